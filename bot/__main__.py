@@ -1,0 +1,5 @@
+"""Entry point: `python -m bot [ask|chat|check|bench]`."""
+
+from bot.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,381 @@
+"""The fact base: YAML files in knowledge/ -> frozen, validated models.
+
+Loading fails fast with every problem at once, each as `file:line: field: what is wrong`,
+so a maintainer who broke a file is told exactly where. Nothing here imports Telegram.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Annotated, Any, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from bot.problems import KnowledgeError, Problem
+from bot.textnorm import normalise
+from bot.yamlsource import Located, load_located
+
+Lang = Literal["pl", "en"]
+LANGS: tuple[Lang, ...] = ("pl", "en")
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Ident = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+
+ARTICLE_FILE = "article.pl.txt"
+TESTS_FILE = "tests.yaml"
+HELDOUT_FILE = "heldout.yaml"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Bilingual(_Model):
+    """The same text in both languages the bot speaks."""
+
+    pl: Text
+    en: Text
+
+    def __getitem__(self, lang: Lang) -> str:
+        return self.pl if lang == "pl" else self.en
+
+
+class Fact(_Model):
+    """One statement of the article, with the verbatim excerpts it rests on."""
+
+    id: Ident
+    pl: Text
+    en: Text
+    source: list[Text] = Field(min_length=1)
+
+    def text(self, lang: Lang) -> str:
+        return self.pl if lang == "pl" else self.en
+
+
+class Person(_Model):
+    """A person or institution the article names, described only as the article does."""
+
+    id: Ident
+    name: Bilingual
+    role: Bilingual | None = None
+
+
+class Quote(_Model):
+    """A verbatim Polish quote with its speaker, outlet and our English translation."""
+
+    id: Ident
+    speaker: Ident
+    via: Bilingual | None = None
+    pl: Text
+    en: Text
+
+
+class Examples(_Model):
+    pl: list[Text]
+    en: list[Text]
+
+    def __getitem__(self, lang: Lang) -> list[str]:
+        return self.pl if lang == "pl" else self.en
+
+
+class Intent(_Model):
+    """What a reader may want to know, how they ask it, and what answers it."""
+
+    id: Ident
+    kind: Literal["article", "smalltalk"] = "article"
+    title: Bilingual | None = None
+    facts: list[Ident] = []
+    quotes: list[Ident] = []
+    related: list[Ident] = []
+    reply: Bilingual | None = None
+    examples: Examples
+
+
+class Messages(_Model):
+    """Everything the bot says that is not a fact."""
+
+    fallback: Bilingual
+    fallback_topics: Bilingual
+    did_you_mean: Bilingual
+    translation_note: dict[Lang, str]
+    related: Bilingual
+    chat_intro: Bilingual
+    chat_telegram_hint: Bilingual
+
+
+class Lexicon(_Model):
+    """Spelling variants and synonyms (variant -> canonical word) and function words."""
+
+    aliases: dict[Text, list[Text]] = {}
+    stopwords: dict[Lang, list[Text]] = {}
+
+
+class RegressionCase(_Model):
+    """A maintainers' question with the intent it must map to, or None for "no answer"."""
+
+    q: Text
+    intent: Ident | None
+
+
+class _FactsFile(_Model):
+    facts: list[Fact]
+
+
+class _PeopleFile(_Model):
+    people: list[Person]
+
+
+class _QuotesFile(_Model):
+    quotes: list[Quote]
+
+
+class _IntentsFile(_Model):
+    intents: list[Intent]
+
+
+class _MessagesFile(_Model):
+    messages: Messages
+
+
+class _CasesFile(_Model):
+    tests: list[RegressionCase]
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """Everything the engine and the replies need, validated and read-only."""
+
+    article: str
+    facts: Mapping[str, Fact]
+    people: Mapping[str, Person]
+    quotes: Mapping[str, Quote]
+    intents: Mapping[str, Intent]
+    messages: Messages
+    lexicon: Lexicon
+    # (intent id, lang, example index) -> (file, line), for errors found later by the engine.
+    example_origins: Mapping[tuple[str, Lang, int], tuple[str, int]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+
+
+@dataclass(frozen=True)
+class LocatedCase:
+    case: RegressionCase
+    file: str
+    line: int
+
+
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def _parse(located: Located, model: type[_M], problems: list[Problem]) -> _M | None:
+    try:
+        return model.model_validate(located.data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            problems.append(located.problem(tuple(error["loc"]), _describe(error)))
+        return None
+
+
+def _describe(error: Any) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return "unknown field (a typo?)"
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "string_pattern_mismatch":
+        return "an id must be lower_snake_case"
+    if kind == "string_type" and isinstance(error.get("input"), bool):
+        return "expected text, got true/false: put yes/no/on/off in quotes"
+    return str(error["msg"])
+
+
+def _load_file(
+    directory: Path, name: str, model: type[_M], problems: list[Problem]
+) -> tuple[_M | None, Located | None]:
+    try:
+        located = load_located(directory / name)
+    except KnowledgeError as exc:
+        problems.extend(exc.problems)
+        return None, None
+    return _parse(located, model, problems), located
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def load_knowledge(directory: Path) -> Knowledge:
+    """Read and validate knowledge/; raise KnowledgeError listing every problem found."""
+    problems: list[Problem] = []
+    try:
+        article = (directory / ARTICLE_FILE).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KnowledgeError([Problem(ARTICLE_FILE, 0, "", f"cannot read: {exc}")]) from exc
+    facts, facts_at = _load_file(directory, "facts.yaml", _FactsFile, problems)
+    people, people_at = _load_file(directory, "people.yaml", _PeopleFile, problems)
+    quotes, quotes_at = _load_file(directory, "quotes.yaml", _QuotesFile, problems)
+    intents, intents_at = _load_file(directory, "intents.yaml", _IntentsFile, problems)
+    messages, _ = _load_file(directory, "messages.yaml", _MessagesFile, problems)
+    lexicon, lexicon_at = _load_file(directory, "aliases.yaml", Lexicon, problems)
+    if problems:
+        raise KnowledgeError(problems)
+    assert facts and people and quotes and intents and messages and lexicon  # noqa: S101
+    assert facts_at and people_at and quotes_at and intents_at and lexicon_at  # noqa: S101
+
+    checker = _Checker(_squash(article), problems)
+    fact_map = checker.unique(facts_at, "facts", facts.facts)
+    people_map = checker.unique(people_at, "people", people.people)
+    quote_map = checker.unique(quotes_at, "quotes", quotes.quotes)
+    intent_map = checker.unique(intents_at, "intents", intents.intents)
+    checker.check_facts(facts_at, facts.facts)
+    checker.check_quotes(quotes_at, quotes.quotes, people_map)
+    checker.check_intents(intents_at, intents.intents, fact_map, quote_map, intent_map)
+    checker.check_lexicon(lexicon_at, lexicon)
+    if problems:
+        raise KnowledgeError(problems)
+
+    origins = {
+        (intent.id, lang, index): (
+            intents_at.file,
+            intents_at.line_of(("intents", position, "examples", lang, index)),
+        )
+        for position, intent in enumerate(intents.intents)
+        for lang in LANGS
+        for index in range(len(intent.examples[lang]))
+    }
+    return Knowledge(
+        article=article,
+        facts=MappingProxyType(fact_map),
+        people=MappingProxyType(people_map),
+        quotes=MappingProxyType(quote_map),
+        intents=MappingProxyType(intent_map),
+        messages=messages.messages,
+        lexicon=lexicon,
+        example_origins=MappingProxyType(origins),
+    )
+
+
+def load_cases(path: Path, knowledge: Knowledge) -> list[LocatedCase]:
+    """Read a regression-question file and check that every expected intent exists."""
+    problems: list[Problem] = []
+    located = load_located(path)
+    parsed = _parse(located, _CasesFile, problems)
+    if parsed is None:
+        raise KnowledgeError(problems)
+    cases: list[LocatedCase] = []
+    for index, case in enumerate(parsed.tests):
+        at = ("tests", index)
+        if case.intent is not None and case.intent not in knowledge.intents:
+            problems.append(located.problem((*at, "intent"), f"no intent '{case.intent}'"))
+        cases.append(LocatedCase(case, located.file, located.line_of(at)))
+    if problems:
+        raise KnowledgeError(problems)
+    return cases
+
+
+class _Checker:
+    """Cross-file rules that a schema cannot express: ids, references, provenance."""
+
+    def __init__(self, article: str, problems: list[Problem]) -> None:
+        self.article = article
+        self.problems = problems
+
+    _Item = TypeVar("_Item", Fact, Person, Quote, Intent)
+
+    def unique(self, at: Located, key: str, items: list[_Item]) -> dict[str, _Item]:
+        seen: dict[str, _Checker._Item] = {}
+        for index, item in enumerate(items):
+            if item.id in seen:
+                self.problems.append(at.problem((key, index, "id"), f"duplicate id '{item.id}'"))
+            else:
+                seen[item.id] = item
+        return seen
+
+    def verbatim(self, at: Located, path: tuple[str | int, ...], text: str, what: str) -> None:
+        if _squash(text) not in self.article:
+            self.problems.append(at.problem(path, f"{what} is not verbatim in {ARTICLE_FILE}"))
+
+    def check_facts(self, at: Located, facts: list[Fact]) -> None:
+        for index, fact in enumerate(facts):
+            for number, excerpt in enumerate(fact.source):
+                self.verbatim(at, ("facts", index, "source", number), excerpt, "source excerpt")
+
+    def check_quotes(self, at: Located, quotes: list[Quote], people: Mapping[str, Person]) -> None:
+        for index, quote in enumerate(quotes):
+            self.verbatim(at, ("quotes", index, "pl"), quote.pl, "the quote")
+            if quote.speaker not in people:
+                path = ("quotes", index, "speaker")
+                self.problems.append(
+                    at.problem(path, f"no person '{quote.speaker}' in people.yaml")
+                )
+
+    def check_intents(
+        self,
+        at: Located,
+        intents: list[Intent],
+        facts: Mapping[str, Fact],
+        quotes: Mapping[str, Quote],
+        all_intents: Mapping[str, Intent],
+    ) -> None:
+        first_seen: dict[str, tuple[str, Lang]] = {}
+        for index, intent in enumerate(intents):
+            here = ("intents", index)
+            self._check_shape(at, here, intent)
+            for key, pool, what in (
+                ("facts", facts, "fact"),
+                ("quotes", quotes, "quote"),
+                ("related", all_intents, "intent"),
+            ):
+                for number, ref in enumerate(getattr(intent, key)):
+                    if ref not in pool or (key == "related" and ref == intent.id):
+                        problem = f"no {what} '{ref}'" if ref != intent.id else "refers to itself"
+                        self.problems.append(at.problem((*here, key, number), problem))
+            for lang, number, example in _examples(intent):
+                path = (*here, "examples", lang, number)
+                key = normalise(example)
+                if not key:
+                    self.problems.append(at.problem(path, "an example with no words"))
+                elif key in first_seen and first_seen[key][0] != intent.id:
+                    other = first_seen[key][0]
+                    message = f"the same example is also under intent '{other}'"
+                    self.problems.append(at.problem(path, message))
+                elif key in first_seen and first_seen[key][1] == lang:
+                    self.problems.append(at.problem(path, "this example is repeated"))
+                elif key not in first_seen:
+                    first_seen[key] = (intent.id, lang)
+
+    def _check_shape(self, at: Located, here: tuple[str | int, ...], intent: Intent) -> None:
+        for lang in LANGS:
+            if not intent.examples[lang]:
+                self.problems.append(at.problem((*here, "examples", lang), "empty example list"))
+        if intent.kind == "smalltalk":
+            if intent.reply is None:
+                self.problems.append(at.problem(here, "a smalltalk intent needs a reply"))
+            return
+        if intent.reply is not None:
+            self.problems.append(at.problem((*here, "reply"), "only smalltalk intents reply"))
+        if intent.title is None:
+            self.problems.append(at.problem(here, "an article intent needs a title"))
+        if not intent.facts and not intent.quotes:
+            self.problems.append(at.problem(here, "an article intent needs facts or quotes"))
+
+    def check_lexicon(self, at: Located, lexicon: Lexicon) -> None:
+        owner: dict[str, str] = {}
+        for canonical, variants in lexicon.aliases.items():
+            for number, variant in enumerate(variants):
+                key = normalise(variant)
+                if key in owner and owner[key] != canonical:
+                    message = f"'{variant}' is already an alias of '{owner[key]}'"
+                    self.problems.append(at.problem(("aliases", canonical, number), message))
+                owner[key] = canonical
+
+
+def _examples(intent: Intent) -> Iterator[tuple[Lang, int, str]]:
+    for lang in LANGS:
+        for number, example in enumerate(intent.examples[lang]):
+            yield lang, number, example

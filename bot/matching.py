@@ -1,0 +1,285 @@
+"""The answering engine: a question -> the intent it asks about, or an honest "no answer".
+
+Pure and synchronous, with plain types in and out and no Telegram import, so the same
+engine serves the console, the command line, the tests and the bot.
+
+How a question is scored:
+1. It is folded (case, diacritics), split into words, stripped of function words, stemmed
+   and rewritten through the alias table, exactly as the examples were at start-up.
+2. A word the examples never use is corrected to the closest known one with rapidfuzz
+   (`fuzz.ratio`, with a cutoff that tightens for short words); the similarity becomes the
+   word's confidence. Words with no close match stay unknown.
+3. Each word weighs its inverse intent frequency: a word that few intents use decides more
+   than one that all of them share. Unknown words weigh as much as the rarest known ones,
+   which is what makes "sankcje na Iran" fall back: half of it is about something else.
+4. Against every example sharing a word with the question we compute how much of the
+   question the example explains (recall) and how much of the example the question
+   covers (precision), and combine them as an F-score that favours recall, so bare
+   keywords ("rijad") still work. An intent scores as its best example.
+5. Below `min_score` the engine falls back; when several intents are within `margin` of
+   the best, it asks "did you mean" instead of guessing.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from bot.knowledge import LANGS, Knowledge, Lang, Lexicon
+from bot.textnorm import stem, tokens
+
+MAX_QUESTION_CHARS = 1000
+MAX_QUESTION_WORDS = 40
+_POLISH_LETTERS = frozenset("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The two thresholds of a fallback classifier, and how many alternatives to offer."""
+
+    min_score: float = 55.0
+    margin: float = 5.0
+    max_alternatives: int = 3
+    recall_bias: float = 2.0  # F-beta's beta: how much more the question's coverage counts
+
+
+@dataclass(frozen=True)
+class Match:
+    """The engine's verdict on one question.
+
+    `intent` is the best intent (None when falling back); `alternatives` is non-empty only
+    when the engine is unsure and should ask "did you mean", best first.
+    """
+
+    question: str
+    lang: Lang
+    intent: str | None
+    score: float
+    fallback: bool
+    alternatives: tuple[str, ...] = ()
+
+    @property
+    def unsure(self) -> bool:
+        return bool(self.alternatives)
+
+
+class Analyzer:
+    """Turns text into the engine's terms: folded, stemmed, aliased, without function words."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.stopwords = frozenset(
+            word
+            for lang in LANGS
+            for text in lexicon.stopwords.get(lang, [])
+            for word in tokens(text)
+        )
+        self.aliases: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for canonical, variants in lexicon.aliases.items():
+            target = self._stems(tokens(canonical))
+            for variant in variants:
+                source = self._stems(tokens(variant))
+                if source and source != target:
+                    self.aliases[source] = target
+        self.longest_alias = max((len(key) for key in self.aliases), default=0)
+
+    @staticmethod
+    def _stems(words: Iterable[str]) -> tuple[str, ...]:
+        return tuple(stem(word) for word in words)
+
+    def terms(self, words: Sequence[str]) -> list[str]:
+        """Terms of already-tokenised text, in order, aliases rewritten (longest first)."""
+        stems = self._stems(word for word in words if word not in self.stopwords)
+        result: list[str] = []
+        position = 0
+        while position < len(stems):
+            for size in range(min(self.longest_alias, len(stems) - position), 0, -1):
+                target = self.aliases.get(stems[position : position + size])
+                if target is not None:
+                    result.extend(target)
+                    position += size
+                    break
+            else:
+                result.append(stems[position])
+                position += 1
+        return result
+
+
+@dataclass(frozen=True, slots=True)
+class _Example:
+    intent: int
+    weight: float
+
+
+class Engine:
+    """Maps questions to intents of one Knowledge; immutable once built, safe to share."""
+
+    def __init__(self, knowledge: Knowledge, thresholds: Thresholds | None = None) -> None:
+        self.knowledge = knowledge
+        self.thresholds = thresholds or Thresholds()
+        self.analyzer = Analyzer(knowledge.lexicon)
+        self.intent_ids: list[str] = list(knowledge.intents)
+        self._vocab: dict[str, int] = {}
+        self._words: dict[Lang, set[str]] = {lang: set() for lang in LANGS}
+        for lang in LANGS:
+            self._words[lang].update(
+                word for text in knowledge.lexicon.stopwords.get(lang, []) for word in tokens(text)
+            )
+        raw_examples: list[tuple[int, Lang, frozenset[int]]] = []
+        for number, intent in enumerate(knowledge.intents.values()):
+            for lang in LANGS:
+                for example in intent.examples[lang]:
+                    words = tokens(example)
+                    self._words[lang].update(words)
+                    ids = frozenset(self._term_id(term) for term in self.analyzer.terms(words))
+                    raw_examples.append((number, lang, ids))
+        self._terms: list[str] = list(self._vocab)
+        self._idf = self._inverse_intent_frequency(raw_examples)
+        self._unknown_weight = max(self._idf, default=1.0)
+        self._examples = [
+            _Example(intent, sum(self._idf[i] for i in ids)) for intent, _, ids in raw_examples
+        ]
+        postings: dict[int, list[int]] = defaultdict(list)
+        for position, (_, _, ids) in enumerate(raw_examples):
+            for term_id in ids:
+                postings[term_id].append(position)
+        self._postings = {term: tuple(where) for term, where in postings.items()}
+        self._correct = lru_cache(maxsize=8192)(self._correct_uncached)
+
+    def _term_id(self, term: str) -> int:
+        return self._vocab.setdefault(term, len(self._vocab))
+
+    def _inverse_intent_frequency(
+        self, examples: list[tuple[int, Lang, frozenset[int]]]
+    ) -> list[float]:
+        intents_with: list[set[int]] = [set() for _ in self._vocab]
+        for intent, _, ids in examples:
+            for term_id in ids:
+                intents_with[term_id].add(intent)
+        total = len(self.intent_ids)
+        return [math.log(1.0 + total / len(owners)) for owners in intents_with]
+
+    # -- the question side ---------------------------------------------------------------
+
+    def _correct_uncached(self, term: str) -> tuple[int, float] | None:
+        """The known term closest to an unknown one, with the similarity as confidence."""
+        if len(term) < 4 or term.isdigit():
+            return None
+        cutoff = 75.0 if len(term) == 4 else 80.0
+        found = process.extractOne(term, self._terms, scorer=fuzz.ratio, score_cutoff=cutoff)
+        if found is None:
+            return None
+        return self._vocab[found[0]], found[1] / 100.0
+
+    def _resolve(self, terms: list[str]) -> list[tuple[int | None, float, float]]:
+        """(term id or None, confidence, weight) for each distinct term of the question."""
+        resolved: dict[int | str, tuple[int | None, float, float]] = {}
+        for term in terms:
+            known = self._vocab.get(term)
+            if known is None:
+                corrected = self._correct(term)
+                if corrected is not None:
+                    known = corrected[0]
+                    entry = (known, corrected[1], self._idf[known])
+                else:
+                    entry = (None, 0.0, self._unknown_weight)
+            else:
+                entry = (known, 1.0, self._idf[known])
+            key: int | str = known if known is not None else term
+            if key not in resolved or resolved[key][1] < entry[1]:
+                resolved[key] = entry
+        return list(resolved.values())
+
+    def detect_language(
+        self, words: Sequence[str], text: str, hint: str | None = None
+    ) -> Lang | None:
+        """Polish or English from the words used; the hint (e.g. Telegram's) breaks ties."""
+        polish = sum(
+            1 for word in words if word in self._words["pl"] and word not in self._words["en"]
+        )
+        english = sum(
+            1 for word in words if word in self._words["en"] and word not in self._words["pl"]
+        )
+        if any(ch in _POLISH_LETTERS for ch in text):
+            polish += 2
+        if polish != english:
+            return "pl" if polish > english else "en"
+        hint_lang = (hint or "").lower()[:2]
+        if hint_lang == "pl" or hint_lang == "en":
+            return hint_lang
+        return None
+
+    # -- scoring -------------------------------------------------------------------------
+
+    def scores(self, question: str) -> dict[str, float]:
+        """Every intent that shares a word with the question, with its score (0-100)."""
+        return {
+            self.intent_ids[i]: s
+            for i, s in self._intent_scores(self._question_terms(question)[1]).items()
+        }
+
+    def _question_terms(
+        self, question: str
+    ) -> tuple[list[str], list[tuple[int | None, float, float]]]:
+        text = unicodedata.normalize("NFKC", question[:MAX_QUESTION_CHARS])
+        words = tokens(text)[:MAX_QUESTION_WORDS]
+        return words, self._resolve(self.analyzer.terms(words))
+
+    def _intent_scores(self, resolved: list[tuple[int | None, float, float]]) -> dict[int, float]:
+        total = sum(weight for _, _, weight in resolved)
+        if total <= 0:
+            return {}
+        matched: dict[int, float] = defaultdict(float)
+        for term_id, confidence, weight in resolved:
+            if term_id is None:
+                continue
+            for position in self._postings.get(term_id, ()):
+                matched[position] += weight * confidence
+        beta2 = self.thresholds.recall_bias**2
+        best: dict[int, float] = {}
+        for position, overlap in matched.items():
+            example = self._examples[position]
+            recall = overlap / total
+            precision = overlap / example.weight
+            score = (1 + beta2) * precision * recall / (beta2 * precision + recall)
+            if score > best.get(example.intent, 0.0):
+                best[example.intent] = score
+        return {intent: round(100.0 * score, 1) for intent, score in best.items()}
+
+    def match(self, question: str, lang_hint: str | None = None) -> Match:
+        """The verdict for one question: an intent, a "did you mean", or a fallback."""
+        words, resolved = self._question_terms(question)
+        detected = self.detect_language(words, question[:MAX_QUESTION_CHARS], lang_hint)
+        ranked = sorted(self._intent_scores(resolved).items(), key=lambda item: -item[1])
+        lang: Lang = detected or self._language_of_best(words, ranked) or "pl"
+        limits = self.thresholds
+        if not ranked or ranked[0][1] < limits.min_score:
+            top = ranked[0][1] if ranked else 0.0
+            return Match(question, lang, None, top, True)
+        best_intent, best_score = ranked[0]
+        close = [
+            self.intent_ids[intent]
+            for intent, score in ranked[: limits.max_alternatives]
+            if best_score - score < limits.margin
+        ]
+        alternatives = tuple(close) if len(close) > 1 else ()
+        return Match(question, lang, self.intent_ids[best_intent], best_score, False, alternatives)
+
+    def _language_of_best(
+        self, words: Sequence[str], ranked: list[tuple[int, float]]
+    ) -> Lang | None:
+        if not ranked:
+            return None
+        intent = self.knowledge.intents[self.intent_ids[ranked[0][0]]]
+        overlap = {
+            lang: sum(1 for ex in intent.examples[lang] for w in tokens(ex) if w in words)
+            for lang in LANGS
+        }
+        if overlap["pl"] == overlap["en"]:
+            return None
+        return "pl" if overlap["pl"] > overlap["en"] else "en"

@@ -1,0 +1,98 @@
+"""Match -> the exact message the bot sends (Telegram HTML), in the reader's language.
+
+No Telegram import: the console, the command line and the bot all send these strings.
+Every piece of text is escaped, whether it comes from the knowledge files or a user.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from bot.knowledge import Intent, Knowledge, Lang, Quote
+from bot.matching import Match
+
+FALLBACK_TOPICS = 3
+
+
+@dataclass(frozen=True)
+class Reply:
+    """The HTML message, and the intents to offer next (follow-up buttons, "did you mean")."""
+
+    html: str
+    suggestions: tuple[str, ...]
+
+
+def escape(text: str) -> str:
+    """Escape text for Telegram's HTML parse mode (only <, > and & are special)."""
+    return html.escape(text, quote=False)
+
+
+def title(knowledge: Knowledge, intent_id: str, lang: Lang) -> str:
+    """The question an intent answers, as a button label or a list item (not escaped)."""
+    intent = knowledge.intents[intent_id]
+    if intent.title is not None:
+        return intent.title[lang]
+    return intent.examples[lang][0] if intent.examples[lang] else intent_id
+
+
+def render(knowledge: Knowledge, match: Match) -> Reply:
+    """Compose the reply for a verdict of the engine."""
+    lang = match.lang
+    messages = knowledge.messages
+    if match.fallback or match.intent is None:
+        topics = _topics(knowledge)
+        lines = [escape(messages.fallback[lang]), "", escape(messages.fallback_topics[lang])]
+        lines += [f"• {escape(title(knowledge, topic, lang))}" for topic in topics]
+        return Reply("\n".join(lines), topics)
+    if match.unsure:
+        lines = [escape(messages.did_you_mean[lang])]
+        lines += [f"• {escape(title(knowledge, alt, lang))}" for alt in match.alternatives]
+        return Reply("\n".join(lines), match.alternatives)
+    return answer(knowledge, knowledge.intents[match.intent], lang)
+
+
+def answer(knowledge: Knowledge, intent: Intent, lang: Lang) -> Reply:
+    """The full answer of one intent: its facts, then its quotes with attribution."""
+    if intent.reply is not None:
+        return Reply(escape(intent.reply[lang]), tuple(intent.related))
+    parts = []
+    if intent.title is not None:
+        parts.append(f"<b>{escape(intent.title[lang])}</b>")
+    parts.append(
+        "\n".join(f"• {escape(knowledge.facts[fact].text(lang))}" for fact in intent.facts)
+    )
+    parts += [_quote(knowledge, knowledge.quotes[quote], lang) for quote in intent.quotes]
+    return Reply("\n\n".join(part for part in parts if part), tuple(intent.related))
+
+
+def _quote(knowledge: Knowledge, quote: Quote, lang: Lang) -> str:
+    speaker = knowledge.people[quote.speaker].name[lang]
+    attribution = [speaker]
+    if quote.via is not None:
+        attribution.append(quote.via[lang])
+    note = knowledge.messages.translation_note.get(lang, "")
+    if note:
+        attribution.append(note)
+    text = f"„{quote.pl}”" if lang == "pl" else f"“{quote.en}”"
+    return f"<blockquote>{escape(text)}\n— {escape(', '.join(attribution))}</blockquote>"
+
+
+def _topics(knowledge: Knowledge) -> tuple[str, ...]:
+    """What to suggest when the article has no answer: the first article intents, in order."""
+    article = [i.id for i in knowledge.intents.values() if i.kind == "article"]
+    return tuple(article[:FALLBACK_TOPICS])
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def to_plain_text(message: str) -> str:
+    """A readable console rendering of a reply: quotes indented, tags dropped, unescaped."""
+
+    def indent(found: re.Match[str]) -> str:
+        return "\n".join(f"  │ {line}" for line in found.group(1).split("\n"))
+
+    text = re.sub(r"<blockquote>(.*?)</blockquote>", indent, message, flags=re.S)
+    return html.unescape(_TAG.sub("", text))
