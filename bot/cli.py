@@ -180,7 +180,12 @@ def misrouted_examples(engine: Engine, knowledge: Knowledge) -> list[Problem]:
     for intent in knowledge.intents.values():
         for lang in LANGS:
             for index, example in enumerate(intent.examples[lang]):
-                got = engine.match(example).intent
+                match = engine.match(example)
+                got = (
+                    match.guess
+                    if intent.kind == "out_of_scope" and match.fallback
+                    else match.intent
+                )
                 if got != intent.id:
                     file, line = knowledge.example_origins.get((intent.id, lang, index), ("", 0))
                     where = f"intents[{intent.id}].examples.{lang}[{index}]"

@@ -86,7 +86,9 @@ class Intent(_Model):
     """What a reader may want to know, how they ask it, and what answers it."""
 
     id: Ident
-    kind: Literal["article", "smalltalk"] = "article"
+    # article: answered with facts and quotes; smalltalk: with `reply`;
+    # out_of_scope: questions the article cannot answer, answered with the fallback.
+    kind: Literal["article", "smalltalk", "out_of_scope"] = "article"
     title: Bilingual | None = None
     facts: list[Ident] = []
     quotes: list[Ident] = []
@@ -356,6 +358,12 @@ class _Checker:
         if intent.kind == "smalltalk":
             if intent.reply is None:
                 self.problems.append(at.problem(here, "a smalltalk intent needs a reply"))
+            return
+        if intent.kind == "out_of_scope":
+            for key in ("title", "reply", "facts", "quotes", "related"):
+                if getattr(intent, key):
+                    message = "an out_of_scope intent answers with the fallback only"
+                    self.problems.append(at.problem((*here, key), message))
             return
         if intent.reply is not None:
             self.problems.append(at.problem((*here, "reply"), "only smalltalk intents reply"))

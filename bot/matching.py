@@ -36,6 +36,9 @@ from bot.textnorm import stem, tokens
 
 MAX_QUESTION_CHARS = 1000
 MAX_QUESTION_WORDS = 40
+# Shorter words have too many neighbours one letter away ("narka" is not "marco").
+_MIN_CORRECTABLE = 5
+_CORRECTION_CUTOFF = 80.0
 _POLISH_LETTERS = frozenset("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")
 
 
@@ -43,10 +46,12 @@ _POLISH_LETTERS = frozenset("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")
 class Thresholds:
     """The two thresholds of a fallback classifier, and how many alternatives to offer."""
 
-    min_score: float = 55.0
-    margin: float = 5.0
+    min_score: float = 50.0
+    margin: float = 4.0
     max_alternatives: int = 3
-    recall_bias: float = 2.0  # F-beta's beta: how much more the question's coverage counts
+    recall_bias: float = 3.0  # F-beta's beta: how much more the question's coverage counts
+    union_weight: float = 0.2  # share of the score from the intent's whole vocabulary
+    unknown_weight: float = 0.8  # weight of a word no example uses, relative to the rarest
 
 
 @dataclass(frozen=True)
@@ -54,7 +59,8 @@ class Match:
     """The engine's verdict on one question.
 
     `intent` is the best intent (None when falling back); `alternatives` is non-empty only
-    when the engine is unsure and should ask "did you mean", best first.
+    when the engine is unsure and should ask "did you mean", best first. `guess` keeps the
+    best-scoring intent of a fallback, for the maintainers' list of unanswered questions.
     """
 
     question: str
@@ -63,6 +69,7 @@ class Match:
     score: float
     fallback: bool
     alternatives: tuple[str, ...] = ()
+    guess: str | None = None  # the best-scoring intent, even when falling back
 
     @property
     def unsure(self) -> bool:
@@ -70,7 +77,7 @@ class Match:
 
 
 class Analyzer:
-    """Turns text into the engine's terms: folded, stemmed, aliased, without function words."""
+    """Turns words into the engine's terms: stemmed, without function words, aliases rewritten."""
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.stopwords = frozenset(
@@ -81,33 +88,42 @@ class Analyzer:
         )
         self.aliases: dict[tuple[str, ...], tuple[str, ...]] = {}
         for canonical, variants in lexicon.aliases.items():
-            target = self._stems(tokens(canonical))
+            target = self.stems(tokens(canonical))
             for variant in variants:
-                source = self._stems(tokens(variant))
+                source = self.stems(tokens(variant))
                 if source and source != target:
                     self.aliases[source] = target
         self.longest_alias = max((len(key) for key in self.aliases), default=0)
 
-    @staticmethod
-    def _stems(words: Iterable[str]) -> tuple[str, ...]:
-        return tuple(stem(word) for word in words)
+    def stems(self, words: Iterable[str]) -> tuple[str, ...]:
+        """The stems of the words that carry meaning, in order."""
+        return tuple(stem(word) for word in words if word not in self.stopwords)
 
-    def terms(self, words: Sequence[str]) -> list[str]:
-        """Terms of already-tokenised text, in order, aliases rewritten (longest first)."""
-        stems = self._stems(word for word in words if word not in self.stopwords)
-        result: list[str] = []
+    def alias_stems(self) -> set[str]:
+        """Every stem the alias table knows, as a variant or as a canonical word."""
+        return {part for pair in self.aliases.items() for side in pair for part in side}
+
+    def rewrite(self, stems: Sequence[tuple[str, float]]) -> list[tuple[str, float]]:
+        """Apply the alias table (longest variant first) to (stem, confidence) pairs."""
+        result: list[tuple[str, float]] = []
         position = 0
         while position < len(stems):
             for size in range(min(self.longest_alias, len(stems) - position), 0, -1):
-                target = self.aliases.get(stems[position : position + size])
+                window = stems[position : position + size]
+                target = self.aliases.get(tuple(part for part, _ in window))
                 if target is not None:
-                    result.extend(target)
+                    confidence = min(conf for _, conf in window)
+                    result.extend((part, confidence) for part in target)
                     position += size
                     break
             else:
                 result.append(stems[position])
                 position += 1
         return result
+
+    def terms(self, words: Sequence[str]) -> list[str]:
+        """The terms of an example: stems with aliases rewritten."""
+        return [term for term, _ in self.rewrite([(s, 1.0) for s in self.stems(words)])]
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,17 +146,22 @@ class Engine:
             self._words[lang].update(
                 word for text in knowledge.lexicon.stopwords.get(lang, []) for word in tokens(text)
             )
+        surface = self.analyzer.alias_stems()
         raw_examples: list[tuple[int, Lang, frozenset[int]]] = []
         for number, intent in enumerate(knowledge.intents.values()):
             for lang in LANGS:
                 for example in intent.examples[lang]:
                     words = tokens(example)
                     self._words[lang].update(words)
-                    ids = frozenset(self._term_id(term) for term in self.analyzer.terms(words))
+                    stems = self.analyzer.stems(words)
+                    surface.update(stems)
+                    terms = self.analyzer.rewrite([(s, 1.0) for s in stems])
+                    ids = frozenset(self._term_id(term) for term, _ in terms)
                     raw_examples.append((number, lang, ids))
-        self._terms: list[str] = list(self._vocab)
+        self._surface = frozenset(surface)
+        self._surface_list = sorted(surface)
         self._idf = self._inverse_intent_frequency(raw_examples)
-        self._unknown_weight = max(self._idf, default=1.0)
+        self._unknown_weight = self.thresholds.unknown_weight * max(self._idf, default=1.0)
         self._examples = [
             _Example(intent, sum(self._idf[i] for i in ids)) for intent, _, ids in raw_examples
         ]
@@ -149,6 +170,11 @@ class Engine:
             for term_id in ids:
                 postings[term_id].append(position)
         self._postings = {term: tuple(where) for term, where in postings.items()}
+        owners: dict[int, set[int]] = defaultdict(set)
+        for intent, _, ids in raw_examples:
+            for term_id in ids:
+                owners[term_id].add(intent)
+        self._owners = {term: tuple(sorted(where)) for term, where in owners.items()}
         self._correct = lru_cache(maxsize=8192)(self._correct_uncached)
 
     def _term_id(self, term: str) -> int:
@@ -166,30 +192,29 @@ class Engine:
 
     # -- the question side ---------------------------------------------------------------
 
-    def _correct_uncached(self, term: str) -> tuple[int, float] | None:
-        """The known term closest to an unknown one, with the similarity as confidence."""
-        if len(term) < 4 or term.isdigit():
-            return None
-        cutoff = 75.0 if len(term) == 4 else 80.0
-        found = process.extractOne(term, self._terms, scorer=fuzz.ratio, score_cutoff=cutoff)
+    def _correct_uncached(self, word: str) -> tuple[str, float]:
+        """The known stem closest to an unknown one, with the similarity as confidence."""
+        if len(word) < _MIN_CORRECTABLE or word.isdigit():
+            return word, 0.0
+        found = process.extractOne(
+            word, self._surface_list, scorer=fuzz.ratio, score_cutoff=_CORRECTION_CUTOFF
+        )
         if found is None:
-            return None
-        return self._vocab[found[0]], found[1] / 100.0
+            return word, 0.0
+        return found[0], found[1] / 100.0
 
-    def _resolve(self, terms: list[str]) -> list[tuple[int | None, float, float]]:
+    def _resolve(self, words: Sequence[str]) -> list[tuple[int | None, float, float]]:
         """(term id or None, confidence, weight) for each distinct term of the question."""
+        stems = [
+            (s, 1.0) if s in self._surface else self._correct(s) for s in self.analyzer.stems(words)
+        ]
         resolved: dict[int | str, tuple[int | None, float, float]] = {}
-        for term in terms:
-            known = self._vocab.get(term)
+        for term, confidence in self.analyzer.rewrite(stems):
+            known = self._vocab.get(term) if confidence > 0 else None
             if known is None:
-                corrected = self._correct(term)
-                if corrected is not None:
-                    known = corrected[0]
-                    entry = (known, corrected[1], self._idf[known])
-                else:
-                    entry = (None, 0.0, self._unknown_weight)
+                entry: tuple[int | None, float, float] = (None, 0.0, self._unknown_weight)
             else:
-                entry = (known, 1.0, self._idf[known])
+                entry = (known, confidence, self._idf[known])
             key: int | str = known if known is not None else term
             if key not in resolved or resolved[key][1] < entry[1]:
                 resolved[key] = entry
@@ -228,7 +253,7 @@ class Engine:
     ) -> tuple[list[str], list[tuple[int | None, float, float]]]:
         text = unicodedata.normalize("NFKC", question[:MAX_QUESTION_CHARS])
         words = tokens(text)[:MAX_QUESTION_WORDS]
-        return words, self._resolve(self.analyzer.terms(words))
+        return words, self._resolve(words)
 
     def _intent_scores(self, resolved: list[tuple[int | None, float, float]]) -> dict[int, float]:
         total = sum(weight for _, _, weight in resolved)
@@ -249,6 +274,14 @@ class Engine:
             score = (1 + beta2) * precision * recall / (beta2 * precision + recall)
             if score > best.get(example.intent, 0.0):
                 best[example.intent] = score
+        union = self.thresholds.union_weight
+        if union:
+            covered: dict[int, float] = defaultdict(float)
+            for term_id, confidence, weight in resolved:
+                for intent in self._owners.get(term_id, ()) if term_id is not None else ():
+                    covered[intent] += weight * confidence
+            for intent, score in best.items():
+                best[intent] = (1 - union) * score + union * covered[intent] / total
         return {intent: round(100.0 * score, 1) for intent, score in best.items()}
 
     def match(self, question: str, lang_hint: str | None = None) -> Match:
@@ -257,18 +290,28 @@ class Engine:
         detected = self.detect_language(words, question[:MAX_QUESTION_CHARS], lang_hint)
         ranked = sorted(self._intent_scores(resolved).items(), key=lambda item: -item[1])
         lang: Lang = detected or self._language_of_best(words, ranked) or "pl"
+        if not ranked:
+            return Match(question, lang, None, 0.0, True)
         limits = self.thresholds
-        if not ranked or ranked[0][1] < limits.min_score:
-            top = ranked[0][1] if ranked else 0.0
-            return Match(question, lang, None, top, True)
         best_intent, best_score = ranked[0]
+        guess = self.intent_ids[best_intent]
+        # When "the article doesn't cover this" is as likely as the best answer, say so.
+        doubtful = any(
+            self._out_of_scope(intent) and best_score - score < limits.margin
+            for intent, score in ranked[: limits.max_alternatives]
+        )
+        if best_score < limits.min_score or doubtful:
+            return Match(question, lang, None, best_score, True, guess=guess)
         close = [
             self.intent_ids[intent]
             for intent, score in ranked[: limits.max_alternatives]
-            if best_score - score < limits.margin
+            if best_score - score < limits.margin and not self._out_of_scope(intent)
         ]
         alternatives = tuple(close) if len(close) > 1 else ()
-        return Match(question, lang, self.intent_ids[best_intent], best_score, False, alternatives)
+        return Match(question, lang, guess, best_score, False, alternatives, guess)
+
+    def _out_of_scope(self, intent: int) -> bool:
+        return self.knowledge.intents[self.intent_ids[intent]].kind == "out_of_scope"
 
     def _language_of_best(
         self, words: Sequence[str], ranked: list[tuple[int, float]]
