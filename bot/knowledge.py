@@ -269,11 +269,21 @@ def load_cases(path: Path, knowledge: Knowledge) -> list[LocatedCase]:
     parsed = _parse(located, _CasesFile, problems)
     if parsed is None:
         raise KnowledgeError(problems)
+    examples = {
+        normalise(example): intent.id
+        for intent in knowledge.intents.values()
+        for lang in LANGS
+        for example in intent.examples[lang]
+    }
     cases: list[LocatedCase] = []
     for index, case in enumerate(parsed.tests):
         at = ("tests", index)
         if case.intent is not None and case.intent not in knowledge.intents:
             problems.append(located.problem((*at, "intent"), f"no intent '{case.intent}'"))
+        twin = examples.get(normalise(case.q))
+        if twin is not None:
+            message = f"the same text is an example of '{twin}', so this question tests nothing"
+            problems.append(located.problem((*at, "q"), message))
         cases.append(LocatedCase(case, located.file, located.line_of(at)))
     if problems:
         raise KnowledgeError(problems)
