@@ -14,7 +14,15 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.config import Settings
-from bot.knowledge import HELDOUT_FILE, LANGS, TESTS_FILE, Knowledge, load_cases, load_knowledge
+from bot.knowledge import (
+    HELDOUT_FILE,
+    LANGS,
+    TESTS_FILE,
+    Knowledge,
+    Lang,
+    load_cases,
+    load_knowledge,
+)
 from bot.matching import Engine, Match
 from bot.problems import KnowledgeError, Problem
 from bot.replies import Reply, render, title, to_plain_text
@@ -37,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--quiet", action="store_true", help="only the summary lines")
     bench = commands.add_parser("bench", help="measure latency, start-up and memory")
     bench.add_argument("--questions", type=int, default=2000, help="questions per measurement")
+    bench.add_argument("--scale", type=int, default=100, help="size of the synthetic knowledge")
     return parser
 
 
@@ -49,7 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "bench":
         from bot.bench import run_benchmarks
 
-        return run_benchmarks(knowledge_dir, args.questions, sys.stdout)
+        return run_benchmarks(knowledge_dir, args.questions, sys.stdout, args.scale)
     try:
         knowledge = load_knowledge(knowledge_dir)
     except KnowledgeError as exc:
@@ -107,7 +116,7 @@ def chat(engine: Engine, stdin: TextIO, out: TextIO, show_hint: bool = True) -> 
     """A console conversation; a number picks one of the suggestions under the last answer."""
     messages = engine.knowledge.messages
     interactive = stdin.isatty()
-    lang = "pl"
+    lang: Lang = "pl"
     if show_hint:
         out.write(f"{messages.chat_telegram_hint[lang]}\n")
     out.write(f"{messages.chat_intro[lang]}\n")
@@ -175,20 +184,21 @@ def check(knowledge_dir: Path, out: TextIO, quiet: bool = False) -> int:
 
 
 def misrouted_examples(engine: Engine, knowledge: Knowledge) -> list[Problem]:
-    """Examples that the engine maps to another intent than their own (or to nothing)."""
+    """Examples that another intent scores at least as high as their own: after folding,
+    stemming and aliases they say the same as that intent's examples, so the bot cannot
+    tell the two apart."""
     problems = []
     for intent in knowledge.intents.values():
         for lang in LANGS:
             for index, example in enumerate(intent.examples[lang]):
-                match = engine.match(example)
-                got = (
-                    match.guess
-                    if intent.kind == "out_of_scope" and match.fallback
-                    else match.intent
-                )
-                if got != intent.id:
-                    file, line = knowledge.example_origins.get((intent.id, lang, index), ("", 0))
-                    where = f"intents[{intent.id}].examples.{lang}[{index}]"
-                    message = f'"{example}" is answered by {got or "no intent"}, not {intent.id}'
-                    problems.append(Problem(file, line, where, message))
+                scores = engine.scores(example)
+                own = scores.pop(intent.id, 0.0)
+                rival = max(scores, key=scores.__getitem__, default=None)
+                if own >= engine.thresholds.min_score and (rival is None or scores[rival] < own):
+                    continue
+                file, line = knowledge.example_line(intent.id, lang, index)
+                where = f"intents[{intent.id}].examples.{lang}[{index}]"
+                got = f"{rival} ({scores[rival]})" if rival is not None else "no intent"
+                message = f'"{example}" matches {got} at least as well as {intent.id} ({own})'
+                problems.append(Problem(file, line, where, message))
     return problems

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Annotated, Any, Literal, TypeVar
@@ -158,10 +158,16 @@ class Knowledge:
     intents: Mapping[str, Intent]
     messages: Messages
     lexicon: Lexicon
-    # (intent id, lang, example index) -> (file, line), for errors found later by the engine.
-    example_origins: Mapping[tuple[str, Lang, int], tuple[str, int]] = field(
-        default_factory=lambda: MappingProxyType({})
-    )
+    # Where the intents came from, for errors the engine finds later (see `example_line`).
+    intents_source: Located | None = None
+
+    def example_line(self, intent_id: str, lang: Lang, index: int) -> tuple[str, int]:
+        """The file and line of one example, found by parsing intents.yaml again."""
+        if self.intents_source is None:
+            return "intents.yaml", 0
+        position = list(self.intents).index(intent_id)
+        path = ("intents", position, "examples", lang, index)
+        return self.intents_source.file, self.intents_source.line_of(path)
 
 
 @dataclass(frozen=True)
@@ -241,15 +247,6 @@ def load_knowledge(directory: Path) -> Knowledge:
     if problems:
         raise KnowledgeError(problems)
 
-    origins = {
-        (intent.id, lang, index): (
-            intents_at.file,
-            intents_at.line_of(("intents", position, "examples", lang, index)),
-        )
-        for position, intent in enumerate(intents.intents)
-        for lang in LANGS
-        for index in range(len(intent.examples[lang]))
-    }
     return Knowledge(
         article=article,
         facts=MappingProxyType(fact_map),
@@ -258,7 +255,7 @@ def load_knowledge(directory: Path) -> Knowledge:
         intents=MappingProxyType(intent_map),
         messages=messages.messages,
         lexicon=lexicon,
-        example_origins=MappingProxyType(origins),
+        intents_source=intents_at.without_data(),
     )
 
 

@@ -30,14 +30,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from bot.knowledge import LANGS, Knowledge, Lang, Lexicon
 from bot.textnorm import stem, tokens
 
 MAX_QUESTION_CHARS = 1000
 MAX_QUESTION_WORDS = 40
-# Shorter words have too many neighbours one letter away ("narka" is not "marco").
-_MIN_CORRECTABLE = 5
+_MIN_CORRECTABLE = 4
+_MIN_RATIO_CORRECTABLE = 5
 _CORRECTION_CUTOFF = 80.0
 _POLISH_LETTERS = frozenset("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")
 
@@ -94,6 +95,7 @@ class Analyzer:
                 if source and source != target:
                     self.aliases[source] = target
         self.longest_alias = max((len(key) for key in self.aliases), default=0)
+        self._alias_starts = frozenset(key[0] for key in self.aliases)
 
     def stems(self, words: Iterable[str]) -> tuple[str, ...]:
         """The stems of the words that carry meaning, in order."""
@@ -108,6 +110,10 @@ class Analyzer:
         result: list[tuple[str, float]] = []
         position = 0
         while position < len(stems):
+            if stems[position][0] not in self._alias_starts:
+                result.append(stems[position])
+                position += 1
+                continue
             for size in range(min(self.longest_alias, len(stems) - position), 0, -1):
                 window = stems[position : position + size]
                 target = self.aliases.get(tuple(part for part, _ in window))
@@ -171,9 +177,9 @@ class Engine:
                 postings[term_id].append(position)
         self._postings = {term: tuple(where) for term, where in postings.items()}
         owners: dict[int, set[int]] = defaultdict(set)
-        for intent, _, ids in raw_examples:
+        for owner, _, ids in raw_examples:
             for term_id in ids:
-                owners[term_id].add(intent)
+                owners[term_id].add(owner)
         self._owners = {term: tuple(sorted(where)) for term, where in owners.items()}
         self._correct = lru_cache(maxsize=8192)(self._correct_uncached)
 
@@ -193,9 +199,19 @@ class Engine:
     # -- the question side ---------------------------------------------------------------
 
     def _correct_uncached(self, word: str) -> tuple[str, float]:
-        """The known stem closest to an unknown one, with the similarity as confidence."""
-        if len(word) < _MIN_CORRECTABLE or word.isdigit():
+        """The known stem closest to an unknown one, with the similarity as confidence.
+
+        Long words take `fuzz.ratio` above a cutoff. Four-letter words have too many
+        neighbours for that ("narka" is not "marco"), so they take only one edit or swap
+        (OSA distance 1) that keeps the first letter ("wehn" -> "when").
+        """
+        if word.isdigit() or len(word) < _MIN_CORRECTABLE:
             return word, 0.0
+        if len(word) < _MIN_RATIO_CORRECTABLE:
+            near = process.extractOne(word, self._surface_list, scorer=OSA.distance, score_cutoff=1)
+            if near is None or near[0][0] != word[0]:
+                return word, 0.0
+            return near[0], 0.75
         found = process.extractOne(
             word, self._surface_list, scorer=fuzz.ratio, score_cutoff=_CORRECTION_CUTOFF
         )
@@ -235,8 +251,10 @@ class Engine:
         if polish != english:
             return "pl" if polish > english else "en"
         hint_lang = (hint or "").lower()[:2]
-        if hint_lang == "pl" or hint_lang == "en":
-            return hint_lang
+        if hint_lang == "pl":
+            return "pl"
+        if hint_lang == "en":
+            return "en"
         return None
 
     # -- scoring -------------------------------------------------------------------------
@@ -255,7 +273,9 @@ class Engine:
         words = tokens(text)[:MAX_QUESTION_WORDS]
         return words, self._resolve(words)
 
-    def _intent_scores(self, resolved: list[tuple[int | None, float, float]]) -> dict[int, float]:
+    def _intent_scores(
+        self, resolved: list[tuple[int | None, float, float]], skip: int = -1
+    ) -> dict[int, float]:
         total = sum(weight for _, _, weight in resolved)
         if total <= 0:
             return {}
@@ -268,6 +288,8 @@ class Engine:
         beta2 = self.thresholds.recall_bias**2
         best: dict[int, float] = {}
         for position, overlap in matched.items():
+            if position == skip:
+                continue
             example = self._examples[position]
             recall = overlap / total
             precision = overlap / example.weight

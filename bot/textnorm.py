@@ -10,8 +10,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-# Letters that Unicode does not decompose into base letter + combining mark.
-_NON_DECOMPOSING = str.maketrans({"ł": "l", "đ": "d", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe"})
 _WORD = re.compile(r"[^\W_]+")
 
 # Longest suffix first. Polish nominal, adjectival and verbal endings (on folded text, so
@@ -84,11 +82,34 @@ _SUFFIX_LENGTHS = sorted({len(suffix) for suffix in _SUFFIX_RULES}, reverse=True
 _MIN_STEM = 4
 
 
+class _StripTable(dict[int, str | None]):
+    """str.translate table built lazily, one character at a time, then served from C.
+
+    Drops combining marks (the diacritics, once decomposed) and format characters (zero-width
+    spaces and joiners, direction marks: invisible, so "Ła\u200bwrow" is still "lawrow"), and
+    spells out the letters Unicode does not decompose ("ł" -> "l").
+    """
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
+        if unicodedata.combining(char) or unicodedata.category(char) == "Cf":
+            value = None
+        else:
+            value = _NON_DECOMPOSING.get(char, char)
+        self[code] = value
+        return value
+
+
+_NON_DECOMPOSING = {"ł": "l", "đ": "d", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe"}
+_STRIP = _StripTable()
+
+
 def fold(text: str) -> str:
     """Lower-case, compatibility-normalised text without diacritics ("Ławrów" -> "lawrow")."""
-    text = unicodedata.normalize("NFKC", text).casefold().translate(_NON_DECOMPOSING)
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if text.isascii():
+        return text.lower()
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return unicodedata.normalize("NFKD", text).translate(_STRIP)
 
 
 def tokens(text: str) -> list[str]:

@@ -1,0 +1,66 @@
+"""Shared fixtures: an isolated environment, the shipped knowledge and a broken copy of it."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from bot.config import DEFAULT_KNOWLEDGE_DIR
+from bot.knowledge import Knowledge, load_knowledge
+from bot.matching import Engine
+
+ENV_VARS = ("TELEGRAM_BOT_TOKEN", "KNOWLEDGE_DIR")
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No real token, no .env from the checkout: every test starts from a clean slate."""
+    for name in ENV_VARS:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def knowledge() -> Knowledge:
+    return load_knowledge(DEFAULT_KNOWLEDGE_DIR)
+
+
+@pytest.fixture(scope="session")
+def engine(knowledge: Knowledge) -> Engine:
+    return Engine(knowledge)
+
+
+EditFile = Callable[[str, str, str], Path]
+
+
+@pytest.fixture
+def knowledge_copy(tmp_path: Path) -> Path:
+    """A writable copy of knowledge/ for tests that break it on purpose."""
+    target = tmp_path / "knowledge"
+    shutil.copytree(DEFAULT_KNOWLEDGE_DIR, target)
+    return target
+
+
+@pytest.fixture
+def edit(knowledge_copy: Path) -> EditFile:
+    """Replace one exact piece of text in a file of the copy (it must be there once)."""
+
+    def replace(name: str, old: str, new: str) -> Path:
+        path = knowledge_copy / name
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {name}"
+        path.write_text(text.replace(old, new), encoding="utf-8")
+        return path
+
+    return replace
+
+
+def line_of(path: Path, needle: str) -> int:
+    """The 1-based line where `needle` first occurs in a file."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {path}")

@@ -1,0 +1,221 @@
+"""Validation: the shipped knowledge is valid, and every kind of mistake a maintainer can
+make is caught and reported as file:line: field, on a small broken copy."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from bot.cli import check
+from bot.config import DEFAULT_KNOWLEDGE_DIR
+from bot.knowledge import load_cases, load_knowledge
+from bot.problems import KnowledgeError
+from tests.conftest import EditFile, line_of
+
+
+def run_check(directory: Path) -> tuple[int, str]:
+    out = io.StringIO()
+    return check(directory, out), out.getvalue()
+
+
+def test_shipped_knowledge_is_valid() -> None:
+    code, output = run_check(DEFAULT_KNOWLEDGE_DIR)
+    assert code == 0, output
+    assert "valid" in output
+    assert "Held-out questions" in output
+
+
+def test_every_article_intent_answers_from_the_article(knowledge_copy: Path) -> None:
+    knowledge = load_knowledge(knowledge_copy)
+    for intent in knowledge.intents.values():
+        if intent.kind == "article":
+            assert intent.facts or intent.quotes, intent.id
+
+
+# (file, old text, new text, the text on the line to be reported, field, words of the message)
+BREAKAGES = [
+    pytest.param(
+        "facts.yaml",
+        "  - id: next_round_agreement\n",
+        "  - id: next_round_agreement\n    colour: red\n",
+        "colour: red",
+        "facts[1].colour",
+        "unknown field",
+        id="unknown field",
+    ),
+    pytest.param(
+        "facts.yaml",
+        "    en: The next, third round of Russian-American consultations on bilateral "
+        "relations will take place in the autumn.\n",
+        "",
+        "- id: next_round_autumn",
+        "facts[0].en",
+        "required field is missing",
+        id="missing field",
+    ),
+    pytest.param(
+        "facts.yaml",
+        "  - id: next_round_agreement\n",
+        "  - id: next_round_autumn  # copied\n",
+        "# copied",
+        "facts[1].id",
+        "duplicate id 'next_round_autumn'",
+        id="duplicate id",
+    ),
+    pytest.param(
+        "intents.yaml",
+        "    facts: [not_stated_next_round_place, next_round_no_details]",
+        "    facts: [not_stated_next_round_place, next_round_in_paris]",
+        "facts: [not_stated_next_round_place, next_round_in_paris]",
+        "intents[1].facts[1]",
+        "no fact 'next_round_in_paris'",
+        id="dangling fact",
+    ),
+    pytest.param(
+        "intents.yaml",
+        "    related: [next_round_when, previous_meetings]",
+        "    related: [next_round_when, previous_meeting]",
+        "related: [next_round_when, previous_meeting]",
+        "intents[1].related[1]",
+        "no intent 'previous_meeting'",
+        id="dangling related intent",
+    ),
+    pytest.param(
+        "quotes.yaml",
+        'w sprawie wyeliminowania "drażniących elementów" w stosunkach dwustronnych\n',
+        'w sprawie wyeliminowania "drażniących elementów" w stosunkach obu krajów\n',
+        "w stosunkach obu krajów",
+        "quotes[0].pl",
+        "not verbatim",
+        id="quote not verbatim",
+    ),
+    pytest.param(
+        "facts.yaml",
+        "      - trzecia odbędzie się tej jesieni\n",
+        "      - trzecia odbędzie się w październiku\n",
+        "trzecia odbędzie się w październiku",
+        "facts[0].source[1]",
+        "not verbatim",
+        id="source not verbatim",
+    ),
+    pytest.param(
+        "quotes.yaml",
+        "  - id: lavrov_third_round\n    speaker: lavrov\n",
+        "  - id: lavrov_third_round\n    speaker: lavrow\n",
+        "speaker: lavrow",
+        "quotes[1].speaker",
+        "no person 'lavrow'",
+        id="unknown speaker",
+    ),
+    pytest.param(
+        "intents.yaml",
+        "        - miejsce kolejnej rundy\n",
+        "        - Kiedy następna runda rozmów?\n",
+        "- Kiedy następna runda rozmów?",
+        "intents[1].examples.pl[3]",
+        "also under intent 'next_round_when'",
+        id="example under two intents",
+    ),
+    pytest.param(
+        "intents.yaml",
+        "        - miejsce kolejnej rundy\n",
+        "        - Kiedy nastepne rundy rozmow\n",
+        "- Kiedy nastepne rundy rozmow",
+        "intents[next_round_where].examples.pl[3]",
+        "matches next_round_when (100.0) at least as well as next_round_where (100.0)",
+        id="example routed to another intent",
+    ),
+    pytest.param(
+        "facts.yaml",
+        "    source:\n      - Jesienią",
+        "    source: [\n      - Jesienią",
+        "- Jesienią odbędzie",
+        "",
+        "YAML syntax error",
+        id="yaml syntax",
+    ),
+    pytest.param(
+        "aliases.yaml",
+        'in, "on", to',
+        "in, on, to",
+        "en: [the, a, an",
+        "stopwords.en[5]",
+        "put yes/no/on/off in quotes",
+        id="yaml boolean",
+    ),
+    pytest.param(
+        "people.yaml",
+        "  - id: rubio\n",
+        "  - id: rubio\n    id: rubio2\n",
+        "id: rubio2",
+        "people[1].id",
+        "given twice",
+        id="duplicate key",
+    ),
+    pytest.param(
+        "tests.yaml",
+        'runda?", intent: next_round_when}',
+        'runda?", intent: next_round_whenn}',
+        "intent: next_round_whenn}",
+        "tests[0].intent",
+        "no intent 'next_round_whenn'",
+        id="test with unknown intent",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "old", "new", "needle", "field", "message"), BREAKAGES)
+def test_check_reports_file_line_and_field(
+    knowledge_copy: Path,
+    edit: EditFile,
+    name: str,
+    old: str,
+    new: str,
+    needle: str,
+    field: str,
+    message: str,
+) -> None:
+    path = edit(name, old, new)
+    code, output = run_check(knowledge_copy)
+    assert code == 1, output
+    expected = f"{name}:{line_of(path, needle)}: {field + ': ' if field else ''}"
+    lines = [line for line in output.splitlines() if line.startswith(expected)]
+    assert lines, f"no line starting with {expected!r} in:\n{output}"
+    assert message in lines[0]
+
+
+def test_empty_example_list(knowledge_copy: Path) -> None:
+    path = knowledge_copy / "intents.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("      pl:\n", text.index("- id: next_round_where"))
+    end = text.index("      en:\n", start)
+    path.write_text(text[:start] + "      pl: []\n" + text[end:], encoding="utf-8")
+    code, output = run_check(knowledge_copy)
+    assert code == 1
+    line = line_of(path, "pl: []")
+    assert f"intents.yaml:{line}: intents[1].examples.pl: empty example list" in output
+
+
+def test_a_broken_base_raises_with_every_problem(edit: EditFile, knowledge_copy: Path) -> None:
+    edit("intents.yaml", "related: [next_round_when, previous_meetings]", "related: [nope]")
+    edit("quotes.yaml", "speaker: state_department", "speaker: nobody")
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(knowledge_copy)
+    assert len(caught.value.problems) == 2
+
+
+def test_regression_question_identical_to_an_example_is_flagged(
+    knowledge_copy: Path, edit: EditFile
+) -> None:
+    edit("tests.yaml", '{q: "kiedy nastepna runda?"', '{q: "Kiedy następna runda rozmów?"')
+    with pytest.raises(KnowledgeError, match="tests nothing"):
+        load_cases(knowledge_copy / "tests.yaml", load_knowledge(knowledge_copy))
+
+
+def test_unreadable_file_is_reported(knowledge_copy: Path) -> None:
+    (knowledge_copy / "people.yaml").write_bytes(b"\xff\xfe not utf-8")
+    code, output = run_check(knowledge_copy)
+    assert code == 1
+    assert output.startswith("people.yaml: cannot read")

@@ -1,0 +1,137 @@
+"""The engine, table-driven: every maintainers' question in knowledge/tests.yaml is a row,
+plus the cases the product promises explicitly (inflection, typos, near misses)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.config import DEFAULT_KNOWLEDGE_DIR
+from bot.knowledge import TESTS_FILE, Knowledge, load_cases, load_knowledge
+from bot.matching import Engine, Match
+
+_CASES = load_cases(DEFAULT_KNOWLEDGE_DIR / TESTS_FILE, load_knowledge(DEFAULT_KNOWLEDGE_DIR))
+
+# Rows the engine gets wrong today, kept visible instead of deleted. strict xfail: when a
+# change fixes one, the test fails until the row is taken off this list.
+KNOWN_MISSES = {
+    "co się działo w Rijadzie?",
+    "ile razy się spotkali?",
+    "o czym w ogóle rozmawiali?",
+    "good afternoon",
+    "narka",
+    "ile broni USA sprzedały Ukrainie?",
+    "kim jest żona Trumpa?",
+    "czy Putin przyjedzie do Nowego Jorku?",
+    "how many weapons did the us sell to ukraine?",
+    "how long has the war lasted?",
+    "who will attend the third round?",
+    "what time does the UN general assembly start?",
+}
+
+
+def _row(question: str, intent: str | None) -> object:
+    marks = [pytest.mark.xfail(strict=True)] if question in KNOWN_MISSES else []
+    return pytest.param(question, intent, marks=marks, id=question)
+
+
+@pytest.mark.parametrize(("question", "expected"), [_row(c.case.q, c.case.intent) for c in _CASES])
+def test_regression_question(engine: Engine, question: str, expected: str | None) -> None:
+    match = engine.match(question)
+    assert match.intent == expected, f"score {match.score}, alternatives {match.alternatives}"
+    assert match.fallback is (expected is None)
+
+
+def test_the_table_is_large_and_bilingual() -> None:
+    assert len(_CASES) >= 150
+    assert sum(case.case.intent is None for case in _CASES) >= 30
+    assert set(KNOWN_MISSES) <= {case.case.q for case in _CASES}
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # inflection
+        ("co było w Rijadzie", "riyadh_meeting"),
+        ("rozmowy w Stambule", "istanbul_meetings"),
+        ("spotkanie Rubio z Ławrowem", "rubio_lavrov_meeting"),
+        ("o czym będzie w kolejnej rundzie", "next_round_topic"),
+        # no diacritics, typos, keywords
+        ("kiedy nastepna runda", "next_round_when"),
+        ("kiedy nastepna rudna", "next_round_when"),
+        ("wehn is the nextt round", "next_round_when"),
+        ("komunikat?", "communique"),
+        ("Riyadh", "riyadh_meeting"),
+        ("sankcje?", "sanctions"),
+        # transliterations
+        ("who is Peskov", "who_peskov"),
+        ("kim jest Lavrov", "who_lavrov"),
+        # questions that share a word with the article but ask what it does not say
+        ("ile lat ma Putin?", None),
+        ("sankcje na Iran", None),
+        ("What is China's position?", None),
+        ("w którym roku było spotkanie w Rijadzie?", None),
+        ("przepis na pierogi", None),
+        # nothing to match at all
+        ("🤔🤔🤔", None),
+        ("", None),
+        ("?!", None),
+    ],
+)
+def test_promised_behaviour(engine: Engine, question: str, expected: str | None) -> None:
+    assert engine.match(question).intent == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "hint", "lang"),
+    [
+        ("kiedy następna runda?", None, "pl"),
+        ("kiedy nastepna runda", "en", "pl"),  # the words win over the hint
+        ("when is the next round?", "pl", "en"),
+        ("Rubio", "en", "en"),  # a name alone: the hint breaks the tie
+        ("Rubio", "pl", "pl"),
+        ("Rubio", "en-US", "en"),
+    ],
+)
+def test_language(engine: Engine, question: str, hint: str | None, lang: str) -> None:
+    assert engine.match(question, hint).lang == lang
+
+
+def test_fallback_keeps_the_best_guess_for_maintainers(engine: Engine) -> None:
+    match = engine.match("ile lat ma Putin?")
+    assert match == Match(match.question, "pl", None, match.score, True, (), match.guess)
+    assert match.guess is not None
+
+
+def test_close_intents_make_the_engine_ask(engine: Engine) -> None:
+    match = engine.match("where did the previous rounds take place?")
+    assert match.intent == "previous_meetings"
+    unsure = [m for m in map(engine.match, ["runda", "round", "spotkanie", "meeting"]) if m.unsure]
+    assert unsure, "single generic words should leave the engine unsure"
+    for match in unsure:
+        assert match.intent == match.alternatives[0]
+        assert 2 <= len(match.alternatives) <= 3
+        assert not match.fallback
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "<b>kiedy</b> & runda",
+        "*_[kiedy runda",
+        "kiedy " * 5000,
+        "Ła\u200bwrow\u200d kim jest",
+        "\u202ekiedy runda\u202c",
+        "\x00\x01\x02",
+        "🇵🇱🇺🇸",
+    ],
+)
+def test_hostile_input_gets_a_verdict(engine: Engine, hostile: str) -> None:
+    match = engine.match(hostile)
+    assert match.question == hostile
+    assert 0.0 <= match.score <= 100.0
+
+
+def test_every_example_finds_its_own_intent(knowledge: Knowledge, engine: Engine) -> None:
+    from bot.cli import misrouted_examples
+
+    assert misrouted_examples(engine, knowledge) == []

@@ -1,0 +1,106 @@
+"""Replies: the exact HTML the bot sends, in the reader's language, always escaped."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from bot.knowledge import Knowledge, load_knowledge
+from bot.matching import Engine, Match
+from bot.replies import render, to_plain_text
+from tests.conftest import EditFile
+
+TELEGRAM_TAGS = {"b", "i", "blockquote"}
+
+
+class _TagChecker(HTMLParser):
+    """Fails on any tag Telegram's HTML mode would reject or on unbalanced tags."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        assert tag in TELEGRAM_TAGS, tag
+        self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.open and self.open.pop() == tag, tag
+
+
+def assert_valid_telegram_html(message: str) -> None:
+    checker = _TagChecker()
+    checker.feed(message)
+    checker.close()
+    assert not checker.open
+    assert "&" not in message.replace("&amp;", "").replace("&lt;", "").replace("&gt;", "")
+
+
+def test_answer_has_title_facts_and_attributed_quote(knowledge: Knowledge, engine: Engine) -> None:
+    reply = render(knowledge, engine.match("kiedy nastepna runda?"))
+    assert reply.html.startswith("<b>Kiedy następna runda?</b>")
+    assert "jesienią" in reply.html
+    assert "<blockquote>„Odbyły się już dwie tury negocjacji." in reply.html
+    assert "— Siergiej Ławrow, konferencja prasowa w siedzibie ONZ</blockquote>" in reply.html
+    assert reply.suggestions == ("next_round_where", "next_round_topic", "next_round_agreement")
+    assert_valid_telegram_html(reply.html)
+
+
+def test_english_answer_marks_the_quote_as_a_translation(
+    knowledge: Knowledge, engine: Engine
+) -> None:
+    reply = render(knowledge, engine.match("when is the next round?"))
+    assert "<b>When is the next round?</b>" in reply.html
+    assert "Sergei Lavrov" in reply.html
+    assert "translated from Polish</blockquote>" in reply.html
+    assert "Ławrow" not in reply.html
+
+
+def test_fallback_says_so_and_suggests_topics(knowledge: Knowledge, engine: Engine) -> None:
+    reply = render(knowledge, engine.match("What is China's position?"))
+    assert reply.html.startswith("The article doesn't say.")
+    assert len(reply.suggestions) == 3
+    assert_valid_telegram_html(reply.html)
+
+
+def test_unsure_offers_did_you_mean(knowledge: Knowledge) -> None:
+    match = Match("x", "pl", "next_round_when", 60.0, False, ("next_round_when", "rounds_count"))
+    reply = render(knowledge, match)
+    assert reply.html.splitlines() == [
+        "Nie jestem pewien, o co pytasz. Czy chodzi o któreś z tych pytań?",
+        "• Kiedy następna runda?",
+        "• Ile rund już się odbyło?",
+    ]
+    assert reply.suggestions == ("next_round_when", "rounds_count")
+
+
+def test_smalltalk_replies_in_the_question_language(knowledge: Knowledge, engine: Engine) -> None:
+    assert render(knowledge, engine.match("dzięki!")).html.startswith("Proszę bardzo")
+    assert render(knowledge, engine.match("thanks a lot")).html.startswith("You're welcome")
+
+
+def test_every_intent_renders_valid_html_in_both_languages(
+    knowledge: Knowledge,
+) -> None:
+    for intent in knowledge.intents.values():
+        for lang in ("pl", "en"):
+            match = Match("q", lang, intent.id, 100.0, intent.kind == "out_of_scope")
+            assert_valid_telegram_html(render(knowledge, match).html)
+
+
+@pytest.mark.parametrize("hostile", ["<b>bold</b>", "a & b", "</blockquote>", "<script>"])
+def test_knowledge_text_is_escaped(knowledge_copy: Path, edit: EditFile, hostile: str) -> None:
+    edit("facts.yaml", "    pl: Marco Rubio to sekretarz stanu USA.", f"    pl: '{hostile} Rubio'")
+    edited = load_knowledge(knowledge_copy)
+    reply = render(edited, Match("q", "pl", "who_rubio", 100.0, False))
+    assert_valid_telegram_html(reply.html)
+    assert hostile not in reply.html
+    assert f"{hostile} Rubio" in to_plain_text(reply.html)
+
+
+def test_plain_text_for_the_console(knowledge: Knowledge, engine: Engine) -> None:
+    text = to_plain_text(render(knowledge, engine.match("kiedy nastepna runda")).html)
+    assert "<" not in text
+    assert "  │ — Siergiej Ławrow" in text
