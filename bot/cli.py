@@ -1,17 +1,21 @@
 """The command line: ask, chat, check and bench on the same engine as the bot, no Telegram.
 
 `python -m bot` with no command runs the bot: in Telegram when a token is configured,
-otherwise as a console chat.
+otherwise as a console chat. Heavy imports (Telegram, the benchmark) happen only in the
+commands that need them.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
+
+from pydantic import ValidationError
 
 from bot.config import Settings
 from bot.knowledge import (
@@ -26,6 +30,8 @@ from bot.knowledge import (
 from bot.matching import Engine, Match
 from bot.problems import KnowledgeError, Problem
 from bot.replies import Reply, render, title, to_plain_text
+from bot.runtime import BrainHolder, load_brain
+from bot.storage import Storage
 
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
@@ -46,12 +52,24 @@ def build_parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", help="measure latency, start-up and memory")
     bench.add_argument("--questions", type=int, default=2000, help="questions per measurement")
     bench.add_argument("--scale", type=int, default=100, help="size of the synthetic knowledge")
+    bench.add_argument(
+        "--skip-telegram", action="store_true", help="only the engine, not the Bot API throughput"
+    )
+    listing = commands.add_parser("unanswered", help="the most frequent unanswered questions")
+    listing.add_argument("--limit", type=int, default=20, help="how many groups to list")
+    listing.add_argument("--json", action="store_true", help="one JSON object per group")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    settings = Settings()
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        for error in exc.errors():  # never `str(exc)`: it would echo the (secret) input
+            name = "_".join(str(part) for part in error["loc"]).upper()
+            print(f"configuration error: {name}: {error['msg']}", file=sys.stderr)
+        return EXIT_USAGE
     knowledge_dir: Path = args.knowledge or settings.knowledge_dir
     if args.command == "check":
         return check(knowledge_dir, sys.stdout, quiet=args.quiet)
@@ -59,19 +77,49 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bot.bench import run_benchmarks
 
         return run_benchmarks(knowledge_dir, args.questions, sys.stdout, args.scale)
+    if args.command == "unanswered":
+        return unanswered(Storage(settings.database), sys.stdout, args.limit, as_json=args.json)
     try:
-        knowledge = load_knowledge(knowledge_dir)
+        brain = load_brain(knowledge_dir)
     except KnowledgeError as exc:
         print(f"knowledge/ is broken, run `python -m bot check`:\n{exc}", file=sys.stderr)
         return EXIT_PROBLEMS
-    engine = Engine(knowledge)
     if args.command == "ask":
         questions = [" ".join(args.question)] if args.question else _lines(sys.stdin)
-        return ask(engine, questions, sys.stdout, as_json=args.json, lang_hint=args.lang)
-    if args.command == "chat" or settings.telegram_bot_token is None:
-        return chat(engine, sys.stdin, sys.stdout, show_hint=args.command is None)
-    print("Telegram mode is not available yet; running the console chat.", file=sys.stderr)
-    return chat(engine, sys.stdin, sys.stdout, show_hint=False)
+        return ask(brain.engine, questions, sys.stdout, as_json=args.json, lang_hint=args.lang)
+    if args.command == "chat" or settings.token is None:
+        return chat(brain.engine, sys.stdin, sys.stdout, show_hint=args.command is None)
+    return serve_telegram(settings, BrainHolder(knowledge_dir, brain))
+
+
+def serve_telegram(settings: Settings, holder: BrainHolder) -> int:
+    """Run the Telegram bot until SIGINT/SIGTERM."""
+    from bot.logs import setup_logging
+    from bot.telegram_app import run
+
+    secrets = [settings.token or ""]
+    if settings.webhook_secret is not None:
+        secrets.append(settings.webhook_secret.get_secret_value())
+    setup_logging(settings.log_level, secrets)
+    run(settings, holder, Storage(settings.database))
+    return 0
+
+
+def unanswered(storage: Storage, out: TextIO, limit: int, as_json: bool = False) -> int:
+    """The most frequent questions the bot could not answer: what to add to knowledge/ next."""
+    groups = storage.top_unanswered(limit)
+    if as_json:
+        for group in groups:
+            out.write(json.dumps(dataclasses.asdict(group), ensure_ascii=False) + "\n")
+        return 0
+    if not groups:
+        out.write("No unanswered questions yet.\n")
+        return 0
+    out.write(f"{'count':>5}  {'lang':<4}  {'best guess (score)':<32}  question\n")
+    for group in groups:
+        guess = f"{group.best_guess or '-'} ({group.best_score:.0f})"
+        out.write(f"{group.count:>5}  {group.lang:<4}  {guess:<32}  {group.example}\n")
+    return 0
 
 
 def _lines(stream: TextIO) -> Iterable[str]:

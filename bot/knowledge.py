@@ -107,6 +107,22 @@ class Messages(_Model):
     related: Bilingual
     chat_intro: Bilingual
     chat_telegram_hint: Bilingual
+    welcome: Bilingual
+    help: Bilingual
+    help_examples: dict[Lang, list[Text]]
+    help_commands: Bilingual
+    topics: Bilingual
+    about: Bilingual
+    lang_prompt: Bilingual
+    lang_set: Bilingual
+    non_text: Bilingual
+    throttled: Bilingual
+    error: Bilingual
+    not_admin: Bilingual
+    reload_ok: Bilingual
+    reload_failed: Bilingual
+    unknown_topic: Bilingual
+    commands: dict[Ident, Bilingual]
 
 
 class Lexicon(_Model):

@@ -332,6 +332,20 @@ class Engine:
         alternatives = tuple(close) if len(close) > 1 else ()
         return Match(question, lang, guess, best_score, False, alternatives, guess)
 
+    def candidates(self, question: str, limit: int = 5) -> list[tuple[str, float]]:
+        """The intents worth offering for a question (e.g. inline results), best first."""
+        ranked = sorted(
+            self._intent_scores(self._question_terms(question)[1]).items(),
+            key=lambda item: -item[1],
+        )
+        if ranked and self._out_of_scope(ranked[0][0]):
+            return []
+        return [
+            (self.intent_ids[intent], score)
+            for intent, score in ranked
+            if score >= self.thresholds.min_score and not self._out_of_scope(intent)
+        ][:limit]
+
     def _out_of_scope(self, intent: int) -> bool:
         return self.knowledge.intents[self.intent_ids[intent]].kind == "out_of_scope"
 

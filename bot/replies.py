@@ -96,3 +96,69 @@ def to_plain_text(message: str) -> str:
 
     text = re.sub(r"<blockquote>(.*?)</blockquote>", indent, message, flags=re.S)
     return html.unescape(_TAG.sub("", text))
+
+
+TELEGRAM_LIMIT = 4096
+
+
+def telegram_length(text: str) -> int:
+    """Length as Telegram counts it (UTF-16 code units); tags make this an upper bound."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def split_message(message: str, limit: int = TELEGRAM_LIMIT) -> list[str]:
+    """Split a reply into messages Telegram accepts, never inside a tag or an entity.
+
+    Blocks (separated by a blank line) are kept whole when they fit; a block that does not
+    is split by lines, and a line by characters, with a blockquote re-opened in each part.
+    """
+    chunks: list[str] = []
+    current = ""
+    for block in message.split("\n\n"):
+        for piece in _fit(block, limit):
+            candidate = f"{current}\n\n{piece}" if current else piece
+            if telegram_length(candidate) <= limit:
+                current = candidate
+            else:
+                chunks.append(current)
+                current = piece
+    if current or not chunks:
+        chunks.append(current)
+    return chunks
+
+
+def _fit(block: str, limit: int) -> list[str]:
+    if telegram_length(block) <= limit:
+        return [block]
+    opened, closed = "", ""
+    if block.startswith("<blockquote>") and block.endswith("</blockquote>"):
+        opened, closed = "<blockquote>", "</blockquote>"
+        block = block[len(opened) : -len(closed)]
+    room = limit - telegram_length(opened + closed)
+    parts: list[str] = []
+    current = ""
+    for line in block.split("\n"):
+        for piece in _cut(line, room) if telegram_length(line) > room else [line]:
+            candidate = f"{current}\n{piece}" if current else piece
+            if telegram_length(candidate) <= room:
+                current = candidate
+            else:
+                parts.append(current)
+                current = piece
+    parts.append(current)
+    return [f"{opened}{part}{closed}" for part in parts if part]
+
+
+def _cut(line: str, room: int) -> list[str]:
+    """Hard-split one over-long line of escaped text without breaking `&amp;` and friends."""
+    plain = html.unescape(_TAG.sub("", line))
+    pieces: list[str] = []
+    current = ""
+    for char in plain:
+        escaped = escape(char)
+        if telegram_length(current + escaped) > room:
+            pieces.append(current)
+            current = ""
+        current += escaped
+    pieces.append(current)
+    return pieces

@@ -6,10 +6,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.knowledge import Knowledge, load_knowledge
 from bot.matching import Engine, Match
-from bot.replies import render, to_plain_text
+from bot.replies import escape, render, split_message, telegram_length, to_plain_text
 from tests.conftest import EditFile
 
 TELEGRAM_TAGS = {"b", "i", "blockquote"}
@@ -104,3 +106,42 @@ def test_plain_text_for_the_console(knowledge: Knowledge, engine: Engine) -> Non
     text = to_plain_text(render(knowledge, engine.match("kiedy nastepna runda")).html)
     assert "<" not in text
     assert "  │ — Siergiej Ławrow" in text
+
+
+def _plain(message: str) -> str:
+    return " ".join(to_plain_text(message).replace("│", " ").split())
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["fact", "quote", "title"]),
+            st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=3000),
+        ),
+        min_size=1,
+        max_size=8,
+    ),
+    st.sampled_from([200, 1000, 4096]),
+)
+def test_split_message_fits_and_keeps_everything(blocks: list[tuple[str, str]], limit: int) -> None:
+    wrapped = {"fact": "• {}", "quote": "<blockquote>{}</blockquote>", "title": "<b>{}</b>"}
+    message = "\n\n".join(wrapped[kind].format(escape(text)) for kind, text in blocks)
+    parts = split_message(message, limit)
+    for part in parts:
+        assert telegram_length(part) <= limit
+        assert_valid_telegram_html(part)
+    assert "".join(_plain(p) for p in parts).replace(" ", "") == _plain(message).replace(" ", "")
+
+
+def test_short_message_is_one_part(knowledge: Knowledge, engine: Engine) -> None:
+    reply = render(knowledge, engine.match("kiedy runda"))
+    assert split_message(reply.html) == [reply.html]
+
+
+def test_long_answer_is_split_between_blocks() -> None:
+    fact = "• " + "słowo " * 200
+    message = "\n\n".join([fact] * 5 + ["<blockquote>„cytat” — ktoś</blockquote>"])
+    parts = split_message(message)
+    assert len(parts) == 2
+    assert parts[-1].endswith("</blockquote>")
+    assert all(telegram_length(p) <= 4096 for p in parts)

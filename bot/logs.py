@@ -1,0 +1,74 @@
+"""Logging set-up, with the bot token redacted from every record on every handler.
+
+The token is in every Bot API URL, and both httpx (request lines) and PTB itself (at DEBUG:
+"Set Bot API URL") log those URLs, as do the messages of network exceptions. Quieting
+httpx is not enough, so each handler gets a filter that rewrites the record before any
+formatter sees it: message, arguments, exception text and stack.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Iterable
+from typing import TextIO
+from urllib.parse import quote
+
+REDACTED = "[REDACTED]"
+FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+class RedactingFilter(logging.Filter):
+    """Replaces each secret (and its URL-encoded form) with [REDACTED] in a log record."""
+
+    def __init__(self, secrets: Iterable[str]) -> None:
+        super().__init__()
+        variants = set()
+        for secret in secrets:
+            if secret:
+                variants.update({secret, quote(secret, safe=""), quote(secret)})
+        # Longest first, so a secret that contains another is replaced whole.
+        self._secrets = sorted(variants, key=len, reverse=True)
+
+    def redact(self, text: str) -> str:
+        for secret in self._secrets:
+            text = text.replace(secret, REDACTED)
+        return text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self._secrets:
+            return True
+        record.msg = self.redact(record.getMessage())
+        record.args = None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self.redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self.redact(record.stack_info)
+        return True
+
+
+class _BotHandler(logging.StreamHandler[TextIO]):
+    """Our console handler, told apart so that setting up twice does not log twice."""
+
+
+def setup_logging(
+    level: str, secrets: Iterable[str] = (), stream: TextIO | None = None
+) -> RedactingFilter:
+    """Configure the root logger once, at start-up; every handler gets the redaction filter."""
+    redactor = RedactingFilter(secrets)
+    root = logging.getLogger()
+    root.setLevel(level)
+    for old in [h for h in root.handlers if isinstance(h, _BotHandler)]:
+        root.removeHandler(old)
+    handler = _BotHandler(stream or sys.stderr)
+    handler.setFormatter(logging.Formatter(FORMAT))
+    root.addHandler(handler)
+    for existing in root.handlers:
+        existing.addFilter(redactor)
+    # Request lines are noise at INFO and carry the token; keep them for real debugging only.
+    if level != "DEBUG":
+        logging.getLogger("httpx").setLevel(logging.WARNING)
+        logging.getLogger("httpcore").setLevel(logging.WARNING)
+    return redactor
