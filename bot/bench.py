@@ -20,7 +20,12 @@ SYNTHETIC_SCALE = 100
 
 
 def run_benchmarks(
-    knowledge_dir: Path, questions: int, out: TextIO, scale: int = SYNTHETIC_SCALE
+    knowledge_dir: Path,
+    questions: int,
+    out: TextIO,
+    scale: int = SYNTHETIC_SCALE,
+    telegram: bool = True,
+    users: int = 100,
 ) -> int:
     """Measure the shipped knowledge and a synthetic one `scale` times larger."""
     with tempfile.TemporaryDirectory(prefix="bot-bench-") as tmp:
@@ -45,7 +50,40 @@ def run_benchmarks(
             "to first answer; median/p99: one question (match + reply); "
             f"{questions} questions each.\n"
         )
+    if telegram:
+        _telegram_throughput(knowledge_dir, questions, users, out)
     return 0
+
+
+def _telegram_throughput(knowledge_dir: Path, questions: int, users: int, out: TextIO) -> None:
+    """This bot against a bare PTB echo bot, through the local Bot API server."""
+    import asyncio
+
+    import yaml
+
+    from bot.bench_telegram import compare
+
+    pool = [
+        row["q"]
+        for row in yaml.safe_load((knowledge_dir / "tests.yaml").read_text(encoding="utf-8"))[
+            "tests"
+        ]
+    ]
+    pool = [pool[n % len(pool)] for n in range(questions)]
+    figures = asyncio.run(compare(knowledge_dir, pool, users))
+    ours, echo, payload = figures["this bot"], figures["PTB echo bot"], figures["payload echo"]
+    out.write(
+        f"\nThrough the local Bot API server: {ours.answers} questions from {users} users,"
+        " median of 3 runs each\n"
+    )
+    out.write(f"{'bot':<16}{'answers/s':>10}{'p50':>10}{'p99':>10}\n")
+    for label, run in figures.items():
+        out.write(f"{label:<16}{run.per_second:>10.0f}{run.p50_ms:>8.1f}ms{run.p99_ms:>8.1f}ms\n")
+    out.write(
+        f"throughput ratio, this bot / payload echo (same reply, no matching):"
+        f" {ours.per_second / payload.per_second:.2f}\n"
+    )
+    out.write(f"throughput ratio (this bot / echo bot): {ours.per_second / echo.per_second:.2f}\n")
 
 
 def _probe_in_subprocess(directory: Path, questions: int) -> dict[str, Any]:

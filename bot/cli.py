@@ -52,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", help="measure latency, start-up and memory")
     bench.add_argument("--questions", type=int, default=2000, help="questions per measurement")
     bench.add_argument("--scale", type=int, default=100, help="size of the synthetic knowledge")
+    bench.add_argument("--users", type=int, default=100, help="simulated Telegram users")
     bench.add_argument(
         "--skip-telegram", action="store_true", help="only the engine, not the Bot API throughput"
     )
@@ -76,7 +77,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "bench":
         from bot.bench import run_benchmarks
 
-        return run_benchmarks(knowledge_dir, args.questions, sys.stdout, args.scale)
+        return run_benchmarks(
+            knowledge_dir,
+            args.questions,
+            sys.stdout,
+            args.scale,
+            telegram=not args.skip_telegram,
+            users=args.users,
+        )
     if args.command == "unanswered":
         return unanswered(Storage(settings.database), sys.stdout, args.limit, as_json=args.json)
     try:

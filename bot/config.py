@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     user_window_seconds: float = Field(default=20.0, gt=0)
     # Telegram's flood limits (PTB's AIORateLimiter); off only for benchmarks.
     flood_limits: bool = True
+    # Seconds to wait for the Bot API before a request counts as timed out (and is retried).
+    telegram_timeout: float = Field(default=10.0, gt=0)
 
     @field_validator("telegram_bot_token", "webhook_secret", "webhook_url", mode="before")
     @classmethod

@@ -2,16 +2,17 @@
 
 Unanswered questions are what the maintainers add to the knowledge next, so they are kept
 with their language, time, best guess and score, and no user identity. Each call opens its
-own short connection (WAL mode, busy timeout), so a second process or a thread can share
-the file safely; callers in async code run these in a thread.
+own connection per thread (WAL mode, busy timeout), so a second process or a thread can
+share the file safely; async callers run these in a thread of their own.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,15 +58,31 @@ class Storage:
     def __init__(self, path: Path) -> None:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
         with self._connection() as db:
             db.execute("PRAGMA journal_mode=WAL")
             db.executescript(_SCHEMA)
 
     @contextmanager
     def _connection(self) -> Iterator[sqlite3.Connection]:
-        with closing(sqlite3.connect(self.path, timeout=10.0)) as db, db:
+        """This thread's connection (opened once), inside a transaction."""
+        db: sqlite3.Connection | None = getattr(self._local, "db", None)
+        if db is None:
+            db = sqlite3.connect(self.path, timeout=10.0)
             db.execute("PRAGMA busy_timeout = 10000")
+            # WAL's own recommendation: commits are atomic and survive a crash of the process;
+            # only a power cut can lose the last few, which is fine for this data.
+            db.execute("PRAGMA synchronous = NORMAL")
+            self._local.db = db
+        with db:
             yield db
+
+    def close(self) -> None:
+        """Close this thread's connection (others close when their thread ends)."""
+        db: sqlite3.Connection | None = getattr(self._local, "db", None)
+        if db is not None:
+            db.close()
+            self._local.db = None
 
     def record_unanswered(
         self, text: str, lang: Lang, guess: str | None, score: float, at: float | None = None
@@ -102,6 +119,12 @@ class Storage:
             UnansweredGroup(normalised, n, example, lang, last, guess, score)
             for normalised, n, last, example, lang, guess, score in rows
         ]
+
+    def languages(self) -> dict[int, Lang]:
+        """Every user's chosen language, to keep in memory: answering then needs no I/O."""
+        with self._connection() as db:
+            rows = db.execute("SELECT user_id, lang FROM user_language").fetchall()
+        return {user_id: "en" if lang == "en" else "pl" for user_id, lang in rows}
 
     def language(self, user_id: int) -> Lang | None:
         with self._connection() as db:

@@ -13,8 +13,9 @@ import logging
 import signal
 import time
 from collections.abc import Callable, Coroutine, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeAlias
 from urllib.parse import urlsplit
 
 from telegram import (
@@ -24,6 +25,7 @@ from telegram import (
     InlineQueryResultArticle,
     InputTextMessageContent,
     Message,
+    ReplyParameters,
     Update,
 )
 from telegram.constants import ChatAction, ChatType, MessageEntityType, ParseMode
@@ -54,8 +56,14 @@ from bot.throttle import UserThrottle, Verdict
 
 log = logging.getLogger(__name__)
 
+App: TypeAlias = Application[Any, Any, Any, Any, Any, Any]
+
 SERVICES = "services"
-TYPING_COOLDOWN_SECONDS = 4.0  # Telegram shows "typing…" for 5 s or until we send
+# Telegram advises sendChatAction "only when a response from the bot will take a noticeable
+# amount of time": so "typing…" appears when a reply is not out within TYPING_DELAY (flood
+# limits, network retries), never for the usual instant answer. It lasts 5 s, or until sent.
+TYPING_DELAY_SECONDS = 0.5
+TYPING_COOLDOWN_SECONDS = 4.0
 INLINE_RESULTS = 5
 BUTTON_COLUMNS = 1
 Context = ContextTypes.DEFAULT_TYPE
@@ -69,8 +77,31 @@ class Services:
     holder: BrainHolder
     storage: Storage
     throttle: UserThrottle
+    languages: dict[int, Lang]  # chosen with /lang; loaded once, written through
+    # One thread for SQLite writes, so they never queue behind (or hold up) the default
+    # executor, which asyncio also uses to resolve host names for new connections.
+    writer: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="storage")
+    )
     typing_sent: dict[int, float] = field(default_factory=dict)
-    languages: dict[int, Lang | None] = field(default_factory=dict)
+    # Keyboards are immutable PTB objects: build each once per knowledge version.
+    keyboards: dict[tuple[tuple[str, ...], Lang], InlineKeyboardMarkup | None] = field(
+        default_factory=dict
+    )
+    keyboards_for: Knowledge | None = None
+
+    def keyboard(
+        self, knowledge: Knowledge, intents: Sequence[str], lang: Lang
+    ) -> InlineKeyboardMarkup | None:
+        if self.keyboards_for is not knowledge:
+            self.keyboards, self.keyboards_for = {}, knowledge
+        key = (tuple(intents), lang)
+        if key not in self.keyboards:
+            self.keyboards[key] = suggestion_keyboard(knowledge, intents, lang)
+        return self.keyboards[key]
+
+    async def write(self, action: Callable[..., None], *args: Any) -> None:
+        await asyncio.get_running_loop().run_in_executor(self.writer, action, *args)
 
 
 def services(context: Context) -> Services:
@@ -148,7 +179,7 @@ def retry_after_seconds(exc: RetryAfter) -> float:
 # -- building and running ----------------------------------------------------------------
 
 
-def build_application(settings: Settings, holder: BrainHolder, storage: Storage) -> Application:  # type: ignore[type-arg]
+def build_application(settings: Settings, holder: BrainHolder, storage: Storage) -> App:
     """The PTB Application with every handler wired; nothing is started."""
     token = settings.token
     if token is None:
@@ -160,9 +191,16 @@ def build_application(settings: Settings, holder: BrainHolder, storage: Storage)
         .base_url(settings.telegram_base_url)
         .base_file_url(settings.telegram_base_url.replace("/bot", "/file/bot"))
         .rate_limiter(limiter)
+        .connect_timeout(settings.telegram_timeout)
+        .read_timeout(settings.telegram_timeout)
+        .write_timeout(settings.telegram_timeout)
+        .pool_timeout(settings.telegram_timeout)
+        .get_updates_connect_timeout(settings.telegram_timeout)
+        .get_updates_pool_timeout(settings.telegram_timeout)
         .concurrent_updates(True)
         .defaults(PTBDefaults(parse_mode=ParseMode.HTML))
         .post_init(on_startup)
+        .post_shutdown(on_shutdown)
         .build()
     )
     application.bot_data[SERVICES] = Services(
@@ -170,6 +208,7 @@ def build_application(settings: Settings, holder: BrainHolder, storage: Storage)
         holder,
         storage,
         UserThrottle(settings.user_burst, settings.user_window_seconds),
+        storage.languages(),
     )
     private = filters.ChatType.PRIVATE
     groups = filters.ChatType.GROUPS
@@ -197,7 +236,7 @@ def build_application(settings: Settings, holder: BrainHolder, storage: Storage)
     return application
 
 
-async def on_startup(application: Application) -> None:  # type: ignore[type-arg]
+async def on_startup(application: App) -> None:
     """Register the command list in both languages and reload on SIGHUP."""
     messages = application.bot_data[SERVICES].holder.current.knowledge.messages
     for lang, language_code in (("en", None), ("pl", "pl")):
@@ -210,6 +249,13 @@ async def on_startup(application: Application) -> None:  # type: ignore[type-arg
                 signal.SIGHUP, lambda: application.create_task(reload_and_log(application))
             )
     log.info("bot @%s is up", application.bot.username)
+
+
+async def on_shutdown(application: App) -> None:
+    """Let pending SQLite writes finish, then close the writer's connection."""
+    svc: Services = application.bot_data[SERVICES]
+    await svc.write(svc.storage.close)
+    await asyncio.get_running_loop().run_in_executor(None, svc.writer.shutdown)
 
 
 def run(settings: Settings, holder: BrainHolder, storage: Storage) -> None:
@@ -238,20 +284,15 @@ def run(settings: Settings, holder: BrainHolder, storage: Storage) -> None:
 # -- language --------------------------------------------------------------------------
 
 
-async def chosen_language(context: Context, user_id: int | None) -> Lang | None:
-    """The language the user picked with /lang, cached after the first look-up."""
-    if user_id is None:
-        return None
-    cache = services(context).languages
-    if user_id not in cache:
-        cache[user_id] = await asyncio.to_thread(services(context).storage.language, user_id)
-    return cache[user_id]
+def chosen_language(context: Context, user_id: int | None) -> Lang | None:
+    """The language the user picked with /lang, if any."""
+    return services(context).languages.get(user_id) if user_id is not None else None
 
 
 async def reply_language(update: Update, context: Context) -> Lang:
     """For messages that are not questions: the chosen language, else Telegram's hint."""
     user = update.effective_user
-    chosen = await chosen_language(context, user.id if user else None)
+    chosen = chosen_language(context, user.id if user else None)
     if chosen:
         return chosen
     code = (user.language_code or "") if user else ""
@@ -312,19 +353,24 @@ async def answer_question(
             lang = await reply_language(update, context)
             await message.reply_text(escape(svc.holder.current.knowledge.messages.throttled[lang]))
         return
-    show_typing(context, message.chat_id)
+    typing = asyncio.get_running_loop().call_later(
+        TYPING_DELAY_SECONDS, show_typing, context, message.chat_id
+    )
     brain = svc.holder.current  # one snapshot for the whole answer, even during a reload
     question = question[:MAX_QUESTION_CHARS]
     hint = user.language_code if user else None
     match = brain.engine.match(question, hint)
-    chosen = await chosen_language(context, user.id if user else None)
+    chosen = chosen_language(context, user.id if user else None)
     if chosen is not None and chosen != match.lang:
         match = dataclasses.replace(match, lang=chosen)
     reply = render(brain.knowledge, match)
     quote = message.chat.type != ChatType.PRIVATE
-    await send_reply(message, reply, brain.knowledge, match.lang, quote)
+    try:
+        await send_reply(context, message, reply, brain.knowledge, match.lang, quote)
+    finally:
+        typing.cancel()
     if match.fallback:
-        await asyncio.to_thread(
+        await svc.write(
             svc.storage.record_unanswered, question, match.lang, match.guess, match.score
         )
     log.info(
@@ -353,15 +399,27 @@ def show_typing(context: Context, chat_id: int) -> None:
 
 
 async def send_reply(
-    message: Message, reply: Reply, knowledge: Knowledge, lang: Lang, quote: bool = False
+    context: Context,
+    message: Message,
+    reply: Reply,
+    knowledge: Knowledge,
+    lang: Lang,
+    quote: bool = False,
 ) -> None:
     """Send a reply, split to Telegram's size, with the suggestion buttons on the last part."""
     parts = split_message(reply.html)
-    keyboard = suggestion_keyboard(knowledge, reply.suggestions, lang)
+    keyboard = services(context).keyboard(knowledge, reply.suggestions, lang)
     for number, part in enumerate(parts):
         last = number == len(parts) - 1
-        await message.reply_text(
-            part, reply_markup=keyboard if last else None, do_quote=quote and number == 0
+        await context.bot.send_message(
+            message.chat_id,
+            part,
+            reply_markup=keyboard if last else None,
+            reply_parameters=(
+                ReplyParameters(message.message_id, allow_sending_without_reply=True)
+                if quote and number == 0
+                else None
+            ),
         )
 
 
@@ -447,8 +505,8 @@ async def lang_command(update: Update, context: Context) -> None:
 
 async def set_language(context: Context, user_id: int, lang: Lang, message: Message) -> None:
     svc = services(context)
-    await asyncio.to_thread(svc.storage.set_language, user_id, lang)
     svc.languages[user_id] = lang
+    await svc.write(svc.storage.set_language, user_id, lang)
     await message.reply_text(escape(svc.holder.current.knowledge.messages.lang_set[lang]))
 
 
@@ -476,12 +534,13 @@ async def reload_command(update: Update, context: Context) -> None:
     await message.reply_text(await reload_report(context.application, lang))
 
 
-async def reload_and_log(application: Application) -> None:  # type: ignore[type-arg]
+async def reload_and_log(application: App) -> None:
     """SIGHUP: reload and say in the log what happened."""
+    log.info("SIGHUP: reloading the knowledge")
     await reload_report(application, "en")
 
 
-async def reload_report(application: Application, lang: Lang) -> str:  # type: ignore[type-arg]
+async def reload_report(application: App, lang: Lang) -> str:
     """Reload in a thread; the escaped HTML report for the admin (also logged)."""
     svc: Services = application.bot_data[SERVICES]
     problems = await asyncio.to_thread(svc.holder.reload)
@@ -524,7 +583,7 @@ async def on_callback(update: Update, context: Context) -> None:
     if intent is None:
         await message.reply_text(escape(brain.knowledge.messages.unknown_topic[lang]))
         return
-    await send_reply(message, answer(brain.knowledge, intent, lang), brain.knowledge, lang)
+    await send_reply(context, message, answer(brain.knowledge, intent, lang), brain.knowledge, lang)
 
 
 async def on_inline_query(update: Update, context: Context) -> None:

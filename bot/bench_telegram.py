@@ -1,0 +1,207 @@
+"""Throughput through a local Bot API server: this bot against a bare PTB echo bot.
+
+The server and the simulated users run in a process of their own (`python -m
+bot.bench_telegram QUESTIONS_FILE USERS`), as Telegram does on its own machines, so the
+bot's process spends its CPU on the bot alone. Each user sends a question, waits for the
+reply, and sends the next. Both bots are measured the same way, one after the other, and
+the ratio of their throughputs is what answering costs on top of the framework itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from telegram import Update
+from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters
+
+from bot.config import Settings
+from bot.localapi import Call, LocalBotApi
+from bot.replies import render
+from bot.runtime import BrainHolder, load_brain
+from bot.storage import Storage
+from bot.telegram_app import App, build_application, suggestion_keyboard
+
+
+@dataclass(frozen=True)
+class Throughput:
+    answers: int
+    seconds: float
+    p50_ms: float
+    p99_ms: float
+
+    @property
+    def per_second(self) -> float:
+        return self.answers / self.seconds
+
+
+# -- the two bots ---------------------------------------------------------------------------
+
+
+async def _echo(update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
+    if update.message is not None and update.message.text is not None:
+        await update.message.reply_text(update.message.text)
+
+
+def echo_app(token: str, base_url: str) -> App:
+    app = ApplicationBuilder().token(token).base_url(base_url).concurrent_updates(True).build()
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, _echo))
+    return app
+
+
+def payload_echo_app(token: str, base_url: str, knowledge_dir: Path) -> App:
+    """An echo bot that sends this bot's typical reply (HTML, quote, three buttons) to every
+    message: what the framework costs for the same payload, without matching anything."""
+    brain = load_brain(knowledge_dir)
+    reply = render(brain.knowledge, brain.engine.match("kiedy następna runda?"))
+    keyboard = suggestion_keyboard(brain.knowledge, reply.suggestions, "pl")
+
+    async def send(update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
+        if update.message is not None:
+            await update.message.reply_text(reply.html, parse_mode="HTML", reply_markup=keyboard)
+
+    app = ApplicationBuilder().token(token).base_url(base_url).concurrent_updates(True).build()
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, send))
+    return app
+
+
+def our_app(token: str, base_url: str, knowledge_dir: Path, data_dir: Path) -> App:
+    settings = Settings(
+        telegram_bot_token=token,
+        telegram_base_url=base_url,
+        data_dir=data_dir,
+        knowledge_dir=knowledge_dir,
+        flood_limits=False,  # the local server has no flood limits, and the echo bot none
+        user_burst=1_000_000,
+    )
+    holder = BrainHolder(knowledge_dir, load_brain(knowledge_dir))
+    return build_application(settings, holder, Storage(settings.database))
+
+
+# -- the bot's side ---------------------------------------------------------------------------
+
+
+async def measure(
+    make_app: Callable[[str, str], App], questions: list[str], users: int
+) -> Throughput:
+    """Run one bot against a fresh server process until every user has been answered."""
+    with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8") as file:
+        json.dump(questions, file)
+        file.flush()
+        server = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot.bench_telegram",
+            file.name,
+            str(users),
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+        )
+        assert server.stdin is not None and server.stdout is not None  # noqa: S101 - PIPEs
+        address = json.loads(await server.stdout.readline())
+        app = make_app(address["token"], address["base_url"])
+        await app.initialize()
+        if app.post_init is not None:
+            await app.post_init(app)
+        await app.start()
+        if app.updater is None:
+            raise RuntimeError("the application was built without an updater")
+        await app.updater.start_polling(poll_interval=0.0, timeout=1)
+        server.stdin.write(b"go\n")
+        await server.stdin.drain()
+        figures = json.loads(await server.stdout.readline())
+        await app.updater.stop()
+        await app.stop()
+        await app.shutdown()
+        server.stdin.write(b"stop\n")
+        await server.stdin.drain()
+        server.stdin.close()
+        await server.wait()
+    return Throughput(**figures)
+
+
+async def compare(
+    knowledge_dir: Path, questions: list[str], users: int, rounds: int = 3
+) -> dict[str, Throughput]:
+    """This bot, the echo bot and the payload echo bot: the median of `rounds` runs each,
+    taken in turns, so that a noisy neighbour on a shared machine slows all of them alike."""
+    runs: dict[str, list[Throughput]] = {"this bot": [], "PTB echo bot": [], "payload echo": []}
+    for _ in range(rounds):
+        with tempfile.TemporaryDirectory(prefix="bot-bench-data-") as data:
+            runs["this bot"].append(
+                await measure(
+                    lambda token, url: our_app(token, url, knowledge_dir, Path(data)),
+                    questions,
+                    users,
+                )
+            )
+        runs["PTB echo bot"].append(await measure(echo_app, questions, users))
+        runs["payload echo"].append(
+            await measure(
+                lambda token, url: payload_echo_app(token, url, knowledge_dir), questions, users
+            )
+        )
+    return {name: _median_run(figures) for name, figures in runs.items()}
+
+
+def _median_run(runs: list[Throughput]) -> Throughput:
+    return sorted(runs, key=lambda run: run.per_second)[len(runs) // 2]
+
+
+# -- the server's side --------------------------------------------------------------------------
+
+
+async def serve_users(questions: list[str], users: int) -> Throughput:
+    """The server plus `users` closed-loop users, in this process."""
+    async with LocalBotApi() as api:
+        print(json.dumps({"token": api.token, "base_url": api.base_url}), flush=True)
+        await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)  # "go"
+        replies: dict[int, asyncio.Queue[None]] = {}
+
+        def on_call(call: Call) -> None:
+            if call.method == "sendMessage" and call.status == 200:
+                queue = replies.get(int(call.params["chat_id"]))
+                if queue is not None:
+                    queue.put_nowait(None)
+
+        api.listeners.append(on_call)
+        latencies: list[float] = []
+        per_user = max(1, len(questions) // users)
+
+        async def user(number: int) -> None:
+            chat_id = 10_000 + number
+            inbox = replies[chat_id] = asyncio.Queue()
+            for turn in range(per_user):
+                started = time.perf_counter()
+                api.push_message(
+                    questions[(number * per_user + turn) % len(questions)], user_id=chat_id
+                )
+                await asyncio.wait_for(inbox.get(), timeout=60)
+                latencies.append(time.perf_counter() - started)
+
+        began = time.perf_counter()
+        await asyncio.gather(*(user(number) for number in range(users)))
+        elapsed = time.perf_counter() - began
+        latencies.sort()
+        figures = Throughput(
+            len(latencies),
+            elapsed,
+            statistics.median(latencies) * 1000,
+            latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000,
+        )
+        print(json.dumps(asdict(figures)), flush=True)
+        # Keep serving until the bot has stopped polling, so its shutdown is a clean one.
+        await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
+    return figures
+
+
+if __name__ == "__main__":
+    pool = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
+    asyncio.run(serve_users(pool, int(sys.argv[2])))
