@@ -35,7 +35,7 @@ test: $(DEV_STAMP)
 check: $(RUN_STAMP)
 	@$(PY) -m bot check
 
-bench: $(RUN_STAMP)
+bench: $(DEV_STAMP)
 	@$(PY) -m bot bench
 
 clean:

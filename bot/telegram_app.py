@@ -10,11 +10,13 @@ import asyncio
 import contextlib
 import dataclasses
 import logging
+import os
 import signal
 import time
 from collections.abc import Callable, Coroutine, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any, TypeAlias
 from urllib.parse import urlsplit
 
@@ -171,9 +173,8 @@ class ResilientLimiter(BaseRateLimiter[int]):
 
 
 def retry_after_seconds(exc: RetryAfter) -> float:
-    """PTB 22 warns when the int-valued `retry_after` is read; the timedelta behind it is not
-    deprecated, and PTB's own retry loop reads it the same way."""
-    return exc._retry_after.total_seconds()
+    value = exc.retry_after  # a timedelta with PTB_TIMEDELTA (see build_application)
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
 # -- building and running ----------------------------------------------------------------
@@ -184,6 +185,9 @@ def build_application(settings: Settings, holder: BrainHolder, storage: Storage)
     token = settings.token
     if token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    # PTB 22 deprecates int time periods (RetryAfter.retry_after among them) and warns on
+    # every use unless this opt-in to the future default is set; it is read at each use.
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
     limiter = ResilientLimiter(AIORateLimiter(max_retries=3) if settings.flood_limits else None)
     application = (
         ApplicationBuilder()

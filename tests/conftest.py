@@ -12,7 +12,22 @@ from bot.config import DEFAULT_KNOWLEDGE_DIR
 from bot.knowledge import Knowledge, load_knowledge
 from bot.matching import Engine
 
-ENV_VARS = ("TELEGRAM_BOT_TOKEN", "KNOWLEDGE_DIR")
+ENV_VARS = (
+    "TELEGRAM_BOT_TOKEN",
+    "TELEGRAM_BASE_URL",
+    "ADMIN_IDS",
+    "LOG_LEVEL",
+    "DATA_DIR",
+    "KNOWLEDGE_DIR",
+    "WEBHOOK_URL",
+    "WEBHOOK_SECRET",
+    "WEBHOOK_LISTEN",
+    "WEBHOOK_PORT",
+    "USER_BURST",
+    "USER_WINDOW_SECONDS",
+    "FLOOD_LIMITS",
+    "TELEGRAM_TIMEOUT",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -20,6 +35,7 @@ def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Non
     """No real token, no .env from the checkout: every test starts from a clean slate."""
     for name in ENV_VARS:
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PTB_TIMEDELTA", "true")  # as build_application sets it for the bot
     monkeypatch.chdir(tmp_path)
 
 
