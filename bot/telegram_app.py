@@ -12,6 +12,7 @@ import dataclasses
 import logging
 import os
 import signal
+import sqlite3
 import time
 from collections.abc import Callable, Coroutine, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -31,7 +32,14 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction, ChatType, MessageEntityType, ParseMode
-from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter
+from telegram.error import (
+    BadRequest,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -49,7 +57,7 @@ from telegram.ext import (
 )
 
 from bot.config import Settings
-from bot.knowledge import Knowledge, Lang
+from bot.knowledge import Bilingual, Knowledge, Lang, Messages
 from bot.matching import MAX_QUESTION_CHARS, Match
 from bot.replies import Reply, answer, escape, render, split_message, title
 from bot.runtime import BrainHolder
@@ -103,7 +111,12 @@ class Services:
         return self.keyboards[key]
 
     async def write(self, action: Callable[..., None], *args: Any) -> None:
-        await asyncio.get_running_loop().run_in_executor(self.writer, action, *args)
+        """Run a storage write in the writer thread. A failure is logged, not raised: the
+        user has had their answer, and a full disk must not turn it into an error."""
+        try:
+            await asyncio.get_running_loop().run_in_executor(self.writer, action, *args)
+        except (sqlite3.Error, OSError):
+            log.exception("storage write failed: %s", getattr(action, "__name__", action))
 
 
 def services(context: Context) -> Services:
@@ -245,7 +258,10 @@ async def on_startup(application: App) -> None:
     messages = application.bot_data[SERVICES].holder.current.knowledge.messages
     for lang, language_code in (("en", None), ("pl", "pl")):
         commands = [BotCommand(name, text[lang]) for name, text in messages.commands.items()]
-        await application.bot.set_my_commands(commands, language_code=language_code)
+        try:
+            await application.bot.set_my_commands(commands, language_code=language_code)
+        except TelegramError:  # the menu is a convenience: serve questions without it
+            log.exception("could not register the %s command list", lang)
     if hasattr(signal, "SIGHUP"):
         loop = asyncio.get_running_loop()
         with contextlib.suppress(NotImplementedError, RuntimeError):
@@ -279,9 +295,11 @@ def run(settings: Settings, holder: BrainHolder, storage: Storage) -> None:
             webhook_url=settings.webhook_url,
             secret_token=secret,
             allowed_updates=Update.ALL_TYPES,
+            bootstrap_retries=-1,
         )
     else:
-        application.run_polling(allowed_updates=Update.ALL_TYPES)
+        # bootstrap_retries=-1: if Telegram is unreachable at start, keep trying, don't exit.
+        application.run_polling(allowed_updates=Update.ALL_TYPES, bootstrap_retries=-1)
     log.info("bot stopped")
 
 
@@ -514,13 +532,20 @@ async def set_language(context: Context, user_id: int, lang: Lang, message: Mess
     await message.reply_text(escape(svc.holder.current.knowledge.messages.lang_set[lang]))
 
 
-async def about_command(update: Update, context: Context) -> None:
-    """/about: the source, and how facts are checked against it."""
+async def reply_with(
+    update: Update, context: Context, pick: Callable[[Messages], Bilingual]
+) -> None:
+    """Reply with one of the fixed messages, in the user's language."""
     if update.effective_message is None:
         return
     lang = await reply_language(update, context)
-    messages = services(context).holder.current.knowledge.messages
-    await update.effective_message.reply_text(escape(messages.about[lang]))
+    text = pick(services(context).holder.current.knowledge.messages)[lang]
+    await update.effective_message.reply_text(escape(text))
+
+
+async def about_command(update: Update, context: Context) -> None:
+    """/about: the source, and how facts are checked against it."""
+    await reply_with(update, context, lambda messages: messages.about)
 
 
 async def reload_command(update: Update, context: Context) -> None:
@@ -607,7 +632,7 @@ async def on_inline_query(update: Update, context: Context) -> None:
     results = [inline_article(knowledge, intent, lang) for intent in intents]
     if not results and match is not None:
         results = [inline_fallback(knowledge, match)]
-    await query.answer(results, cache_time=60, is_personal=False)
+    await query.answer(results, cache_time=60, is_personal=True)  # languages differ per user
 
 
 def inline_article(knowledge: Knowledge, intent_id: str, lang: Lang) -> InlineQueryResultArticle:
@@ -634,11 +659,7 @@ def inline_fallback(knowledge: Knowledge, match: Match) -> InlineQueryResultArti
 
 async def on_other(update: Update, context: Context) -> None:
     """Stickers, photos, voice…: a short hint that only text works."""
-    if update.effective_message is None:
-        return
-    lang = await reply_language(update, context)
-    messages = services(context).holder.current.knowledge.messages
-    await update.effective_message.reply_text(escape(messages.non_text[lang]))
+    await reply_with(update, context, lambda messages: messages.non_text)
 
 
 async def on_error(update: object, context: Context) -> None:

@@ -7,6 +7,7 @@ import asyncio
 import io
 import json
 import logging
+import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -373,3 +374,17 @@ async def test_broken_reload_keeps_the_old_answers(
 async def test_reload_is_for_admins_only(bot: Bot) -> None:
     reply = await bot.ask("/reload", user_id=ALICE)
     assert reply["text"] == "To polecenie jest tylko dla administratorów."
+
+
+async def test_a_failing_database_does_not_turn_an_answer_into_an_error(
+    bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def disk_full(*_: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(bot.storage, "record_unanswered", disk_full)
+    reply = await bot.ask("ile lat ma Putin?")
+    assert reply["text"].startswith("Artykuł tego nie mówi.")
+    await asyncio.sleep(0.3)
+    assert len(bot.replies(ALICE)) == 1  # no "something went wrong" after the answer
+    assert "storage write failed" in bot.log.getvalue()
