@@ -11,6 +11,7 @@ import argparse
 import dataclasses
 import json
 import sys
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
@@ -224,12 +225,20 @@ def check(knowledge_dir: Path, out: TextIO, quiet: bool = False) -> int:
     if problems:
         out.write(f"{len(problems)} problem(s) in {knowledge_dir}\n")
         return EXIT_PROBLEMS
+    examples = sum(len(i.examples.pl) + len(i.examples.en) for i in knowledge.intents.values())
     out.write(
         f"{knowledge_dir}: {len(knowledge.facts)} facts, {len(knowledge.quotes)} quotes, "
-        f"{len(knowledge.intents)} intents, "
-        f"{sum(len(i.examples.pl) + len(i.examples.en) for i in knowledge.intents.values())}"
-        " examples: valid\n"
+        f"{len(knowledge.intents)} intents, {examples} examples: valid\n"
     )
+    weak = engine.unsupported_examples()
+    if weak:
+        per_intent = Counter(intent for intent, *_ in weak)
+        listed = ", ".join(f"{intent} {count}" for intent, count in per_intent.most_common(8))
+        out.write(
+            f"Leave-one-out: {len(weak)} of {examples}"
+            f" examples are not found by their intent's other examples (most: {listed});"
+            " such intents need more ways of asking\n"
+        )
     for name, cases in suites:
         # The held-out set is reported as figures only: seeing its misses invites tuning on them.
         heldout = name == HELDOUT_FILE

@@ -346,6 +346,29 @@ class Engine:
             if score >= self.thresholds.min_score and not self._out_of_scope(intent)
         ][:limit]
 
+    def unsupported_examples(self) -> list[tuple[str, Lang, int, str | None]]:
+        """Leave-one-out: examples whose intent the others would not find without them.
+
+        (intent, lang, index, what the engine answers instead). Many of them in one intent
+        mean its examples do not yet cover the ways people ask.
+        """
+        result: list[tuple[str, Lang, int, str | None]] = []
+        position = 0
+        for intent_id, intent in self.knowledge.intents.items():
+            for lang in LANGS:
+                for index, example in enumerate(intent.examples[lang]):
+                    scores = self._intent_scores(self._question_terms(example)[1], skip=position)
+                    best = max(scores.items(), key=lambda item: item[1], default=None)
+                    found = (
+                        self.intent_ids[best[0]]
+                        if best and best[1] >= self.thresholds.min_score
+                        else None
+                    )
+                    if found != intent_id:
+                        result.append((intent_id, lang, index, found))
+                    position += 1
+        return result
+
     def _out_of_scope(self, intent: int) -> bool:
         return self.knowledge.intents[self.intent_ids[intent]].kind == "out_of_scope"
 

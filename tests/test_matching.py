@@ -3,11 +3,14 @@ plus the cases the product promises explicitly (inflection, typos, near misses).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.config import DEFAULT_KNOWLEDGE_DIR
 from bot.knowledge import TESTS_FILE, Knowledge, load_cases, load_knowledge
 from bot.matching import Engine, Match
+from tests.conftest import EditFile
 
 _CASES = load_cases(DEFAULT_KNOWLEDGE_DIR / TESTS_FILE, load_knowledge(DEFAULT_KNOWLEDGE_DIR))
 
@@ -135,3 +138,12 @@ def test_every_example_finds_its_own_intent(knowledge: Knowledge, engine: Engine
     from bot.cli import misrouted_examples
 
     assert misrouted_examples(engine, knowledge) == []
+
+
+def test_leave_one_out_finds_an_example_nothing_else_supports(
+    knowledge_copy: Path, edit: EditFile
+) -> None:
+    edit("intents.yaml", "        - miejsce kolejnej rundy\n", "        - zorblat kwazimodo\n")
+    engine = Engine(load_knowledge(knowledge_copy))
+    weak = {(intent, found) for intent, _, _, found in engine.unsupported_examples()}
+    assert ("next_round_where", None) in weak
