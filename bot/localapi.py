@@ -34,9 +34,10 @@ from collections import Counter, deque
 from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass, field
 from http import HTTPStatus
-from typing import Any, NoReturn, Self
+from typing import Any, NoReturn, Self, TypedDict
 
 from aiohttp import web
+from typing_extensions import Unpack
 
 JSONDict = dict[str, Any]
 Handler = Callable[[JSONDict], Awaitable[Any]]
@@ -144,9 +145,8 @@ class _Fault:
         return ApiError(self.status, phrase)
 
 
-@dataclass(frozen=True)
-class _Sender:
-    """Who sends a pushed message and where: shared by new and edited messages."""
+class SenderOptions(TypedDict, total=False):
+    """Who sends a pushed message and where, and what kind of message it is."""
 
     user_id: int
     chat_id: int | None
@@ -158,6 +158,22 @@ class _Sender:
     sticker: bool
     photo: bool
     voice: bool
+
+
+@dataclass(frozen=True)
+class _Sender:
+    """SenderOptions with their defaults: shared by new and edited messages."""
+
+    user_id: int = 1001
+    chat_id: int | None = None
+    chat_type: str = "private"
+    first_name: str = "Ala"
+    language_code: str | None = "pl"
+    reply_to_bot: bool = False
+    entities: list[JSONDict] | None = None
+    sticker: bool = False
+    photo: bool = False
+    voice: bool = False
 
 
 class _Signal:
@@ -1114,69 +1130,21 @@ class LocalBotApi:
         self._updates_signal.pulse()
         return update_id
 
-    def push_message(
-        self,
-        text: str | None,
-        *,
-        user_id: int = 1001,
-        chat_id: int | None = None,
-        chat_type: str = "private",
-        first_name: str = "Ala",
-        language_code: str | None = "pl",
-        reply_to_bot: bool = False,
-        entities: list[JSONDict] | None = None,
-        sticker: bool = False,
-        photo: bool = False,
-        voice: bool = False,
-    ) -> int:
-        """A user writes to the bot: a ``message`` update.
+    def push_message(self, text: str | None, **options: Unpack[SenderOptions]) -> int:
+        """A user writes to the bot: a ``message`` update (options: see SenderOptions;
+        a private chat with user 1001, "Ala", language "pl" by default).
 
         Unless ``entities`` is given, the text gets the entities Telegram would add itself:
         bot_command (``/start``, ``/help@bot``), mention (``@bot``), hashtag and url.
         """
-        sender = _Sender(
-            user_id,
-            chat_id,
-            chat_type,
-            first_name,
-            language_code,
-            reply_to_bot,
-            entities,
-            sticker,
-            photo,
-            voice,
-        )
+        sender = _Sender(**options)
         return self.push_update({"message": self._user_message(text, sender, None)})
 
     def push_edited_message(
-        self,
-        message_id: int,
-        text: str,
-        *,
-        user_id: int = 1001,
-        chat_id: int | None = None,
-        chat_type: str = "private",
-        first_name: str = "Ala",
-        language_code: str | None = "pl",
-        reply_to_bot: bool = False,
-        entities: list[JSONDict] | None = None,
-        sticker: bool = False,
-        photo: bool = False,
-        voice: bool = False,
+        self, message_id: int, text: str, **options: Unpack[SenderOptions]
     ) -> int:
         """A user edits an earlier message: an ``edited_message`` update with edit_date."""
-        sender = _Sender(
-            user_id,
-            chat_id,
-            chat_type,
-            first_name,
-            language_code,
-            reply_to_bot,
-            entities,
-            sticker,
-            photo,
-            voice,
-        )
+        sender = _Sender(**options)
         message = self._user_message(text, sender, message_id)
         original = self._messages.get((message["chat"]["id"], message_id))
         message["date"] = original["date"] if original else message["date"] - 60
