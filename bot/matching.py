@@ -37,6 +37,7 @@ from bot.textnorm import stem, tokens
 
 MAX_QUESTION_CHARS = 1000
 MAX_QUESTION_WORDS = 40
+MAX_CANDIDATES = 5
 _MIN_CORRECTABLE = 4
 _MIN_RATIO_CORRECTABLE = 5
 _CORRECTION_CUTOFF = 80.0
@@ -71,6 +72,8 @@ class Match:
     fallback: bool
     alternatives: tuple[str, ...] = ()
     guess: str | None = None  # the best-scoring intent, even when falling back
+    # Every intent worth offering (above min_score, best first), e.g. as inline results.
+    candidates: tuple[str, ...] = ()
 
     @property
     def unsure(self) -> bool:
@@ -311,7 +314,7 @@ class Engine:
         words, resolved = self._question_terms(question)
         detected = self.detect_language(words, question[:MAX_QUESTION_CHARS], lang_hint)
         ranked = sorted(self._intent_scores(resolved).items(), key=lambda item: -item[1])
-        lang: Lang = detected or self._language_of_best(words, ranked) or "pl"
+        lang: Lang = detected or "pl"  # no evidence either way: the article's language
         if not ranked:
             return Match(question, lang, None, 0.0, True)
         limits = self.thresholds
@@ -330,21 +333,12 @@ class Engine:
             if best_score - score < limits.margin and not self._out_of_scope(intent)
         ]
         alternatives = tuple(close) if len(close) > 1 else ()
-        return Match(question, lang, guess, best_score, False, alternatives, guess)
-
-    def candidates(self, question: str, limit: int = 5) -> list[tuple[str, float]]:
-        """The intents worth offering for a question (e.g. inline results), best first."""
-        ranked = sorted(
-            self._intent_scores(self._question_terms(question)[1]).items(),
-            key=lambda item: -item[1],
+        candidates = tuple(
+            self.intent_ids[intent]
+            for intent, score in ranked[:MAX_CANDIDATES]
+            if score >= limits.min_score and not self._out_of_scope(intent)
         )
-        if ranked and self._out_of_scope(ranked[0][0]):
-            return []
-        return [
-            (self.intent_ids[intent], score)
-            for intent, score in ranked
-            if score >= self.thresholds.min_score and not self._out_of_scope(intent)
-        ][:limit]
+        return Match(question, lang, guess, best_score, False, alternatives, guess, candidates)
 
     def unsupported_examples(self) -> list[tuple[str, Lang, int, str | None]]:
         """Leave-one-out: examples whose intent the others would not find without them.
@@ -371,17 +365,3 @@ class Engine:
 
     def _out_of_scope(self, intent: int) -> bool:
         return self.knowledge.intents[self.intent_ids[intent]].kind == "out_of_scope"
-
-    def _language_of_best(
-        self, words: Sequence[str], ranked: list[tuple[int, float]]
-    ) -> Lang | None:
-        if not ranked:
-            return None
-        intent = self.knowledge.intents[self.intent_ids[ranked[0][0]]]
-        overlap = {
-            lang: sum(1 for ex in intent.examples[lang] for w in tokens(ex) if w in words)
-            for lang in LANGS
-        }
-        if overlap["pl"] == overlap["en"]:
-            return None
-        return "pl" if overlap["pl"] > overlap["en"] else "en"

@@ -112,19 +112,8 @@ def split_message(message: str, limit: int = TELEGRAM_LIMIT) -> list[str]:
     Blocks (separated by a blank line) are kept whole when they fit; a block that does not
     is split by lines, and a line by characters, with a blockquote re-opened in each part.
     """
-    chunks: list[str] = []
-    current = ""
-    for block in message.split("\n\n"):
-        for piece in _fit(block, limit):
-            candidate = f"{current}\n\n{piece}" if current else piece
-            if telegram_length(candidate) <= limit:
-                current = candidate
-            else:
-                chunks.append(current)
-                current = piece
-    if current or not chunks:
-        chunks.append(current)
-    return chunks
+    pieces = [piece for block in message.split("\n\n") for piece in _fit(block, limit)]
+    return _pack(pieces, "\n\n", limit) or [""]
 
 
 def _fit(block: str, limit: int) -> list[str]:
@@ -135,30 +124,34 @@ def _fit(block: str, limit: int) -> list[str]:
         opened, closed = "<blockquote>", "</blockquote>"
         block = block[len(opened) : -len(closed)]
     room = limit - telegram_length(opened + closed)
-    parts: list[str] = []
-    current = ""
-    for line in block.split("\n"):
-        for piece in _cut(line, room) if telegram_length(line) > room else [line]:
-            candidate = f"{current}\n{piece}" if current else piece
-            if telegram_length(candidate) <= room:
-                current = candidate
-            else:
-                parts.append(current)
-                current = piece
-    parts.append(current)
-    return [f"{opened}{part}{closed}" for part in parts if part]
+    lines = [
+        piece
+        for line in block.split("\n")
+        for piece in (_cut(line, room) if telegram_length(line) > room else [line])
+    ]
+    return [f"{opened}{part}{closed}" for part in _pack(lines, "\n", room)]
 
 
 def _cut(line: str, room: int) -> list[str]:
     """Hard-split one over-long line of escaped text without breaking `&amp;` and friends."""
     plain = html.unescape(_TAG.sub("", line))
-    pieces: list[str] = []
-    current = ""
-    for char in plain:
-        escaped = escape(char)
-        if telegram_length(current + escaped) > room:
-            pieces.append(current)
-            current = ""
-        current += escaped
-    pieces.append(current)
-    return pieces
+    return _pack([escape(char) for char in plain], "", room)
+
+
+def _pack(pieces: list[str], separator: str, room: int) -> list[str]:
+    """Join pieces greedily into as few parts of at most `room` as possible (each piece
+    fits on its own); lengths add up, so this stays linear even for a character split."""
+    parts: list[str] = []
+    current: list[str] = []
+    length = 0
+    gap = telegram_length(separator)
+    for piece in pieces:
+        size = telegram_length(piece)
+        if current and length + gap + size > room:
+            parts.append(separator.join(current))
+            current, length = [], 0
+        length += (gap if current else 0) + size
+        current.append(piece)
+    if current:
+        parts.append(separator.join(current))
+    return [part for part in parts if part]

@@ -627,7 +627,7 @@ async def on_inline_query(update: Update, context: Context) -> None:
     if match is None:
         intents = [i.id for i in knowledge.intents.values() if i.kind == "article"][:INLINE_RESULTS]
     else:
-        intents = [intent for intent, _ in brain.engine.candidates(text, INLINE_RESULTS)]
+        intents = list(match.candidates[:INLINE_RESULTS])
     results = [inline_article(knowledge, intent, lang) for intent in intents]
     if not results and match is not None:
         results = [inline_fallback(knowledge, match)]
