@@ -74,6 +74,14 @@ class Match:
     guess: str | None = None  # the best-scoring intent, even when falling back
     # Every intent worth offering (above min_score, best first), e.g. as inline results.
     candidates: tuple[str, ...] = ()
+    # What the question is about (see bot.understanding): the event, the detail asked
+    # for and the person named, as far as they were recognised or recalled from context.
+    topic: str | None = None
+    aspect: str | None = None
+    person: str | None = None
+    # The article reports the topic but not what was asked: the reply says so first, then
+    # what it does report (a fallback all the same: the question is not answered).
+    partial: bool = False
 
     @property
     def unsure(self) -> bool:
@@ -135,6 +143,18 @@ class Analyzer:
         return [term for term, _ in self.rewrite([(s, 1.0) for s in self.stems(words)])]
 
 
+@dataclass(frozen=True)
+class Analysis:
+    """A question as the engine sees it, computed once and shared by every reader of it."""
+
+    question: str
+    words: list[str]
+    resolved: list[tuple[int | None, float, float]]
+    # Every term of the question: meaningful stems (corrected, aliases rewritten) and the
+    # stems of function words, which still tell "who is" from "who".
+    terms: frozenset[str]
+
+
 @dataclass(frozen=True, slots=True)
 class _Example:
     intent: int
@@ -167,6 +187,7 @@ class Engine:
                     terms = self.analyzer.rewrite([(s, 1.0) for s in stems])
                     ids = frozenset(self._term_id(term) for term, _ in terms)
                     raw_examples.append((number, lang, ids))
+        surface.update(self.analyzer.stems(tokens(" ".join(_phrases(knowledge)))))
         self._surface = frozenset(surface)
         self._surface_list = sorted(surface)
         self._idf = self._inverse_intent_frequency(raw_examples)
@@ -184,6 +205,14 @@ class Engine:
             for term_id in ids:
                 owners[term_id].add(owner)
         self._owners = {term: tuple(sorted(where)) for term, where in owners.items()}
+        out_of_scope = {
+            n for n, i in enumerate(knowledge.intents.values()) if i.kind == "out_of_scope"
+        }
+        # Words only the out-of-scope examples use ("żona", "pogoda"): what the article
+        # is known not to cover.
+        self._foreign = frozenset(
+            term for term, where in self._owners.items() if set(where) <= out_of_scope
+        )
         self._correct = lru_cache(maxsize=8192)(self._correct_uncached)
 
     def _term_id(self, term: str) -> int:
@@ -222,13 +251,18 @@ class Engine:
             return word, 0.0
         return found[0], found[1] / 100.0
 
-    def _resolve(self, words: Sequence[str]) -> list[tuple[int | None, float, float]]:
-        """(term id or None, confidence, weight) for each distinct term of the question."""
+    def _resolve(
+        self, words: Sequence[str]
+    ) -> tuple[list[tuple[int | None, float, float]], set[str]]:
+        """(term id or None, confidence, weight) for each distinct term of the question,
+        and the set of every term, known or not."""
         stems = [
             (s, 1.0) if s in self._surface else self._correct(s) for s in self.analyzer.stems(words)
         ]
         resolved: dict[int | str, tuple[int | None, float, float]] = {}
+        terms = {stem(word) for word in words if word in self.analyzer.stopwords}
         for term, confidence in self.analyzer.rewrite(stems):
+            terms.add(term)
             known = self._vocab.get(term) if confidence > 0 else None
             if known is None:
                 entry: tuple[int | None, float, float] = (None, 0.0, self._unknown_weight)
@@ -237,7 +271,7 @@ class Engine:
             key: int | str = known if known is not None else term
             if key not in resolved or resolved[key][1] < entry[1]:
                 resolved[key] = entry
-        return list(resolved.values())
+        return list(resolved.values()), terms
 
     def detect_language(
         self, words: Sequence[str], text: str, hint: str | None = None
@@ -266,15 +300,22 @@ class Engine:
         """Every intent that shares a word with the question, with its score (0-100)."""
         return {
             self.intent_ids[i]: s
-            for i, s in self._intent_scores(self._question_terms(question)[1]).items()
+            for i, s in self._intent_scores(self.analyse(question).resolved).items()
         }
 
-    def _question_terms(
-        self, question: str
-    ) -> tuple[list[str], list[tuple[int | None, float, float]]]:
+    def analyse(self, question: str) -> Analysis:
+        """Fold, split, stem and correct a question once, for every reader of it."""
         text = unicodedata.normalize("NFKC", question[:MAX_QUESTION_CHARS])
         words = tokens(text)[:MAX_QUESTION_WORDS]
-        return words, self._resolve(words)
+        resolved, terms = self._resolve(words)
+        return Analysis(question, words, resolved, frozenset(terms))
+
+    def phrase_terms(self, phrase: str) -> frozenset[str]:
+        """The terms a phrase (a topic's name, an aspect's form) needs a question to have."""
+        words = tokens(phrase)
+        return frozenset(self.analyzer.terms(words)) | {
+            stem(word) for word in words if word in self.analyzer.stopwords
+        }
 
     def _intent_scores(
         self, resolved: list[tuple[int | None, float, float]], skip: int = -1
@@ -311,7 +352,11 @@ class Engine:
 
     def match(self, question: str, lang_hint: str | None = None) -> Match:
         """The verdict for one question: an intent, a "did you mean", or a fallback."""
-        words, resolved = self._question_terms(question)
+        return self.verdict(self.analyse(question), lang_hint)
+
+    def verdict(self, analysis: Analysis, lang_hint: str | None = None) -> Match:
+        """The examples' verdict on an analysed question."""
+        question, words, resolved = analysis.question, analysis.words, analysis.resolved
         detected = self.detect_language(words, question[:MAX_QUESTION_CHARS], lang_hint)
         ranked = sorted(self._intent_scores(resolved).items(), key=lambda item: -item[1])
         lang: Lang = detected or "pl"  # no evidence either way: the article's language
@@ -351,7 +396,7 @@ class Engine:
         for intent_id, intent in self.knowledge.intents.items():
             for lang in LANGS:
                 for index, example in enumerate(intent.examples[lang]):
-                    scores = self._intent_scores(self._question_terms(example)[1], skip=position)
+                    scores = self._intent_scores(self.analyse(example).resolved, skip=position)
                     best = max(scores.items(), key=lambda item: item[1], default=None)
                     found = (
                         self.intent_ids[best[0]]
@@ -363,5 +408,18 @@ class Engine:
                     position += 1
         return result
 
+    def mentions_out_of_scope(self, analysis: Analysis) -> bool:
+        """Whether the question uses a word that only the out-of-scope examples use."""
+        return any(term in self._foreign for term, _, _ in analysis.resolved)
+
     def _out_of_scope(self, intent: int) -> bool:
         return self.knowledge.intents[self.intent_ids[intent]].kind == "out_of_scope"
+
+
+def _phrases(knowledge: Knowledge) -> list[str]:
+    """Every name and question form of the knowledge, so that typos in them are corrected."""
+    phrases = [name for topic in knowledge.topics.values() for name in topic.names.all()]
+    phrases += [name for person in knowledge.people.values() for name in person.names.all()]
+    phrases += [form for aspect in knowledge.aspects.values() for form in aspect.forms.all()]
+    cues = knowledge.time_cues
+    return phrases + cues.past.all() + cues.future.all()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
 import logging
 import os
 import signal
@@ -56,11 +55,13 @@ from telegram.ext import (
     Defaults as PTBDefaults,
 )
 
+from bot.answering import respond, respond_to_choice
 from bot.config import Settings
+from bot.conversation import Conversations
 from bot.knowledge import Bilingual, Knowledge, Lang, Messages
 from bot.matching import MAX_QUESTION_CHARS, Match
-from bot.replies import Reply, answer, escape, render, split_message, title
-from bot.runtime import BrainHolder
+from bot.replies import Reply, escape, render, split_message, title, to_plain_text
+from bot.runtime import Brain, BrainHolder
 from bot.storage import Storage
 from bot.throttle import UserThrottle, Verdict
 
@@ -93,6 +94,8 @@ class Services:
         default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="storage")
     )
     typing_sent: dict[int, float] = field(default_factory=dict)
+    # What each conversation is about, for follow-ups: per private chat, per user in groups.
+    conversations: Conversations = field(default_factory=Conversations)
     # Keyboards are immutable PTB objects: build each once per knowledge version.
     keyboards: dict[tuple[tuple[str, ...], Lang], InlineKeyboardMarkup | None] = field(
         default_factory=dict
@@ -380,11 +383,10 @@ async def answer_question(
     brain = svc.holder.current  # one snapshot for the whole answer, even during a reload
     question = question[:MAX_QUESTION_CHARS]
     hint = user.language_code if user else None
-    match = brain.engine.match(question, hint)
     chosen = chosen_language(context, user.id if user else None)
-    if chosen is not None and chosen != match.lang:
-        match = dataclasses.replace(match, lang=chosen)
-    reply = render(brain.knowledge, match)
+    conversation = svc.conversations.get(conversation_key(message, user_id))
+    answered = respond(brain, question, conversation, hint=hint, language=chosen)
+    match, reply = answered.match, answered.reply
     quote = message.chat.type != ChatType.PRIVATE
     try:
         await send_reply(context, message, reply, brain.knowledge, match.lang, quote)
@@ -403,6 +405,11 @@ async def answer_question(
         match.unsure,
         (time.perf_counter() - started) * 1000,
     )
+
+
+def conversation_key(message: Message, user_id: int) -> tuple[int, int | None]:
+    """A private chat is one conversation; in a group, each user has their own."""
+    return (message.chat_id, None if message.chat.type == ChatType.PRIVATE else user_id)
 
 
 def show_typing(context: Context, chat_id: int) -> None:
@@ -605,13 +612,15 @@ async def on_callback(update: Update, context: Context) -> None:
     if kind == "lang" and value in ("pl", "en"):
         await set_language(context, query.from_user.id, "pl" if value == "pl" else "en", message)
         return
-    brain = services(context).holder.current
+    svc = services(context)
+    brain = svc.holder.current
     lang = await reply_language(update, context)
-    intent = brain.knowledge.intents.get(value) if kind == "ask" else None
-    if intent is None:
+    conversation = svc.conversations.get(conversation_key(message, query.from_user.id))
+    answered = respond_to_choice(brain, value, lang, conversation) if kind == "ask" else None
+    if answered is None:
         await message.reply_text(escape(brain.knowledge.messages.unknown_topic[lang]))
         return
-    await send_reply(context, message, answer(brain.knowledge, intent, lang), brain.knowledge, lang)
+    await send_reply(context, message, answered.reply, brain.knowledge, lang)
 
 
 async def on_inline_query(update: Update, context: Context) -> None:
@@ -622,27 +631,31 @@ async def on_inline_query(update: Update, context: Context) -> None:
     brain = services(context).holder.current
     knowledge = brain.knowledge
     text = query.query[:MAX_QUESTION_CHARS].strip()
-    match = brain.engine.match(text, query.from_user.language_code) if text else None
+    # Inline queries come from any chat and have no conversation: no context.
+    match = respond(brain, text, hint=query.from_user.language_code).match if text else None
     lang = match.lang if match else await reply_language(update, context)
     if match is None:
         intents = [i.id for i in knowledge.intents.values() if i.kind == "article"][:INLINE_RESULTS]
     else:
         intents = list(match.candidates[:INLINE_RESULTS])
-    results = [inline_article(knowledge, intent, lang) for intent in intents]
+    results = [inline_article(brain, intent, lang) for intent in intents]
     if not results and match is not None:
         results = [inline_fallback(knowledge, match)]
     await query.answer(results, cache_time=60, is_personal=True)  # languages differ per user
 
 
-def inline_article(knowledge: Knowledge, intent_id: str, lang: Lang) -> InlineQueryResultArticle:
-    intent = knowledge.intents[intent_id]
-    reply = answer(knowledge, intent, lang)
-    first_fact = knowledge.facts[intent.facts[0]].text(lang) if intent.facts else ""
+def inline_article(brain: Brain, intent_id: str, lang: Lang) -> InlineQueryResultArticle:
+    answered = respond_to_choice(brain, intent_id, lang)
+    assert answered is not None  # noqa: S101 - the ids come from this brain's own intents
+    html = split_message(answered.reply.html)[0]
+    summary = " ".join(
+        to_plain_text(html).split()[len(title(brain.knowledge, intent_id, lang).split()) :]
+    )
     return InlineQueryResultArticle(
         id=intent_id,
-        title=title(knowledge, intent_id, lang),
-        description=first_fact[:200],
-        input_message_content=InputTextMessageContent(split_message(reply.html)[0]),
+        title=title(brain.knowledge, intent_id, lang),
+        description=summary[:200],
+        input_message_content=InputTextMessageContent(html),
     )
 
 

@@ -9,7 +9,9 @@ from pathlib import Path
 
 from tests.conftest import EditFile, line_of
 
+# The seven contract fields, then the ones issue 6 added (what the question is about).
 JSON_KEYS = ["question", "lang", "intent", "score", "fallback", "answer", "alternatives"]
+JSON_KEYS += ["topic", "aspect", "person"]
 
 
 def bot(
@@ -69,7 +71,7 @@ def test_make_run_without_a_token_is_a_console_chat() -> None:
 def test_chat_number_picks_a_suggestion() -> None:
     result = bot("chat", stdin="kiedy nastepna runda?\n1\nkoniec\nkim jest Rubio\n")
     assert "Zobacz też:" in result.stdout
-    assert "Artykuł nie podaje, gdzie odbędzie się kolejna runda." in result.stdout
+    assert "Artykuł tego nie podaje (gdzie: następna runda konsultacji)" in result.stdout
     assert "sekretarz stanu USA" not in result.stdout  # the chat ended at "koniec"
 
 

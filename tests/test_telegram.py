@@ -185,7 +185,7 @@ async def test_button_answers_through_a_callback(bot: Bot) -> None:
     bot.api.push_callback_query("ask:next_round_where")
     await bot.api.wait_for("answerCallbackQuery")
     reply = (await bot.api.wait_for("sendMessage", count=2))[1]
-    assert "nie podaje, gdzie odbędzie się kolejna runda" in reply["text"]
+    assert "nie podaje (gdzie: następna runda konsultacji)" in reply["text"]
     bot.api.push_callback_query("ask:no_such_topic")
     await bot.api.wait_for("answerCallbackQuery", count=2)
     stale = (await bot.api.wait_for("sendMessage", count=3))[2]
@@ -196,7 +196,7 @@ async def test_unsure_offers_did_you_mean_and_fallback_suggests_topics(bot: Bot)
     unsure = await bot.ask("runda")
     assert unsure["text"].startswith("Nie jestem pewien")
     assert len(buttons(unsure)) >= 2
-    fallback = await bot.ask("ile lat ma Putin?")
+    fallback = await bot.ask("przepis na pierogi?")
     assert fallback["text"].startswith("Artykuł tego nie mówi.")
     assert buttons(fallback) == [
         "ask:next_round_when",
@@ -383,7 +383,7 @@ async def test_a_failing_database_does_not_turn_an_answer_into_an_error(
         raise sqlite3.OperationalError("database or disk is full")
 
     monkeypatch.setattr(bot.storage, "record_unanswered", disk_full)
-    reply = await bot.ask("ile lat ma Putin?")
+    reply = await bot.ask("przepis na pierogi?")
     assert reply["text"].startswith("Artykuł tego nie mówi.")
     await asyncio.sleep(0.3)
     assert len(bot.replies(ALICE)) == 1  # no "something went wrong" after the answer

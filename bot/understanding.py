@@ -1,0 +1,334 @@
+"""Question -> what it asks: the topic, the aspect (when, where, who…) and the person.
+
+Examples (bot.matching) recognise the phrasings maintainers foresaw. This module reads a
+question the way a person does instead: which event of the article it names (a topic, by
+any of its names), which detail it wants (an aspect, by a small lexicon of question
+forms) and whom it names. That answers questions that share no phrasing with any example,
+and it knows when the article does *not* report what was asked, so the reply can say so
+instead of offering a nearby fact. A conversation's context fills in what an elliptical
+follow-up leaves out ("a gdzie to było?").
+
+Pure and synchronous, no Telegram import. How the two readings combine:
+1. A question that names a topic and asks an aspect is answered with the facts tagged
+   with both, or honestly: "the article doesn't say", then what it does say (`partial`).
+   A person the article does not report in that topic is never given its facts.
+2. A topic without an aspect: the examples' answer when it is about that topic, else the
+   topic's overview.
+3. An aspect without a topic takes the topic of the conversation (unless the question's
+   tense contradicts it: "kiedy znowu się spotkają?" is not about Riyadh), else the
+   examples' answer, else the one topic that reports the aspect.
+4. Nothing recognised: the examples' verdict, as before.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.knowledge import Knowledge, Lang
+from bot.matching import Analysis, Engine, Match
+
+Time = Literal["past", "future"]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a conversation was about, as far as a follow-up may rely on it."""
+
+    topic: str | None = None
+    person: str | None = None
+    aspect: str | None = None
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a question names, strongest first."""
+
+    topics: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    aspects: tuple[str, ...] = ()
+    time: Time | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not (self.topics or self.people or self.aspects)
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    owner: str
+    terms: frozenset[str]
+
+
+class _Phrasebook:
+    """Names (or question forms) of several owners; finds which a question contains.
+
+    A phrase matches when all its terms are among the question's, in any order. When one
+    match is contained in a longer match of another owner, the longer wins: "kto ogłosił"
+    is the speaker, not just "kto"; "rzecznik Kremla" is Peskov, not the Kremlin.
+    """
+
+    def __init__(self, engine: Engine, phrases: Iterable[tuple[str, str]]) -> None:
+        self._by_key: dict[str, list[_Phrase]] = defaultdict(list)
+        self.order: dict[str, int] = {}
+        for owner, text in phrases:
+            terms = engine.phrase_terms(text)
+            self.order.setdefault(owner, len(self.order))
+            if terms:
+                self._by_key[min(terms)].append(_Phrase(owner, terms))
+
+    def find(self, terms: frozenset[str]) -> tuple[str, ...]:
+        hits = [
+            phrase
+            for term in terms
+            for phrase in self._by_key.get(term, ())
+            if phrase.terms <= terms
+        ]
+        strength: dict[str, int] = {}
+        for hit in hits:
+            if any(hit.owner != other.owner and hit.terms < other.terms for other in hits):
+                continue
+            strength[hit.owner] = max(strength.get(hit.owner, 0), len(hit.terms))
+        return tuple(sorted(strength, key=lambda owner: (-strength[owner], self.order[owner])))
+
+
+class Understanding:
+    """Reads questions against one Knowledge; immutable once built, safe to share."""
+
+    def __init__(self, knowledge: Knowledge, engine: Engine) -> None:
+        self.knowledge = knowledge
+        self.engine = engine
+        self._topics = _Phrasebook(
+            engine, ((t.id, name) for t in knowledge.topics.values() for name in t.names.all())
+        )
+        self._people = _Phrasebook(
+            engine,
+            (
+                (p.id, name)
+                for p in knowledge.people.values()
+                for name in (*p.names.all(), p.name.pl, p.name.en)
+            ),
+        )
+        self._aspects = _Phrasebook(
+            engine, ((a.id, form) for a in knowledge.aspects.values() for form in a.forms.all())
+        )
+        cues = knowledge.time_cues
+        self._time = _Phrasebook(
+            engine,
+            [*(("past", cue) for cue in cues.past.all())]
+            + [("future", cue) for cue in cues.future.all()],
+        )
+        # (topic, aspect) -> the facts that answer it, in file order.
+        self.tagged: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for fact in knowledge.facts.values():
+            for aspect in fact.aspects:
+                for topic in knowledge.topics_of(fact):
+                    self.tagged[topic, aspect].append(fact.id)
+        # Aspects only people have ("role"): a question asking them is about the person.
+        self._person_aspects = {
+            a for f in knowledge.facts.values() if f.person is not None for a in f.aspects
+        } - {a for f in knowledge.facts.values() if f.topic is not None for a in f.aspects}
+        self._declared: dict[tuple[str | None, str | None, str | None], str] = {}
+        for intent in knowledge.intents.values():
+            key = (intent.topic, intent.aspect, intent.person)
+            self._declared.setdefault(key, intent.id)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def read(self, analysis: Analysis) -> Reading:
+        """The topics, people, aspects and tense a question names."""
+        terms = analysis.terms
+        times = self._time.find(terms)
+        time: Time | None = None
+        if len(times) == 1:
+            time = "past" if times[0] == "past" else "future"
+        topics = self._topics.find(terms)
+        if time is not None and len(topics) > 1:
+            agreeing = tuple(t for t in topics if self.knowledge.topics[t].time == time)
+            topics = agreeing or topics
+        return Reading(topics, self._people.find(terms), self._aspects.find(terms), time)
+
+    # -- deciding --------------------------------------------------------------------------
+
+    def understand(
+        self, question: str, context: Context | None = None, lang_hint: str | None = None
+    ) -> Match:
+        """The verdict on a question, in the context of its conversation (if any)."""
+        analysis = self.engine.analyse(question)
+        base = self._settle(self.engine.verdict(analysis, lang_hint))
+        reading = self.read(analysis)
+        if reading.empty:
+            return self._with_topic(base)
+        person = reading.people[0] if reading.people else None
+        if reading.topics:
+            topic = self._pick_topic(reading.topics, base)
+            if reading.aspects:
+                return self._pair(base, topic, reading.aspects, person, analysis)
+            if person is not None and not self._reports(topic, person):
+                return self._partial(base, topic, None, person)
+            if self._confident(base) and self._intent_topic(base.intent) in (topic, None):
+                return self._with_topic(base, person)
+            return self._overview(base, topic, person) if self._confident(base) else base
+        if self._follows(context, reading, person):
+            assert context is not None and context.topic is not None  # noqa: S101
+            aspects = reading.aspects or ((context.aspect,) if context.aspect else ())
+            if aspects:
+                who = person or context.person
+                return self._pair(base, context.topic, aspects, who, analysis)
+        if person is not None:
+            aspects = reading.aspects
+            if not aspects and context is not None and context.aspect == "role":
+                aspects = ("role",)
+            return self._about_person(base, person, aspects, analysis)
+        return self._with_topic(base)
+
+    def chosen(self, intent_id: str, lang: Lang) -> Match | None:
+        """The verdict for a suggestion the reader picked (a button, a number): that intent,
+        as if asked in its own words. None when the intent no longer exists."""
+        intent = self.knowledge.intents.get(intent_id)
+        if intent is None:
+            return None
+        question = intent.title[lang] if intent.title else intent_id
+        return self._with_topic(Match(question, lang, intent_id, 100.0, False, guess=intent_id))
+
+    def _follows(self, context: Context | None, reading: Reading, person: str | None) -> bool:
+        """A follow-up leans on the context unless its tense says it is about another event
+        or it names someone the context's topic does not report; one with neither aspect
+        nor person ("i co?") leans on nothing."""
+        if context is None or context.topic is None:
+            return False
+        if reading.time is not None and self.knowledge.topics[context.topic].time != reading.time:
+            return False
+        if person is not None and not self._reports(context.topic, person):
+            return False
+        if person is not None and set(reading.aspects) <= self._person_aspects:
+            return False  # "kim jest Rubio?" asks about the man, not his part in the topic
+        return bool(reading.aspects or reading.people)
+
+    def _pick_topic(self, topics: tuple[str, ...], base: Match) -> str:
+        preferred = self._intent_topic(base.intent) if self._confident(base) else None
+        return preferred if preferred in topics[:2] and preferred is not None else topics[0]
+
+    def _pair(
+        self,
+        base: Match,
+        topic: str,
+        aspects: Iterable[str],
+        person: str | None,
+        analysis: Analysis,
+    ) -> Match:
+        """Answer one aspect of a topic from the facts tagged with both, or say honestly
+        that the article doesn't report it (also when the question is about something the
+        maintainers listed as out of scope: "kim jest żona Trumpa")."""
+        aspects = tuple(aspects)
+        if person is not None and not self._reports(topic, person):
+            return self._partial(base, topic, aspects[0], person)
+        if self.engine.mentions_out_of_scope(analysis):
+            return self._partial(base, topic, aspects[0], person)
+        for aspect in aspects:
+            if (topic, aspect) in self.tagged:
+                intent = self._declared.get((topic, aspect, None), f"{topic}.{aspect}")
+                return dataclasses.replace(
+                    base,
+                    intent=intent,
+                    fallback=False,
+                    alternatives=(),
+                    topic=topic,
+                    aspect=aspect,
+                    person=person,
+                    partial=False,
+                )
+        return self._partial(base, topic, aspects[0], person)
+
+    def _partial(
+        self, base: Match, topic: str | None, aspect: str | None, person: str | None
+    ) -> Match:
+        return dataclasses.replace(
+            base,
+            intent=None,
+            fallback=True,
+            alternatives=(),
+            guess=base.guess or base.intent,
+            topic=topic,
+            aspect=aspect,
+            person=person,
+            partial=True,
+        )
+
+    def _overview(self, base: Match, topic: str, person: str | None) -> Match:
+        intent = self._declared.get((topic, None, None))
+        if intent is None:
+            return self._with_topic(base, person)
+        return dataclasses.replace(
+            base, intent=intent, fallback=False, alternatives=(), topic=topic, person=person
+        )
+
+    def _about_person(
+        self, base: Match, person: str, aspects: tuple[str, ...], analysis: Analysis
+    ) -> Match:
+        """A person without a topic: who they are, or the examples' answer when it is about
+        them; what the article does not report of them is said to be missing."""
+        if self._confident(base) and self._concerns(base.intent, person):
+            return self._with_topic(base, person)
+        if not aspects:
+            return base
+        if self.engine.mentions_out_of_scope(analysis):
+            return self._partial(base, None, aspects[0], person)
+        intent = self._declared.get((None, None, person))
+        if any(aspect in ("role", "who") for aspect in aspects) and intent is not None:
+            return dataclasses.replace(
+                base, intent=intent, fallback=False, alternatives=(), person=person
+            )
+        return self._partial(base, None, aspects[0] if aspects else None, person)
+
+    def _with_topic(self, base: Match, person: str | None = None) -> Match:
+        """The examples' verdict with what its intent is about; an intent that asks an
+        aspect the article does not report ("gdzie będzie runda?") is a partial answer."""
+        intent = self.knowledge.intents.get(base.intent or "")
+        if base.fallback or base.unsure or intent is None:
+            return base
+        pair = (intent.topic, intent.aspect)
+        if intent.topic is not None and intent.aspect is not None and pair not in self.tagged:
+            return self._partial(base, intent.topic, intent.aspect, person)
+        return dataclasses.replace(
+            base, topic=intent.topic, aspect=intent.aspect, person=intent.person or person
+        )
+
+    def _settle(self, base: Match) -> Match:
+        """No "did you mean" between intents whose answers start with the same fact."""
+        if not base.alternatives:
+            return base
+        firsts = {self._first_fact(intent) for intent in base.alternatives}
+        if len(firsts) == 1 and None not in firsts:
+            return dataclasses.replace(base, alternatives=())
+        return base
+
+    def _first_fact(self, intent_id: str) -> str | None:
+        intent = self.knowledge.intents[intent_id]
+        if intent.facts:
+            return intent.facts[0]
+        if intent.topic is not None and intent.aspect is not None:
+            facts = self.tagged.get((intent.topic, intent.aspect))
+            return facts[0] if facts else None
+        return None
+
+    def _confident(self, base: Match) -> bool:
+        return not base.fallback and not base.unsure and base.intent is not None
+
+    def _intent_topic(self, intent_id: str | None) -> str | None:
+        intent = self.knowledge.intents.get(intent_id or "")
+        return intent.topic if intent is not None else None
+
+    def _reports(self, topic: str, person: str) -> bool:
+        return person in self.knowledge.topics[topic].people
+
+    def _concerns(self, intent_id: str | None, person: str) -> bool:
+        intent = self.knowledge.intents.get(intent_id or "")
+        if intent is None:
+            return False
+        if intent.person is not None:
+            return intent.person == person
+        return intent.topic is None or self._reports(intent.topic, person)
