@@ -38,6 +38,8 @@ def respond(
     now = time.monotonic() if now is None else now
     question = question[:MAX_QUESTION_CHARS]
     context = conversation.recall(now) if conversation is not None else None
+    if conversation is not None and context is not None and conversation.lang is not None:
+        hint = conversation.lang  # the language of the conversation breaks a tie first
     match = brain.understanding.understand(question, context, hint)
     if language is not None and language != match.lang:
         match = dataclasses.replace(match, lang=language)

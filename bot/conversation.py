@@ -13,6 +13,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
+from bot.knowledge import Lang
 from bot.matching import Match
 from bot.understanding import Context
 
@@ -27,6 +28,7 @@ class Conversation:
     context: Context | None = None
     updated: float = 0.0
     ttl: float = CONTEXT_SECONDS
+    lang: Lang | None = None  # of the last question: "and Peskov?" has no language of its own
 
     def recall(self, now: float) -> Context | None:
         """The context, unless the conversation has been quiet for longer than the ttl."""
@@ -37,6 +39,7 @@ class Conversation:
     def remember(self, match: Match, now: float) -> None:
         """Keep what the question was about. A question that names another topic replaces
         the context; one that recognised nothing ("dzięki") leaves it as it was."""
+        self.lang = match.lang
         if match.topic is None and match.person is None:
             return
         previous = self.recall(now)

@@ -87,7 +87,7 @@ class Topic(_Model):
     """An event or statement the article reports, and the names readers give it."""
 
     id: Ident
-    time: Literal["past", "future"]
+    time: Literal["past", "future"] | None = None  # None: an ongoing stance, not an event
     title: Bilingual
     people: list[Ident] = []
     # Topics this one is made of: their facts answer its questions too ("the previous

@@ -32,6 +32,8 @@ from bot.knowledge import Knowledge, Lang
 from bot.matching import Analysis, Engine, Match
 
 Time = Literal["past", "future"]
+# Aspects of what someone said; a person named with them points to where they spoke.
+_SAYING = frozenset({"about", "speaker", "via"})
 
 
 @dataclass(frozen=True)
@@ -165,13 +167,20 @@ class Understanding:
         person = reading.people[0] if reading.people else None
         if reading.topics:
             topic = self._pick_topic(reading.topics, base)
+            if reading.time == "future" and self.knowledge.topics[topic].time == "past":
+                # "kiedy Trump i Putin znowu się spotkają?": what is yet to come of a past
+                # event, which the article cannot report.
+                return self._partial(base, topic, reading.aspects[:1] or None, person)
             if reading.aspects:
                 return self._pair(base, topic, reading.aspects, person, analysis)
             if person is not None and not self._reports(topic, person):
                 return self._partial(base, topic, None, person)
-            if self._confident(base) and self._intent_topic(base.intent) in (topic, None):
+            if self._confident(base):
                 return self._with_topic(base, person)
-            return self._overview(base, topic, person) if self._confident(base) else base
+            return self._overview(base, topic, person, analysis) if not base.fallback else base
+        asks_person = bool(reading.aspects) and set(reading.aspects) <= self._person_aspects
+        if person is None and asks_person and context is not None and context.person:
+            person = context.person  # "a kim on jest?": the person talked about
         if self._follows(context, reading, person):
             assert context is not None and context.topic is not None  # noqa: S101
             aspects = reading.aspects or ((context.aspect,) if context.aspect else ())
@@ -244,8 +253,14 @@ class Understanding:
         return self._partial(base, topic, aspects[0], person)
 
     def _partial(
-        self, base: Match, topic: str | None, aspect: str | None, person: str | None
+        self,
+        base: Match,
+        topic: str | None,
+        aspect: str | tuple[str, ...] | None,
+        person: str | None,
     ) -> Match:
+        if isinstance(aspect, tuple):
+            aspect = aspect[0]
         return dataclasses.replace(
             base,
             intent=None,
@@ -258,10 +273,13 @@ class Understanding:
             partial=True,
         )
 
-    def _overview(self, base: Match, topic: str, person: str | None) -> Match:
+    def _overview(self, base: Match, topic: str, person: str | None, analysis: Analysis) -> Match:
+        """A topic named with no aspect ("Następna runda?"): its overview intent, else
+        the aspect its first fact answers."""
         intent = self._declared.get((topic, None, None))
         if intent is None:
-            return self._with_topic(base, person)
+            first = next(f for f in self.knowledge.facts.values() if f.topic == topic)
+            return self._pair(base, topic, first.aspects, person, analysis)
         return dataclasses.replace(
             base, intent=intent, fallback=False, alternatives=(), topic=topic, person=person
         )
@@ -282,6 +300,10 @@ class Understanding:
             return dataclasses.replace(
                 base, intent=intent, fallback=False, alternatives=(), person=person
             )
+        if set(aspects) <= _SAYING:  # what they said, and where: the first event they spoke at
+            for topic in self.knowledge.topics.values():
+                if person in topic.people and any((topic.id, a) in self.tagged for a in aspects):
+                    return self._pair(base, topic.id, aspects, person, analysis)
         return self._partial(base, None, aspects[0] if aspects else None, person)
 
     def _with_topic(self, base: Match, person: str | None = None) -> Match:

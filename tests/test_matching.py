@@ -22,6 +22,7 @@ KNOWN_MISSES = {
     "ile razy się spotkali?",
     "o czym w ogóle rozmawiali?",
     "narka",
+    "ile ambasad ma Rosja?",
 }
 
 
