@@ -290,7 +290,7 @@ class Understanding:
         """A person without a topic: who they are, or the examples' answer when it is about
         them; what the article does not report of them is said to be missing."""
         if self._confident(base) and self._concerns(base.intent, person):
-            return self._with_topic(base, person)
+            return self._with_topic(base, person, aspects[0] if aspects else None)
         if not aspects:
             return base
         if self.engine.mentions_out_of_scope(analysis):
@@ -306,7 +306,9 @@ class Understanding:
                     return self._pair(base, topic.id, aspects, person, analysis)
         return self._partial(base, None, aspects[0] if aspects else None, person)
 
-    def _with_topic(self, base: Match, person: str | None = None) -> Match:
+    def _with_topic(
+        self, base: Match, person: str | None = None, aspect: str | None = None
+    ) -> Match:
         """The examples' verdict with what its intent is about; an intent that asks an
         aspect the article does not report ("gdzie będzie runda?") is a partial answer."""
         intent = self.knowledge.intents.get(base.intent or "")
@@ -316,7 +318,10 @@ class Understanding:
         if intent.topic is not None and intent.aspect is not None and pair not in self.tagged:
             return self._partial(base, intent.topic, intent.aspect, person)
         return dataclasses.replace(
-            base, topic=intent.topic, aspect=intent.aspect, person=intent.person or person
+            base,
+            topic=intent.topic,
+            aspect=intent.aspect or aspect,
+            person=intent.person or person,
         )
 
     def _settle(self, base: Match) -> Match:

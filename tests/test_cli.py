@@ -108,3 +108,22 @@ def test_bench_prints_figures_for_both_knowledge_bases_and_telegram() -> None:
     bots = [line.split()[0] for line in lines if line.endswith("ms")]
     assert bots[-3:] == ["this", "PTB", "payload"]
     assert "throughput ratio (this bot / echo bot): " in lines[-1]
+
+
+def test_ask_dialog_answers_follow_ups_in_context_and_an_empty_line_starts_afresh() -> None:
+    turns = ["kiedy było spotkanie w Rijadzie?", "a o czym rozmawiano?", "", "a o czym rozmawiano?"]
+    result = bot("ask", "--json", "--dialog", stdin="\n".join(turns) + "\n")
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(records) == 4  # one output line per input line, the empty one included
+    assert [r["topic"] for r in records[:2]] == ["riyadh", "riyadh"]
+    assert records[1]["aspect"] == "about" and "energetyki" in records[1]["answer"]
+    assert records[3]["topic"] != "riyadh"  # a new conversation has no context
+
+
+def test_ask_json_partial_answer_is_a_fallback_with_its_topic() -> None:
+    result = bot("ask", "--json", "jaka jest dokładna data następnej rundy?")
+    [record] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert record["fallback"] is True and record["intent"] is None
+    assert (record["topic"], record["aspect"]) == ("next_round", "date")
+    assert record["answer"].startswith("<b>Artykuł tego nie podaje")

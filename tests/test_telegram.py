@@ -280,6 +280,17 @@ async def test_group_answers_only_mentions_and_replies(bot: Bot) -> None:
     assert command["text"].startswith("Odpowiadam wyłącznie")
 
 
+async def test_each_user_in_a_group_has_their_own_context(bot: Bot) -> None:
+    """A follow-up in a group is read in the context of its author's last question."""
+    group: dict[str, Any] = {"chat_id": GROUP, "chat_type": "supergroup"}
+    await bot.ask("@article_test_bot kiedy było spotkanie w Rijadzie?", user_id=ALICE, **group)
+    await bot.ask("@article_test_bot kiedy Trump spotkał się z Putinem?", user_id=BOB, **group)
+    alice = await bot.ask("@article_test_bot a gdzie to było?", user_id=ALICE, **group)
+    bob = await bot.ask("@article_test_bot a gdzie to było?", user_id=BOB, **group)
+    assert "Rijadzie" in alice["text"] and "Alasce" not in alice["text"]
+    assert "Alasce" in bob["text"]
+
+
 async def test_inline_query_offers_answers(bot: Bot) -> None:
     bot.api.push_inline_query("kiedy runda")
     [answered] = await bot.api.wait_for("answerInlineQuery")
