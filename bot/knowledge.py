@@ -184,6 +184,9 @@ class Lexicon(_Model):
 
     aliases: dict[Text, list[Text]] = {}
     stopwords: dict[Lang, list[Text]] = {}
+    # Words that put a question outside the article even when it names one of its topics
+    # or people ("kim jest żona Trumpa?"): such a question gets an honest partial answer.
+    off_topic: dict[Lang, list[Text]] = {}
 
 
 class RegressionCase(_Model):

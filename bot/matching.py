@@ -205,14 +205,8 @@ class Engine:
             for term_id in ids:
                 owners[term_id].add(owner)
         self._owners = {term: tuple(sorted(where)) for term, where in owners.items()}
-        out_of_scope = {
-            n for n, i in enumerate(knowledge.intents.values()) if i.kind == "out_of_scope"
-        }
-        # Words only the out-of-scope examples use ("żona", "pogoda"): what the article
-        # is known not to cover.
-        self._foreign = frozenset(
-            term for term, where in self._owners.items() if set(where) <= out_of_scope
-        )
+        off_topic = " ".join(w for words in knowledge.lexicon.off_topic.values() for w in words)
+        self._off_topic = frozenset(self.analyzer.terms(tokens(off_topic)))
         self._correct = lru_cache(maxsize=8192)(self._correct_uncached)
 
     def _term_id(self, term: str) -> int:
@@ -408,9 +402,9 @@ class Engine:
                     position += 1
         return result
 
-    def mentions_out_of_scope(self, analysis: Analysis) -> bool:
-        """Whether the question uses a word that only the out-of-scope examples use."""
-        return any(term in self._foreign for term, _, _ in analysis.resolved)
+    def mentions_off_topic(self, analysis: Analysis) -> bool:
+        """Whether the question uses a word of the maintainers' off-topic list."""
+        return not self._off_topic.isdisjoint(analysis.terms)
 
     def _out_of_scope(self, intent: int) -> bool:
         return self.knowledge.intents[self.intent_ids[intent]].kind == "out_of_scope"

@@ -34,6 +34,9 @@ from bot.matching import Analysis, Engine, Match
 Time = Literal["past", "future"]
 # Aspects of what someone said; a person named with them points to where they spoke.
 _SAYING = frozenset({"about", "speaker", "via"})
+# Aspects that ask for one precise detail: when it is not reported, an answer to another
+# aspect of the same question would read as the answer, so the reply is partial instead.
+_PRECISE = frozenset({"why", "date", "year", "count", "duration", "names"})
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,10 @@ class _Phrasebook:
                 self._by_key[min(terms)].append(_Phrase(owner, terms))
 
     def find(self, terms: frozenset[str]) -> tuple[str, ...]:
+        return self.find_with_terms(terms)[0]
+
+    def find_with_terms(self, terms: frozenset[str]) -> tuple[tuple[str, ...], frozenset[str]]:
+        """The owners found, strongest first, and the question's terms their phrases used."""
         hits = [
             phrase
             for term in terms
@@ -90,11 +97,14 @@ class _Phrasebook:
             if phrase.terms <= terms
         ]
         strength: dict[str, int] = {}
+        used: set[str] = set()
         for hit in hits:
             if any(hit.owner != other.owner and hit.terms < other.terms for other in hits):
                 continue
             strength[hit.owner] = max(strength.get(hit.owner, 0), len(hit.terms))
-        return tuple(sorted(strength, key=lambda owner: (-strength[owner], self.order[owner])))
+            used |= hit.terms
+        owners = tuple(sorted(strength, key=lambda owner: (-strength[owner], self.order[owner])))
+        return owners, frozenset(used)
 
 
 class Understanding:
@@ -147,11 +157,13 @@ class Understanding:
         time: Time | None = None
         if len(times) == 1:
             time = "past" if times[0] == "past" else "future"
-        topics = self._topics.find(terms)
+        topics, named = self._topics.find_with_terms(terms)
         if time is not None and len(topics) > 1:
             agreeing = tuple(t for t in topics if self.knowledge.topics[t].time == time)
             topics = agreeing or topics
-        return Reading(topics, self._people.find(terms), self._aspects.find(terms), time)
+        # A word of a topic's name is not also a question form: "US demands" is a topic.
+        aspects = self._aspects.find(terms - named)
+        return Reading(topics, self._people.find(terms), aspects, time)
 
     # -- deciding --------------------------------------------------------------------------
 
@@ -191,7 +203,9 @@ class Understanding:
             aspects = reading.aspects
             if not aspects and context is not None and context.aspect == "role":
                 aspects = ("role",)
-            return self._about_person(base, person, aspects, analysis)
+            return self._about_person(
+                base, person, aspects, analysis, reading.people or (person,), reading.time
+            )
         return self._with_topic(base)
 
     def chosen(self, intent_id: str, lang: Lang) -> Match | None:
@@ -235,8 +249,11 @@ class Understanding:
         aspects = tuple(aspects)
         if person is not None and not self._reports(topic, person):
             return self._partial(base, topic, aspects[0], person)
-        if self.engine.mentions_out_of_scope(analysis):
+        if self.engine.mentions_off_topic(analysis):
             return self._partial(base, topic, aspects[0], person)
+        missing = [a for a in aspects if a in _PRECISE and (topic, a) not in self.tagged]
+        if missing:  # "why was there no statement?": the communiqué's outcome is no answer
+            return self._partial(base, topic, missing[0], person)
         for aspect in aspects:
             if (topic, aspect) in self.tagged:
                 intent = self._declared.get((topic, aspect, None), f"{topic}.{aspect}")
@@ -285,25 +302,38 @@ class Understanding:
         )
 
     def _about_person(
-        self, base: Match, person: str, aspects: tuple[str, ...], analysis: Analysis
+        self,
+        base: Match,
+        person: str,
+        aspects: tuple[str, ...],
+        analysis: Analysis,
+        people: tuple[str, ...] = (),
+        time: Time | None = None,
     ) -> Match:
         """A person without a topic: who they are, or the examples' answer when it is about
         them; what the article does not report of them is said to be missing."""
-        if self._confident(base) and self._concerns(base.intent, person):
+        confident = self._confident(base) and self._concerns(base.intent, person)
+        if confident and self._intent_topic(base.intent) is not None:
+            return self._with_topic(base, person, aspects[0] if aspects else None)
+        if aspects and set(aspects) <= _SAYING and not self.engine.mentions_off_topic(analysis):
+            for topic in self.knowledge.topics.values():  # the first event they all spoke at
+                if (
+                    set(people) <= set(topic.people)
+                    and time in (None, topic.time)
+                    and any((topic.id, a) in self.tagged for a in aspects)
+                ):
+                    return self._pair(base, topic.id, aspects, person, analysis)
+        if confident:
             return self._with_topic(base, person, aspects[0] if aspects else None)
         if not aspects:
             return base
-        if self.engine.mentions_out_of_scope(analysis):
+        if self.engine.mentions_off_topic(analysis):
             return self._partial(base, None, aspects[0], person)
         intent = self._declared.get((None, None, person))
         if any(aspect in ("role", "who") for aspect in aspects) and intent is not None:
             return dataclasses.replace(
                 base, intent=intent, fallback=False, alternatives=(), person=person
             )
-        if set(aspects) <= _SAYING:  # what they said, and where: the first event they spoke at
-            for topic in self.knowledge.topics.values():
-                if person in topic.people and any((topic.id, a) in self.tagged for a in aspects):
-                    return self._pair(base, topic.id, aspects, person, analysis)
         return self._partial(base, None, aspects[0] if aspects else None, person)
 
     def _with_topic(

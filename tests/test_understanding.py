@@ -123,7 +123,7 @@ def test_no_did_you_mean_when_the_answers_start_alike(brain: Brain) -> None:
         (["When did the talks in Istanbul take place?", "and where?"], ("istanbul", "where")),
         (["Kiedy Trump spotkał się z Putinem?", "a gdzie to było?"], ("alaska", "where")),
         (["what did Peskov announce?", "who reported it?"], ("peskov_announcement", "via")),
-        (["kiedy następna runda?", "a po co?"], ("next_round", "about")),
+        (["kiedy następna runda?", "a po co?"], ("next_round", "why")),
         (["kiedy następna runda?", "a kto to ogłosił?"], ("next_round", "speaker")),
     ],
 )
