@@ -153,6 +153,7 @@ class Analysis:
     # Every term of the question: meaningful stems (corrected, aliases rewritten) and the
     # stems of function words, which still tell "who is" from "who".
     terms: frozenset[str]
+    stems: tuple[str, ...] = ()  # the stem of every word, in order, for literal phrases
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,7 +303,14 @@ class Engine:
         text = unicodedata.normalize("NFKC", question[:MAX_QUESTION_CHARS])
         words = tokens(text)[:MAX_QUESTION_WORDS]
         resolved, terms = self._resolve(words)
-        return Analysis(question, words, resolved, frozenset(terms))
+        return Analysis(question, words, resolved, frozenset(terms), tuple(map(stem, words)))
+
+    def literal(self, phrase: str) -> tuple[str, ...] | None:
+        """A phrase's stems in order when it holds a function word, else None."""
+        words = tokens(phrase)
+        if len(words) > 1 and any(word in self.analyzer.stopwords for word in words):
+            return tuple(map(stem, words))
+        return None
 
     def phrase_terms(self, phrase: str) -> frozenset[str]:
         """The terms a phrase (a topic's name, an aspect's form) needs a question to have."""

@@ -56,6 +56,7 @@ class Reading:
     people: tuple[str, ...] = ()
     aspects: tuple[str, ...] = ()
     time: Time | None = None
+    strengths: tuple[int, ...] = ()  # of each topic: the words of its longest name found
 
     @property
     def empty(self) -> bool:
@@ -66,6 +67,12 @@ class Reading:
 class _Phrase:
     owner: str
     terms: frozenset[str]
+    literal: tuple[str, ...] | None = None  # stems in order, when it has a function word
+
+
+def _contains(sequence: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    size = len(part)
+    return any(sequence[i : i + size] == part for i in range(len(sequence) - size + 1))
 
 
 class _Phrasebook:
@@ -82,19 +89,26 @@ class _Phrasebook:
         for owner, text in phrases:
             terms = engine.phrase_terms(text)
             self.order.setdefault(owner, len(self.order))
+            literal = engine.literal(text)
             if terms:
-                self._by_key[min(terms)].append(_Phrase(owner, terms))
+                self._by_key[min(terms)].append(_Phrase(owner, terms, literal))
 
-    def find(self, terms: frozenset[str]) -> tuple[str, ...]:
-        return self.find_with_terms(terms)[0]
+    def find(self, terms: frozenset[str], sequence: tuple[str, ...]) -> tuple[str, ...]:
+        return self.find_with_terms(terms, sequence)[0]
 
-    def find_with_terms(self, terms: frozenset[str]) -> tuple[tuple[str, ...], frozenset[str]]:
-        """The owners found, strongest first, and the question's terms their phrases used."""
+    def find_with_terms(
+        self, terms: frozenset[str], sequence: tuple[str, ...] = ()
+    ) -> tuple[tuple[str, ...], frozenset[str], dict[str, int]]:
+        """The owners found (strongest first), the question's terms their phrases used, and
+        each owner's strength. A phrase with a function word ("po co", "z kim") must occur
+        as written, word after word, in `sequence`: "Co przekazał … po spotkaniu" is not
+        "po co"."""
         hits = [
             phrase
             for term in terms
             for phrase in self._by_key.get(term, ())
             if phrase.terms <= terms
+            and (phrase.literal is None or _contains(sequence, phrase.literal))
         ]
         strength: dict[str, int] = {}
         used: set[str] = set()
@@ -104,7 +118,7 @@ class _Phrasebook:
             strength[hit.owner] = max(strength.get(hit.owner, 0), len(hit.terms))
             used |= hit.terms
         owners = tuple(sorted(strength, key=lambda owner: (-strength[owner], self.order[owner])))
-        return owners, frozenset(used)
+        return owners, frozenset(used), strength
 
 
 class Understanding:
@@ -153,17 +167,20 @@ class Understanding:
     def read(self, analysis: Analysis) -> Reading:
         """The topics, people, aspects and tense a question names."""
         terms = analysis.terms
-        times = self._time.find(terms)
+        times = self._time.find(terms, analysis.stems)
         time: Time | None = None
         if len(times) == 1:
             time = "past" if times[0] == "past" else "future"
-        topics, named = self._topics.find_with_terms(terms)
+        found, named, strength = self._topics.find_with_terms(terms, analysis.stems)
+        topics = found
         if time is not None and len(topics) > 1:
             agreeing = tuple(t for t in topics if self.knowledge.topics[t].time == time)
             topics = agreeing or topics
         # A word of a topic's name is not also a question form: "US demands" is a topic.
-        aspects = self._aspects.find(terms - named)
-        return Reading(topics, self._people.find(terms), aspects, time)
+        aspects = self._aspects.find(terms - named, analysis.stems)
+        strengths = tuple(strength[t] for t in topics)
+        people = self._people.find(terms, analysis.stems)
+        return Reading(topics, people, aspects, time, strengths)
 
     # -- deciding --------------------------------------------------------------------------
 
@@ -178,7 +195,7 @@ class Understanding:
             return self._with_topic(base)
         person = reading.people[0] if reading.people else None
         if reading.topics:
-            topic = self._pick_topic(reading.topics, base)
+            topic = self._pick_topic(reading, base)
             if reading.time == "future" and self.knowledge.topics[topic].time == "past":
                 # "kiedy Trump i Putin znowu się spotkają?": what is yet to come of a past
                 # event, which the article cannot report.
@@ -223,17 +240,22 @@ class Understanding:
         nor person ("i co?") leans on nothing."""
         if context is None or context.topic is None:
             return False
-        if reading.time is not None and self.knowledge.topics[context.topic].time != reading.time:
-            return False
+        if reading.time == "future" and self.knowledge.topics[context.topic].time == "past":
+            return False  # "kiedy znowu się spotkają?" is not about the meeting just discussed
         if person is not None and not self._reports(context.topic, person):
             return False
         if person is not None and set(reading.aspects) <= self._person_aspects:
             return False  # "kim jest Rubio?" asks about the man, not his part in the topic
         return bool(reading.aspects or reading.people)
 
-    def _pick_topic(self, topics: tuple[str, ...], base: Match) -> str:
+    def _pick_topic(self, reading: Reading, base: Match) -> str:
+        """The strongest topic named; among equally strong ones, the examples' choice."""
+        topics = reading.topics
         preferred = self._intent_topic(base.intent) if self._confident(base) else None
-        return preferred if preferred in topics[:2] and preferred is not None else topics[0]
+        tied = [
+            t for t, s in zip(topics, reading.strengths, strict=True) if s == reading.strengths[0]
+        ]
+        return preferred if preferred in tied and preferred is not None else topics[0]
 
     def _pair(
         self,
