@@ -26,8 +26,8 @@ run: $(RUN_STAMP)
 	@$(PY) -m bot
 
 test: $(DEV_STAMP)
-	$(PY) -m ruff check bot tests
-	$(PY) -m ruff format --check bot tests
+	$(PY) -m ruff check bot devtools tests
+	$(PY) -m ruff format --check bot devtools tests
 	$(PY) -m mypy
 	$(PY) -m bot check
 	$(PY) -m pytest

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import importlib
 import json
 import sys
 from collections import Counter
@@ -85,16 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "check":
         return check(knowledge_dir, sys.stdout, quiet=args.quiet)
     if args.command == "bench":
-        from bot.bench import run_benchmarks
-
-        return run_benchmarks(
-            knowledge_dir,
-            args.questions,
-            sys.stdout,
-            args.scale,
-            telegram=not args.skip_telegram,
-            users=args.users,
-        )
+        return bench(knowledge_dir, args)
     if args.command == "unanswered":
         return unanswered(Storage(settings.database), sys.stdout, args.limit, as_json=args.json)
     try:
@@ -115,7 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def serve_telegram(settings: Settings, holder: BrainHolder) -> int:
     """Run the Telegram bot until SIGINT/SIGTERM."""
     from bot.logs import setup_logging
-    from bot.telegram_app import run
+    from bot.telegram.app import run
 
     secrets = [settings.token or ""]
     if settings.webhook_secret is not None:
@@ -123,6 +115,28 @@ def serve_telegram(settings: Settings, holder: BrainHolder) -> int:
     setup_logging(settings.log_level, secrets)
     run(settings, holder, Storage(settings.database))
     return 0
+
+
+def bench(knowledge_dir: Path, args: argparse.Namespace) -> int:
+    """The benchmarks are development tools (devtools/, in the checkout, with the dev extra)."""
+    try:
+        tools = importlib.import_module("devtools.bench")
+    except ModuleNotFoundError as exc:
+        print(
+            f"bench needs the development tools ({exc.name} is missing):"
+            " run `make bench` in the checkout",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    code: int = tools.run_benchmarks(
+        knowledge_dir,
+        args.questions,
+        sys.stdout,
+        args.scale,
+        telegram=not args.skip_telegram,
+        users=args.users,
+    )
+    return code
 
 
 def unanswered(storage: Storage, out: TextIO, limit: int, as_json: bool = False) -> int:

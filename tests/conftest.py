@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
@@ -12,6 +12,7 @@ from bot.config import DEFAULT_KNOWLEDGE_DIR
 from bot.knowledge import Knowledge, load_knowledge
 from bot.matching import Engine
 from bot.runtime import Brain
+from devtools.fakebotapi import LocalBotApi
 
 ENV_VARS = (
     "TELEGRAM_BOT_TOKEN",
@@ -38,6 +39,13 @@ def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Non
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("PTB_TIMEDELTA", "true")  # as build_application sets it for the bot
     monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture
+async def api() -> AsyncIterator[LocalBotApi]:
+    """The local Bot API server on 127.0.0.1: the one peer every Telegram test talks to."""
+    async with LocalBotApi() as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

@@ -95,21 +95,6 @@ def test_broken_knowledge_stops_ask_with_a_pointer_to_check(
     assert "quotes.yaml:" in result.stderr
 
 
-def test_bench_prints_figures_for_both_knowledge_bases_and_telegram() -> None:
-    result = bot("bench", "--questions", "24", "--users", "4", "--scale", "2")
-    assert result.returncode == 0, result.stderr
-    lines = result.stdout.splitlines()
-    rows = [line.split() for line in lines[1:3]]
-    assert rows[0][0] == "shipped"
-    assert rows[1][:2] == ["synthetic", "2x"]
-    assert int(rows[1][2]) == 2 * int(rows[0][1])  # twice the intents
-    assert all(line.endswith("MB") for line in lines[1:3])
-    assert "Through the local Bot API server: 24 questions from 4 users" in result.stdout
-    bots = [line.split()[0] for line in lines if line.endswith("ms")]
-    assert bots[-3:] == ["this", "PTB", "payload"]
-    assert "throughput ratio (this bot / echo bot): " in lines[-1]
-
-
 def test_ask_dialog_answers_follow_ups_in_context_and_an_empty_line_starts_afresh() -> None:
     turns = ["kiedy było spotkanie w Rijadzie?", "a o czym rozmawiano?", "", "a o czym rozmawiano?"]
     result = bot("ask", "--json", "--dialog", stdin="\n".join(turns) + "\n")
@@ -127,3 +112,11 @@ def test_ask_json_partial_answer_is_a_fallback_with_its_topic() -> None:
     assert record["fallback"] is True and record["intent"] is None
     assert (record["topic"], record["aspect"]) == ("next_round", "date")
     assert record["answer"].startswith("<b>Artykuł tego nie podaje")
+
+
+def test_bench_without_the_development_tools_says_so_in_one_line() -> None:
+    result = bot("bench", "--skip-telegram")  # from a directory where devtools/ is not found
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "bench needs the development tools (devtools is missing): run `make bench` in the checkout"
+    ]

@@ -7,19 +7,12 @@ import asyncio
 import os
 import signal
 import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
-from bot.localapi import LocalBotApi
+from devtools.fakebotapi import LocalBotApi
 from tests.conftest import EditFile
-
-
-@pytest.fixture
-async def api() -> AsyncIterator[LocalBotApi]:
-    async with LocalBotApi() as server:
-        yield server
 
 
 async def start(api: LocalBotApi, tmp_path: Path, knowledge: Path) -> asyncio.subprocess.Process:

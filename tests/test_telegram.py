@@ -16,11 +16,12 @@ import pytest
 from telegram import Update
 
 from bot.config import DEFAULT_KNOWLEDGE_DIR, Settings
-from bot.localapi import LocalBotApi
 from bot.logs import setup_logging
 from bot.runtime import BrainHolder, load_brain
 from bot.storage import Storage
-from bot.telegram_app import App, build_application, on_startup
+from bot.telegram.app import build_application, on_startup
+from bot.telegram.services import App
+from devtools.fakebotapi import LocalBotApi
 from tests.conftest import EditFile
 
 ADMIN = 42
@@ -69,12 +70,6 @@ def make_settings(api: LocalBotApi, tmp_path: Path, **overrides: Any) -> Setting
         **overrides,
     }
     return Settings(**values)
-
-
-@pytest.fixture
-async def api() -> AsyncIterator[LocalBotApi]:
-    async with LocalBotApi() as server:
-        yield server
 
 
 async def start_bot(

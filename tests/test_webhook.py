@@ -12,10 +12,10 @@ import pytest
 from telegram import Update
 
 from bot.config import DEFAULT_KNOWLEDGE_DIR, Settings
-from bot.localapi import LocalBotApi
 from bot.runtime import BrainHolder, load_brain
 from bot.storage import Storage
-from bot.telegram_app import build_application
+from bot.telegram.app import build_application
+from devtools.fakebotapi import LocalBotApi
 
 SECRET = "s3cret-webhook_token"
 
@@ -28,34 +28,33 @@ def free_port() -> int:
 
 
 @pytest.fixture
-async def webhook(tmp_path: Path) -> AsyncIterator[tuple[LocalBotApi, str]]:
-    async with LocalBotApi() as api:
-        port = free_port()
-        settings = Settings(
-            telegram_bot_token=api.token,
-            telegram_base_url=api.base_url,
-            data_dir=tmp_path,
-            webhook_url=f"http://127.0.0.1:{port}/telegram",
-        )
-        holder = BrainHolder(DEFAULT_KNOWLEDGE_DIR, load_brain(DEFAULT_KNOWLEDGE_DIR))
-        app = build_application(settings, holder, Storage(settings.database))
-        await app.initialize()
-        await app.start()
-        assert app.updater is not None
-        await app.updater.start_webhook(
-            listen="127.0.0.1",
-            port=port,
-            url_path="telegram",
-            webhook_url=settings.webhook_url,
-            secret_token=SECRET,
-            allowed_updates=Update.ALL_TYPES,
-        )
-        try:
-            yield api, f"http://127.0.0.1:{port}/telegram"
-        finally:
-            await app.updater.stop()
-            await app.stop()
-            await app.shutdown()
+async def webhook(api: LocalBotApi, tmp_path: Path) -> AsyncIterator[tuple[LocalBotApi, str]]:
+    port = free_port()
+    settings = Settings(
+        telegram_bot_token=api.token,
+        telegram_base_url=api.base_url,
+        data_dir=tmp_path,
+        webhook_url=f"http://127.0.0.1:{port}/telegram",
+    )
+    holder = BrainHolder(DEFAULT_KNOWLEDGE_DIR, load_brain(DEFAULT_KNOWLEDGE_DIR))
+    app = build_application(settings, holder, Storage(settings.database))
+    await app.initialize()
+    await app.start()
+    assert app.updater is not None
+    await app.updater.start_webhook(
+        listen="127.0.0.1",
+        port=port,
+        url_path="telegram",
+        webhook_url=settings.webhook_url,
+        secret_token=SECRET,
+        allowed_updates=Update.ALL_TYPES,
+    )
+    try:
+        yield api, f"http://127.0.0.1:{port}/telegram"
+    finally:
+        await app.updater.stop()
+        await app.stop()
+        await app.shutdown()
 
 
 def update(text: str) -> dict[str, object]:

@@ -35,13 +35,12 @@ from telegram.error import (
     TimedOut,
 )
 
-from bot.localapi import LocalBotApi, parse_html
+from devtools.fakebotapi import LocalBotApi, parse_html
 
 
 @pytest.fixture
-async def server() -> AsyncIterator[LocalBotApi]:
-    async with LocalBotApi() as api:
-        yield api
+async def server(api: LocalBotApi) -> LocalBotApi:
+    return api
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
-"""`python -m bot bench`: latency per question, cold start and peak memory.
+"""`make bench`: latency per question, cold start, peak memory and Telegram throughput.
 
-Each measurement runs in a fresh interpreter (`python -m bot.bench PROBE_ARGS`), so the
+Each measurement runs in a fresh interpreter (`python -m devtools.bench PROBE_ARGS`), so the
 start-up and the peak RSS it reports are those of a bot that has just started, not of
 this process. Figures are printed, never asserted: machines are shared and noisy.
 """
@@ -15,6 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any, TextIO
+
+from devtools import child_env
 
 SYNTHETIC_SCALE = 100
 
@@ -61,7 +63,7 @@ def _telegram_throughput(knowledge_dir: Path, questions: int, users: int, out: T
 
     import yaml
 
-    from bot.bench_telegram import compare
+    from devtools.bench_telegram import compare
 
     pool = [
         row["q"]
@@ -89,10 +91,11 @@ def _telegram_throughput(knowledge_dir: Path, questions: int, users: int, out: T
 def _probe_in_subprocess(directory: Path, questions: int) -> dict[str, Any]:
     started = time.perf_counter()
     result = subprocess.run(  # noqa: S603 - our own interpreter and module
-        [sys.executable, "-m", "bot.bench", str(directory), str(questions)],
+        [sys.executable, "-m", "devtools.bench", str(directory), str(questions)],
         capture_output=True,
         text=True,
         check=True,
+        env=child_env(),
     )
     figures: dict[str, Any] = json.loads(result.stdout)
     figures["process_to_first_answer_s"] = figures["first_answer_at"] - started

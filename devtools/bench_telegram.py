@@ -1,7 +1,7 @@
 """Throughput through a local Bot API server: this bot against a bare PTB echo bot.
 
 The server and the simulated users run in a process of their own (`python -m
-bot.bench_telegram QUESTIONS_FILE USERS`), as Telegram does on its own machines, so the
+devtools.bench_telegram QUESTIONS_FILE USERS`), as Telegram does on its own machines, so the
 bot's process spends its CPU on the bot alone. Each user sends a question, waits for the
 reply, and sends the next. Both bots are measured the same way, one after the other, and
 the ratio of their throughputs is what answering costs on top of the framework itself.
@@ -22,12 +22,15 @@ from pathlib import Path
 from telegram import Update
 from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters
 
+from bot.answering import respond
 from bot.config import Settings
-from bot.localapi import Call, LocalBotApi
-from bot.replies import render
 from bot.runtime import BrainHolder, load_brain
 from bot.storage import Storage
-from bot.telegram_app import App, build_application, suggestion_keyboard
+from bot.telegram.app import build_application
+from bot.telegram.delivery import suggestion_keyboard
+from bot.telegram.services import App
+from devtools import child_env
+from devtools.fakebotapi import Call, LocalBotApi
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,7 @@ def payload_echo_app(token: str, base_url: str, knowledge_dir: Path) -> App:
     """An echo bot that sends this bot's typical reply (HTML, quote, three buttons) to every
     message: what the framework costs for the same payload, without matching anything."""
     brain = load_brain(knowledge_dir)
-    reply = render(brain.knowledge, brain.engine.match("kiedy następna runda?"))
+    reply = respond(brain, "kiedy następna runda?").reply
     keyboard = suggestion_keyboard(brain.knowledge, reply.suggestions, "pl")
 
     async def send(update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
@@ -98,11 +101,12 @@ async def measure(
         server = await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",
-            "bot.bench_telegram",
+            "devtools.bench_telegram",
             file.name,
             str(users),
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
+            env=child_env(),
         )
         assert server.stdin is not None and server.stdout is not None  # noqa: S101 - PIPEs
         address = json.loads(await server.stdout.readline())
