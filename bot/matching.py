@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -41,6 +41,8 @@ MAX_CANDIDATES = 5
 _MIN_CORRECTABLE = 4
 _MIN_RATIO_CORRECTABLE = 5
 _CORRECTION_CUTOFF = 80.0
+_LONG_WORD = 8  # from this length a whole word may be two edits away
+_FIRST_LETTER_FREE = 6  # shorter words are corrected only to words with their first letter
 _POLISH_LETTERS = frozenset("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")
 
 
@@ -177,18 +179,33 @@ class Engine:
                 word for text in knowledge.lexicon.stopwords.get(lang, []) for word in tokens(text)
             )
         surface = self.analyzer.alias_stems()
+        spelled: Counter[str] = Counter()  # every whole word the knowledge uses, how often
         raw_examples: list[tuple[int, Lang, frozenset[int]]] = []
         for number, intent in enumerate(knowledge.intents.values()):
             for lang in LANGS:
                 for example in intent.examples[lang]:
                     words = tokens(example)
+                    spelled.update(words)
                     self._words[lang].update(words)
                     stems = self.analyzer.stems(words)
                     surface.update(stems)
                     terms = self.analyzer.rewrite([(s, 1.0) for s in stems])
                     ids = frozenset(self._term_id(term) for term, _ in terms)
                     raw_examples.append((number, lang, ids))
-        surface.update(self.analyzer.stems(tokens(" ".join(_phrases(knowledge)))))
+        phrase_words = tokens(" ".join(_phrases(knowledge)))
+        surface.update(self.analyzer.stems(phrase_words))
+        spelled.update(phrase_words)
+        spelled.update(tokens(knowledge.article))
+        for canonical, variants in knowledge.lexicon.aliases.items():
+            spelled.update(tokens(" ".join([canonical, *variants])))
+        for words_ in (
+            *knowledge.lexicon.stopwords.values(),
+            *knowledge.lexicon.off_topic.values(),
+        ):
+            spelled.update(tokens(" ".join(words_)))
+        self._spelled = spelled
+        self._spelled_list = sorted(spelled)
+        self._fix = lru_cache(maxsize=8192)(self._fix_uncached)
         self._surface = frozenset(surface)
         self._surface_list = sorted(surface)
         self._idf = self._inverse_intent_frequency(raw_examples)
@@ -246,6 +263,26 @@ class Engine:
             return word, 0.0
         return found[0], found[1] / 100.0
 
+    def _fix_uncached(self, word: str) -> str:
+        """A whole word the knowledge never spells, replaced by the one it most likely is:
+        one edit or swap away (two from eight letters), the most frequent on a tie. Whole
+        words are corrected before stemming, so "rudna" is "runda" before any suffix goes;
+        words under six letters keep their first letter, where a typo is rarest."""
+        if len(word) < _MIN_CORRECTABLE or word.isdigit() or word in self._spelled:
+            return word
+        limit = 2 if len(word) >= _LONG_WORD else 1
+        found = process.extract(
+            word, self._spelled_list, scorer=OSA.distance, score_cutoff=limit, limit=None
+        )
+        if len(word) < _FIRST_LETTER_FREE:
+            found = [hit for hit in found if hit[0][0] == word[0]]
+        if len(word) == _MIN_CORRECTABLE:  # "żąda" is no typo of "żądał": swaps only ("wehn")
+            found = [hit for hit in found if sorted(hit[0]) == sorted(word)]
+        if not found:
+            return word
+        best = min(found, key=lambda hit: (hit[1], -self._spelled[hit[0]]))
+        return str(best[0])
+
     def _resolve(
         self, words: Sequence[str]
     ) -> tuple[list[tuple[int | None, float, float]], set[str]]:
@@ -301,7 +338,7 @@ class Engine:
     def analyse(self, question: str) -> Analysis:
         """Fold, split, stem and correct a question once, for every reader of it."""
         text = unicodedata.normalize("NFKC", question[:MAX_QUESTION_CHARS])
-        words = tokens(text)[:MAX_QUESTION_WORDS]
+        words = [self._fix(word) for word in tokens(text)[:MAX_QUESTION_WORDS]]
         resolved, terms = self._resolve(words)
         return Analysis(question, words, resolved, frozenset(terms), tuple(map(stem, words)))
 
