@@ -23,6 +23,7 @@ Pure and synchronous, no Telegram import. How the two readings combine:
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -32,6 +33,8 @@ from bot.knowledge import Knowledge, Lang
 from bot.matching import Analysis, Engine, Match
 
 Time = Literal["past", "future"]
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+_LETTER = re.compile(r"[^\W\d_]")
 # Aspects of what someone said; a person named with them points to where they spoke.
 _SAYING = frozenset({"about", "speaker", "via"})
 # Aspects that ask for one precise detail: when it is not reported, an answer to another
@@ -188,9 +191,7 @@ class Understanding:
         self, question: str, context: Context | None = None, lang_hint: str | None = None
     ) -> Match:
         """The verdict on a question, in the context of its conversation (if any)."""
-        analysis = self.engine.analyse(question)
-        base = self._settle(self.engine.verdict(analysis, lang_hint))
-        reading = self.read(analysis)
+        analysis, reading, base = self._focus(question, lang_hint)
         if reading.empty:
             return self._with_topic(base)
         person = reading.people[0] if reading.people else None
@@ -224,6 +225,38 @@ class Understanding:
                 base, person, aspects, analysis, reading.people or (person,), reading.time
             )
         return self._with_topic(base)
+
+    def _focus(self, question: str, lang_hint: str | None) -> tuple[Analysis, Reading, Match]:
+        """Read a long question by its last sentence, the one that asks; the sentences
+        before it are its context ("I know about Riyadh. When were the Istanbul talks?"):
+        they supply the topic when the question itself names none."""
+        analysis = self.engine.analyse(question)
+        sentences = [part for part in _SENTENCE_END.split(question.strip()) if _LETTER.search(part)]
+        if len(sentences) < 2:
+            reading = self.read(analysis)
+            return analysis, reading, self._settle(self.engine.verdict(analysis, lang_hint))
+        asking = self.engine.analyse(sentences[-1])
+        reading = self.read(asking)
+        for earlier in reversed(sentences[:-1]):
+            if reading.topics:
+                break
+            before = self.read(self.engine.analyse(earlier))
+            reading = dataclasses.replace(
+                reading,
+                topics=before.topics,
+                strengths=before.strengths,
+                people=reading.people or before.people,
+            )
+        base = self.engine.verdict(asking, lang_hint)
+        if base.fallback:
+            base = self.engine.verdict(analysis, lang_hint)
+        # The whole text decides the language: the last sentence alone may be two words.
+        lang = self.engine.verdict(analysis, lang_hint).lang
+        return (
+            asking,
+            reading,
+            self._settle(dataclasses.replace(base, question=question, lang=lang)),
+        )
 
     def chosen(self, intent_id: str, lang: Lang) -> Match | None:
         """The verdict for a suggestion the reader picked (a button, a number): that intent,
