@@ -101,6 +101,9 @@ class Aspect(_Model):
 
     id: Ident
     label: Bilingual
+    # One precise detail (a date, a number, names): when the article lacks it, answering
+    # another aspect of the same question would pass for the answer, so it is partial.
+    precise: bool = False
     forms: Phrases
 
 

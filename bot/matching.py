@@ -342,10 +342,11 @@ class Engine:
         resolved, terms = self._resolve(words)
         return Analysis(question, words, resolved, frozenset(terms), tuple(map(stem, words)))
 
-    def literal(self, phrase: str) -> tuple[str, ...] | None:
-        """A phrase's stems in order when it holds a function word, else None."""
+    def literal(self, phrase: str, always: bool = False) -> tuple[str, ...] | None:
+        """A phrase's stems in order when it has several words and `always`, or one of them
+        is a function word; else None (its words may come in any order)."""
         words = tokens(phrase)
-        if len(words) > 1 and any(word in self.analyzer.stopwords for word in words):
+        if len(words) > 1 and (always or any(w in self.analyzer.stopwords for w in words)):
             return tuple(map(stem, words))
         return None
 

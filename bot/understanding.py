@@ -37,9 +37,6 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _LETTER = re.compile(r"[^\W\d_]")
 # Aspects of what someone said; a person named with them points to where they spoke.
 _SAYING = frozenset({"about", "speaker", "via"})
-# Aspects that ask for one precise detail: when it is not reported, an answer to another
-# aspect of the same question would read as the answer, so the reply is partial instead.
-_PRECISE = frozenset({"why", "date", "year", "count", "duration", "names"})
 
 
 @dataclass(frozen=True)
@@ -74,25 +71,40 @@ class _Phrase:
 
 
 def _contains(sequence: tuple[str, ...], part: tuple[str, ...]) -> bool:
-    size = len(part)
-    return any(sequence[i : i + size] == part for i in range(len(sequence) - size + 1))
+    """Whether `part` occurs in order in `sequence`, with at most one word between two of
+    its words ("kto wtedy brał udział" is "kto brał udział")."""
+    for start, word in enumerate(sequence):
+        if word != part[0]:
+            continue
+        position = start
+        for wanted in part[1:]:
+            window = sequence[position + 1 : position + 3]
+            if wanted not in window:
+                break
+            position += 1 + window.index(wanted)
+        else:
+            return True
+    return False
 
 
 class _Phrasebook:
     """Names (or question forms) of several owners; finds which a question contains.
 
-    A phrase matches when all its terms are among the question's, in any order. When one
+    A phrase matches when all its terms are among the question's, in any order (question
+    forms, `in_order`, must keep theirs: "which hour" is not "which … hours"). When one
     match is contained in a longer match of another owner, the longer wins: "kto ogłosił"
     is the speaker, not just "kto"; "rzecznik Kremla" is Peskov, not the Kremlin.
     """
 
-    def __init__(self, engine: Engine, phrases: Iterable[tuple[str, str]]) -> None:
+    def __init__(
+        self, engine: Engine, phrases: Iterable[tuple[str, str]], in_order: bool = False
+    ) -> None:
         self._by_key: dict[str, list[_Phrase]] = defaultdict(list)
         self.order: dict[str, int] = {}
         for owner, text in phrases:
             terms = engine.phrase_terms(text)
             self.order.setdefault(owner, len(self.order))
-            literal = engine.literal(text)
+            literal = engine.literal(text, always=in_order)
             if terms:
                 self._by_key[min(terms)].append(_Phrase(owner, terms, literal))
 
@@ -142,7 +154,9 @@ class Understanding:
             ),
         )
         self._aspects = _Phrasebook(
-            engine, ((a.id, form) for a in knowledge.aspects.values() for form in a.forms.all())
+            engine,
+            ((a.id, form) for a in knowledge.aspects.values() for form in a.forms.all()),
+            in_order=True,
         )
         cues = knowledge.time_cues
         self._time = _Phrasebook(
@@ -156,6 +170,8 @@ class Understanding:
             for aspect in fact.aspects:
                 for topic in knowledge.topics_of(fact):
                     self.tagged[topic, aspect].append(fact.id)
+        # Aspects that ask for one precise detail (aspects.yaml `precise`)
+        self._precise = {a.id for a in knowledge.aspects.values() if a.precise}
         # Aspects only people have ("role"): a question asking them is about the person.
         self._person_aspects = {
             a for f in knowledge.facts.values() if f.person is not None for a in f.aspects
@@ -306,7 +322,7 @@ class Understanding:
             return self._partial(base, topic, aspects[0], person)
         if self.engine.mentions_off_topic(analysis):
             return self._partial(base, topic, aspects[0], person)
-        missing = [a for a in aspects if a in _PRECISE and (topic, a) not in self.tagged]
+        missing = [a for a in aspects if a in self._precise and (topic, a) not in self.tagged]
         if missing:  # "why was there no statement?": the communiqué's outcome is no answer
             return self._partial(base, topic, missing[0], person)
         for aspect in aspects:

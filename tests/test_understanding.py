@@ -63,7 +63,8 @@ def test_a_new_fact_is_answered_by_its_tags_without_examples() -> None:
     ("question", "topic", "aspect"),
     [
         ("jaka jest dokładna data następnej rundy?", "next_round", "date"),
-        ("w jakim mieście odbędzie się trzecia runda?", "next_round", "where"),
+        ("w jakim mieście odbędzie się trzecia runda?", "next_round", "city"),
+        ("gdzie odbędzie się trzecia runda?", "next_round", "where"),
         ("ile sankcji nałożył Trump?", "us_demands", "count"),
         ("what did Trump promise Putin?", "alaska", "about"),
         ("how many weapons did the US sell to Ukraine?", "security_council", "count"),
