@@ -37,6 +37,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _LETTER = re.compile(r"[^\W\d_]")
 # Aspects of what someone said; a person named with them points to where they spoke.
 _SAYING = frozenset({"about", "speaker", "via"})
+# Aspects that ask who: a person named in such a question is not its subject.
+_WHO = frozenset({"who", "speaker", "names", "via"})
+_PROPER_NAME_BONUS = 2
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,7 @@ class _Phrase:
     owner: str
     terms: frozenset[str]
     literal: tuple[str, ...] | None = None  # stems in order, when it has a function word
+    bonus: int = 0  # a proper name ("Stambuł") outweighs a description ("first meeting")
 
 
 def _contains(sequence: tuple[str, ...], part: tuple[str, ...]) -> bool:
@@ -105,32 +109,43 @@ class _Phrasebook:
             terms = engine.phrase_terms(text)
             self.order.setdefault(owner, len(self.order))
             literal = engine.literal(text, always=in_order)
+            bonus = _PROPER_NAME_BONUS if text[:1].isupper() else 0
             if terms:
-                self._by_key[min(terms)].append(_Phrase(owner, terms, literal))
+                self._by_key[min(terms)].append(_Phrase(owner, terms, literal, bonus))
 
-    def find(self, terms: frozenset[str], sequence: tuple[str, ...]) -> tuple[str, ...]:
-        return self.find_with_terms(terms, sequence)[0]
+    def find(
+        self,
+        terms: frozenset[str],
+        sequence: tuple[str, ...] = (),
+        taken: frozenset[str] = frozenset(),
+    ) -> tuple[str, ...]:
+        return self.find_with_terms(terms, sequence, taken)[0]
 
     def find_with_terms(
-        self, terms: frozenset[str], sequence: tuple[str, ...] = ()
+        self,
+        terms: frozenset[str],
+        sequence: tuple[str, ...] = (),
+        taken: frozenset[str] = frozenset(),
     ) -> tuple[tuple[str, ...], frozenset[str], dict[str, int]]:
         """The owners found (strongest first), the question's terms their phrases used, and
         each owner's strength. A phrase with a function word ("po co", "z kim") must occur
         as written, word after word, in `sequence`: "Co przekazał … po spotkaniu" is not
-        "po co"."""
+        "po co". A one-word phrase whose word is `taken` (by a topic's name: "US demands")
+        does not count."""
         hits = [
             phrase
             for term in terms
             for phrase in self._by_key.get(term, ())
             if phrase.terms <= terms
             and (phrase.literal is None or _contains(sequence, phrase.literal))
+            and not (len(phrase.terms) == 1 and phrase.terms <= taken)
         ]
         strength: dict[str, int] = {}
         used: set[str] = set()
         for hit in hits:
             if any(hit.owner != other.owner and hit.terms < other.terms for other in hits):
                 continue
-            strength[hit.owner] = max(strength.get(hit.owner, 0), len(hit.terms))
+            strength[hit.owner] = max(strength.get(hit.owner, 0), len(hit.terms) + hit.bonus)
             used |= hit.terms
         owners = tuple(sorted(strength, key=lambda owner: (-strength[owner], self.order[owner])))
         return owners, frozenset(used), strength
@@ -152,6 +167,7 @@ class Understanding:
                 for p in knowledge.people.values()
                 for name in (*p.names.all(), p.name.pl, p.name.en)
             ),
+            in_order=True,  # "szef amerykańskiej dyplomacji … Rosjan" is not Lavrov
         )
         self._aspects = _Phrasebook(
             engine,
@@ -196,7 +212,7 @@ class Understanding:
             agreeing = tuple(t for t in topics if self.knowledge.topics[t].time == time)
             topics = agreeing or topics
         # A word of a topic's name is not also a question form: "US demands" is a topic.
-        aspects = self._aspects.find(terms - named, analysis.stems)
+        aspects = self._aspects.find(terms, analysis.stems, taken=named)
         strengths = tuple(strength[t] for t in topics)
         people = self._people.find(terms, analysis.stems)
         return Reading(topics, people, aspects, time, strengths)
@@ -240,6 +256,15 @@ class Understanding:
             return self._about_person(
                 base, person, aspects, analysis, reading.people or (person,), reading.time
             )
+        if not self._confident(base) and reading.time is not None:
+            # "Która to będzie runda?": the one event of that tense that reports the aspect.
+            reporting = [
+                t.id
+                for t in self.knowledge.topics.values()
+                if t.time == reading.time and any((t.id, a) in self.tagged for a in reading.aspects)
+            ]
+            if len(reporting) == 1:
+                return self._pair(base, reporting[0], reading.aspects, None, analysis)
         return self._with_topic(base)
 
     def _focus(self, question: str, lang_hint: str | None) -> tuple[Analysis, Reading, Match]:
@@ -318,7 +343,8 @@ class Understanding:
         that the article doesn't report it (also when the question is about something the
         maintainers listed as out of scope: "kim jest żona Trumpa")."""
         aspects = tuple(aspects)
-        if person is not None and not self._reports(topic, person):
+        asks_who = not _WHO.isdisjoint(aspects)  # "kto w imieniu prezydenta…": not the subject
+        if person is not None and not asks_who and not self._reports(topic, person):
             return self._partial(base, topic, aspects[0], person)
         if self.engine.mentions_off_topic(analysis):
             return self._partial(base, topic, aspects[0], person)
