@@ -40,6 +40,7 @@ _SAYING = frozenset({"about", "speaker", "via"})
 # Aspects that ask who: a person named in such a question is not its subject.
 _WHO = frozenset({"who", "speaker", "names", "via"})
 _PROPER_NAME_BONUS = 2
+_MAX_GAP = 3
 
 
 @dataclass(frozen=True)
@@ -72,17 +73,18 @@ class _Phrase:
     terms: frozenset[str]
     literal: tuple[str, ...] | None = None  # stems in order, when it has a function word
     bonus: int = 0  # a proper name ("Stambuł") outweighs a description ("first meeting")
+    gap: int = 0  # words allowed between two of its words: none when it has a function word
 
 
-def _contains(sequence: tuple[str, ...], part: tuple[str, ...]) -> bool:
-    """Whether `part` occurs in order in `sequence`, with at most one word between two of
-    its words ("kto wtedy brał udział" is "kto brał udział")."""
+def _contains(sequence: tuple[str, ...], part: tuple[str, ...], gap: int) -> bool:
+    """Whether `part` occurs in order in `sequence`, with at most `gap` words between two
+    of its words ("co rzecznik Kremla zapowiadał" is "co zapowiadał")."""
     for start, word in enumerate(sequence):
         if word != part[0]:
             continue
         position = start
         for wanted in part[1:]:
-            window = sequence[position + 1 : position + 3]
+            window = sequence[position + 1 : position + 2 + gap]
             if wanted not in window:
                 break
             position += 1 + window.index(wanted)
@@ -110,8 +112,9 @@ class _Phrasebook:
             self.order.setdefault(owner, len(self.order))
             literal = engine.literal(text, always=in_order)
             bonus = _PROPER_NAME_BONUS if text[:1].isupper() else 0
+            gap = 0 if engine.literal(text) else _MAX_GAP  # "do kiedy" is not "do …: kiedy"
             if terms:
-                self._by_key[min(terms)].append(_Phrase(owner, terms, literal, bonus))
+                self._by_key[min(terms)].append(_Phrase(owner, terms, literal, bonus, gap))
 
     def find(
         self,
@@ -137,7 +140,7 @@ class _Phrasebook:
             for term in terms
             for phrase in self._by_key.get(term, ())
             if phrase.terms <= terms
-            and (phrase.literal is None or _contains(sequence, phrase.literal))
+            and (phrase.literal is None or _contains(sequence, phrase.literal, phrase.gap))
             and not (len(phrase.terms) == 1 and phrase.terms <= taken)
         ]
         strength: dict[str, int] = {}
@@ -192,6 +195,17 @@ class Understanding:
         self._person_aspects = {
             a for f in knowledge.facts.values() if f.person is not None for a in f.aspects
         } - {a for f in knowledge.facts.values() if f.topic is not None for a in f.aspects}
+        # The words of each topic's facts, to tell which of several a question is closest to.
+        self._vocabulary: dict[str, frozenset[str]] = {
+            topic: frozenset().union(
+                *(
+                    engine.phrase_terms(f"{fact.pl} {fact.en}")
+                    for fact in knowledge.facts.values()
+                    if topic in knowledge.topics_of(fact)
+                )
+            )
+            for topic in knowledge.topics
+        }
         self._declared: dict[tuple[str | None, str | None, str | None], str] = {}
         for intent in knowledge.intents.values():
             key = (intent.topic, intent.aspect, intent.person)
@@ -227,6 +241,8 @@ class Understanding:
         if reading.empty:
             return self._with_topic(base)
         person = reading.people[0] if reading.people else None
+        if not reading.topics and len(reading.people) > 1:
+            reading = self._topic_of_people(reading)
         if reading.topics:
             topic = self._pick_topic(reading, base)
             if reading.time == "future" and self.knowledge.topics[topic].time == "past":
@@ -266,6 +282,18 @@ class Understanding:
             if len(reporting) == 1:
                 return self._pair(base, reporting[0], reading.aspects, None, analysis)
         return self._with_topic(base)
+
+    def _topic_of_people(self, reading: Reading) -> Reading:
+        """Two people and no event ("the American president sat down with the Russian
+        leader"): the one event of the question's tense that reports them both."""
+        shared = [
+            t.id
+            for t in self.knowledge.topics.values()
+            if set(reading.people) <= set(t.people) and reading.time in (None, t.time)
+        ]
+        if len(shared) != 1:
+            return reading
+        return dataclasses.replace(reading, topics=tuple(shared), strengths=(1,))
 
     def _focus(self, question: str, lang_hint: str | None) -> tuple[Analysis, Reading, Match]:
         """Read a long question by its last sentence, the one that asks; the sentences
@@ -413,13 +441,16 @@ class Understanding:
         if confident and self._intent_topic(base.intent) is not None:
             return self._with_topic(base, person, aspects[0] if aspects else None)
         if aspects and set(aspects) <= _SAYING and not self.engine.mentions_off_topic(analysis):
-            for topic in self.knowledge.topics.values():  # the first event they all spoke at
-                if (
-                    set(people) <= set(topic.people)
-                    and time in (None, topic.time)
-                    and any((topic.id, a) in self.tagged for a in aspects)
-                ):
-                    return self._pair(base, topic.id, aspects, person, analysis)
+            spoken = [  # the events they all spoke at, closest to the question's words first
+                topic.id
+                for topic in self.knowledge.topics.values()
+                if set(people) <= set(topic.people)
+                and time in (None, topic.time)
+                and any((topic.id, a) in self.tagged for a in aspects)
+            ]
+            if spoken:
+                best = max(spoken, key=lambda t: len(self._vocabulary[t] & analysis.terms))
+                return self._pair(base, best, aspects, person, analysis)
         if confident:
             return self._with_topic(base, person, aspects[0] if aspects else None)
         if not aspects:

@@ -4,6 +4,7 @@ make is caught and reported as file:line: field, on a small broken copy."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,12 @@ def test_every_article_intent_answers_from_the_article(knowledge_copy: Path) -> 
         if intent.kind == "article" and intent.aspect is not None:
             assert intent.topic or intent.person, intent.id
 
+
+# The tags of the Riyadh fact as they stand, so that retagging it breaks no test here.
+_RIYADH_TAGS = re.search(
+    r"    topic: riyadh\n    aspects: \[when,[^\]]*\]\n",
+    (DEFAULT_KNOWLEDGE_DIR / "facts.yaml").read_text(encoding="utf-8"),
+)[0]  # type: ignore[index]
 
 _ASPECT_IDS = [
     line.split(":", 1)[1].strip()
@@ -86,17 +93,17 @@ BREAKAGES = [
     ),
     pytest.param(
         "facts.yaml",
-        "    topic: riyadh\n    aspects: [when, date, where, city, who, ordinal]\n",
-        "    topic: riyadh\n    aspects: [when, date, wher, city, who, ordinal]\n",
-        "aspects: [when, date, wher, city, who, ordinal]",
-        "facts[8].aspects[2]",
+        _RIYADH_TAGS,
+        _RIYADH_TAGS.replace("[when,", "[wher,"),
+        "aspects: [wher,",
+        "facts[8].aspects[0]",
         "no aspect 'wher' in aspects.yaml",
         id="unknown aspect",
     ),
     pytest.param(
         "facts.yaml",
-        "    topic: riyadh\n    aspects: [when, date, where, city, who, ordinal]\n",
-        "    topic: rijad\n    aspects: [when, date, where, city, who, ordinal]\n",
+        _RIYADH_TAGS,
+        _RIYADH_TAGS.replace("topic: riyadh", "topic: rijad"),
         "topic: rijad",
         "facts[8].topic",
         "no topic 'rijad' in topics.yaml",
