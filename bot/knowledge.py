@@ -93,6 +93,8 @@ class Topic(_Model):
     # Topics this one is made of: their facts answer its questions too ("the previous
     # meetings" are the Riyadh and the Istanbul meetings).
     includes: list[Ident] = []
+    # The event this one came right after: "the talks after Riyadh" are in Istanbul.
+    follows: Ident | None = None
     names: Phrases
 
 
@@ -110,6 +112,7 @@ class Aspect(_Model):
 class TimeCues(_Model):
     past: Phrases
     future: Phrases
+    after: Phrases = Phrases()  # "po", "after": with an event named, the one after it
 
 
 class Quote(_Model):
@@ -452,6 +455,9 @@ class _Checker:
     def check_topics(self, at: Located, topics: list[Topic], people: Mapping[str, Person]) -> None:
         ids = {topic.id for topic in topics}
         for index, topic in enumerate(topics):
+            if topic.follows is not None and topic.follows not in ids:
+                where_: tuple[str | int, ...] = ("topics", index, "follows")
+                self.problems.append(at.problem(where_, f"no topic '{topic.follows}'"))
             for number, part in enumerate(topic.includes):
                 if part not in ids or part == topic.id:
                     message = f"no topic '{part}'" if part != topic.id else "includes itself"

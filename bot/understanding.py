@@ -73,18 +73,20 @@ class _Phrase:
     terms: frozenset[str]
     literal: tuple[str, ...] | None = None  # stems in order, when it has a function word
     bonus: int = 0  # a proper name ("Stambuł") outweighs a description ("first meeting")
-    gap: int = 0  # words allowed between two of its words: none when it has a function word
+    tight: int = 0  # its first words that must be adjacent: two when it has a function word
 
 
-def _contains(sequence: tuple[str, ...], part: tuple[str, ...], gap: int) -> bool:
+def _contains(sequence: tuple[str, ...], part: tuple[str, ...], gap: int, tight: int) -> bool:
     """Whether `part` occurs in order in `sequence`, with at most `gap` words between two
-    of its words ("co rzecznik Kremla zapowiadał" is "co zapowiadał")."""
+    of its words ("co rzecznik Kremla zapowiadał" is "co zapowiadał"), except that its
+    first `tight` words must be adjacent ("z kim Ławrow uzgodnił", but not "do …: kiedy")."""
     for start, word in enumerate(sequence):
         if word != part[0]:
             continue
         position = start
-        for wanted in part[1:]:
-            window = sequence[position + 1 : position + 2 + gap]
+        for number, wanted in enumerate(part[1:], 1):
+            allowed = 0 if number < tight else gap
+            window = sequence[position + 1 : position + 2 + allowed]
             if wanted not in window:
                 break
             position += 1 + window.index(wanted)
@@ -112,9 +114,9 @@ class _Phrasebook:
             self.order.setdefault(owner, len(self.order))
             literal = engine.literal(text, always=in_order)
             bonus = _PROPER_NAME_BONUS if text[:1].isupper() else 0
-            gap = 0 if engine.literal(text) else _MAX_GAP  # "do kiedy" is not "do …: kiedy"
+            tight = 2 if engine.literal(text) else 0  # "do kiedy" is not "do …: kiedy"
             if terms:
-                self._by_key[min(terms)].append(_Phrase(owner, terms, literal, bonus, gap))
+                self._by_key[min(terms)].append(_Phrase(owner, terms, literal, bonus, tight))
 
     def find(
         self,
@@ -140,7 +142,10 @@ class _Phrasebook:
             for term in terms
             for phrase in self._by_key.get(term, ())
             if phrase.terms <= terms
-            and (phrase.literal is None or _contains(sequence, phrase.literal, phrase.gap))
+            and (
+                phrase.literal is None
+                or _contains(sequence, phrase.literal, _MAX_GAP, phrase.tight)
+            )
             and not (len(phrase.terms) == 1 and phrase.terms <= taken)
         ]
         strength: dict[str, int] = {}
@@ -177,6 +182,13 @@ class Understanding:
             ((a.id, form) for a in knowledge.aspects.values() for form in a.forms.all()),
             in_order=True,
         )
+        self._followers = {
+            t.follows: t.id for t in knowledge.topics.values() if t.follows is not None
+        }
+        self._after = frozenset(
+            term for cue in knowledge.time_cues.after.all() for term in engine.phrase_terms(cue)
+        )
+        self._next = engine.phrase_terms("następny next")
         cues = knowledge.time_cues
         self._time = _Phrasebook(
             engine,
@@ -221,7 +233,9 @@ class Understanding:
         if len(times) == 1:
             time = "past" if times[0] == "past" else "future"
         found, named, strength = self._topics.find_with_terms(terms, analysis.stems)
-        topics = found
+        topics = self._next_in_sequence(found, analysis)
+        if topics != found:
+            strength = {**strength, topics[0]: max(strength.values())}
         if time is not None and len(topics) > 1:
             agreeing = tuple(t for t in topics if self.knowledge.topics[t].time == time)
             topics = agreeing or topics
@@ -231,6 +245,24 @@ class Understanding:
         people = self._people.find(terms, analysis.stems)
         return Reading(topics, people, aspects, time, strengths)
 
+    def _next_in_sequence(self, topics: tuple[str, ...], analysis: Analysis) -> tuple[str, ...]:
+        """ "Gdzie były kolejne rozmowy po Rijadzie?": the event named after another one
+        with an "after" word is the one that `follows` it, not the one named."""
+        if self._after_next(analysis):
+            for topic in topics:
+                follower = self._followers.get(topic)
+                if follower is not None and self.knowledge.topics[topic].time == "past":
+                    return (follower,)
+        return topics
+
+    def _after_next(self, analysis: Analysis) -> bool:
+        """Whether the question asks for what came next after something ("kolejne … po",
+        "the one after that")."""
+        terms = analysis.terms
+        return not self._after.isdisjoint(terms) and (
+            not self._next.isdisjoint(terms) or "after that" in " ".join(analysis.words)
+        )
+
     # -- deciding --------------------------------------------------------------------------
 
     def understand(
@@ -238,6 +270,15 @@ class Understanding:
     ) -> Match:
         """The verdict on a question, in the context of its conversation (if any)."""
         analysis, reading, base = self._focus(question, lang_hint)
+        if (
+            not reading.topics
+            and context is not None
+            and context.topic in self._followers
+            and self._after_next(analysis)
+        ):  # "and the one after that?"
+            follower = self._followers[context.topic]
+            aspects = reading.aspects or ((context.aspect,) if context.aspect else ("when",))
+            return self._pair(base, follower, aspects, None, analysis)
         if reading.empty:
             return self._with_topic(base)
         person = reading.people[0] if reading.people else None
@@ -265,6 +306,8 @@ class Understanding:
             if aspects:
                 who = person or context.person
                 return self._pair(base, context.topic, aspects, who, analysis)
+        if person is None and reading.aspects and context is not None and context.topic is None:
+            person = context.person  # "who is Peskov?" "and what did he announce?"
         if person is not None:
             aspects = reading.aspects
             if not aspects and context is not None and context.aspect == "role":

@@ -70,6 +70,9 @@ def test_a_new_fact_is_answered_by_its_tags_without_examples() -> None:
         ("how many weapons did the US sell to Ukraine?", "security_council", "count"),
         ("w którym roku było spotkanie w Rijadzie?", "riyadh", "year"),
         ("kiedy Trump i Putin znowu się spotkają?", "alaska", "when"),
+        ("którego dnia sierpnia Trump spotkał się z Putinem?", "alaska", "day"),
+        ("who else was at the Alaska summit?", "alaska", "others"),
+        ("which city in Alaska hosted the summit?", "alaska", "city"),
     ],
 )
 def test_recognised_topic_unreported_aspect_is_a_partial_answer(
@@ -126,6 +129,15 @@ def test_no_did_you_mean_when_the_answers_start_alike(brain: Brain) -> None:
         (["what did Peskov announce?", "who reported it?"], ("peskov_announcement", "via")),
         (["kiedy następna runda?", "a po co?"], ("next_round", "why")),
         (["kiedy następna runda?", "a kto to ogłosił?"], ("next_round", "speaker")),
+        (["who is Peskov?", "and what did he announce?"], ("peskov_announcement", "about")),
+        (
+            ["What was the first meeting in Riyadh about?", "and the one after that?"],
+            ("istanbul", "when"),
+        ),
+        (
+            ["Co Rubio powiedział w Radzie Bezpieczeństwa?", "a którego dnia?"],
+            ("security_council", "day"),
+        ),
     ],
 )
 def test_follow_ups_are_answered_in_the_topic_of_the_conversation(
@@ -135,6 +147,22 @@ def test_follow_ups_are_answered_in_the_topic_of_the_conversation(
     for turn in turns:
         match = respond(brain, turn, conversation, now=100.0).match
     assert (match.topic, match.aspect) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("gdzie były kolejne rozmowy po Rijadzie?", "istanbul"),  # the event after the one named
+        (
+            "In which US state did the American president sit down with the Russian leader?",
+            "alaska",
+        ),
+        ("When did the Russians and Americans first meet in Istanbul?", "istanbul"),
+    ],
+)
+def test_which_event_a_question_is_about(brain: Brain, question: str, topic: str) -> None:
+    match = respond(brain, question).match
+    assert (match.topic, match.fallback) == (topic, False)
 
 
 def test_a_follow_up_about_another_person(brain: Brain) -> None:
