@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Annotated, Any, Literal, TypeVar
@@ -95,6 +96,9 @@ class Topic(_Model):
     includes: list[Ident] = []
     # The event this one came right after: "the talks after Riyadh" are in Istanbul.
     follows: Ident | None = None
+    # Who spoke in it (default: everyone in `people`): "what did Rubio say" about the next
+    # round is not answered by Lavrov's words, in which Rubio only appears.
+    speakers: list[Ident] | None = None
     names: Phrases
 
 
@@ -260,11 +264,17 @@ class Knowledge:
 
     def facts_answering(self, topic: str, aspect: str | None = None) -> list[str]:
         """The facts of a topic (answering `aspect`, when given), in file order."""
-        return [
-            fact.id
-            for fact in self.facts.values()
-            if topic in self.topics_of(fact) and (aspect is None or aspect in fact.aspects)
-        ]
+        return list(self._answering.get((topic, aspect), ()))
+
+    @cached_property
+    def _answering(self) -> dict[tuple[str, str | None], tuple[str, ...]]:
+        """(topic, aspect or None) -> facts, built once: replies ask on every answer."""
+        index: dict[tuple[str, str | None], list[str]] = {}
+        for fact in self.facts.values():
+            for topic in self.topics_of(fact):
+                for aspect in (None, *fact.aspects):
+                    index.setdefault((topic, aspect), []).append(fact.id)
+        return {key: tuple(ids) for key, ids in index.items()}
 
     def example_line(self, intent_id: str, lang: Lang, index: int) -> tuple[str, int]:
         """The file and line of one example, found by parsing intents.yaml again."""
@@ -463,6 +473,11 @@ class _Checker:
                     message = f"no topic '{part}'" if part != topic.id else "includes itself"
                     where: tuple[str | int, ...] = ("topics", index, "includes", number)
                     self.problems.append(at.problem(where, message))
+            for number, person in enumerate(topic.speakers or []):
+                if person not in topic.people:
+                    where_ = ("topics", index, "speakers", number)
+                    message = f"'{person}' speaks in it, so list them in `people` too"
+                    self.problems.append(at.problem(where_, message))
             for number, person in enumerate(topic.people):
                 if person not in people:
                     where = ("topics", index, "people", number)

@@ -41,6 +41,7 @@ _SAYING = frozenset({"about", "speaker", "via"})
 _WHO = frozenset({"who", "speaker", "names", "via"})
 _PROPER_NAME_BONUS = 2
 _MAX_GAP = 3
+_ELLIPTICAL_WORDS = 6  # a follow-up this short may lean on the context for its event
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,11 @@ class _Phrasebook:
     """
 
     def __init__(
-        self, engine: Engine, phrases: Iterable[tuple[str, str]], in_order: bool = False
+        self,
+        engine: Engine,
+        phrases: Iterable[tuple[str, str]],
+        in_order: bool = False,
+        proper_names: bool = False,
     ) -> None:
         self._by_key: dict[str, list[_Phrase]] = defaultdict(list)
         self.order: dict[str, int] = {}
@@ -113,7 +118,7 @@ class _Phrasebook:
             terms = engine.phrase_terms(text)
             self.order.setdefault(owner, len(self.order))
             literal = engine.literal(text, always=in_order)
-            bonus = _PROPER_NAME_BONUS if text[:1].isupper() else 0
+            bonus = _PROPER_NAME_BONUS if proper_names and text[:1].isupper() else 0
             tight = 2 if engine.literal(text) else 0  # "do kiedy" is not "do …: kiedy"
             if terms:
                 self._by_key[min(terms)].append(_Phrase(owner, terms, literal, bonus, tight))
@@ -166,7 +171,9 @@ class Understanding:
         self.knowledge = knowledge
         self.engine = engine
         self._topics = _Phrasebook(
-            engine, ((t.id, name) for t in knowledge.topics.values() for name in t.names.all())
+            engine,
+            ((t.id, name) for t in knowledge.topics.values() for name in t.names.all()),
+            proper_names=True,
         )
         self._people = _Phrasebook(
             engine,
@@ -274,8 +281,9 @@ class Understanding:
             not reading.topics
             and context is not None
             and context.topic in self._followers
-            and self._after_next(analysis)
-        ):  # "and the one after that?"
+            and len(analysis.words) <= _ELLIPTICAL_WORDS
+            and not (self._after | self._next).isdisjoint(analysis.terms)
+        ):  # "a kolejne?", "and the one after that?"
             follower = self._followers[context.topic]
             aspects = reading.aspects or ((context.aspect,) if context.aspect else ("when",))
             return self._pair(base, follower, aspects, None, analysis)
@@ -303,8 +311,10 @@ class Understanding:
         if self._follows(context, reading, person):
             assert context is not None and context.topic is not None  # noqa: S101
             aspects = reading.aspects or ((context.aspect,) if context.aspect else ())
+            who = person or context.person
+            if aspects and who is not None and not self._reports(context.topic, who):
+                return self._about_person(base, who, aspects, analysis, (who,))
             if aspects:
-                who = person or context.person
                 return self._pair(base, context.topic, aspects, who, analysis)
         if person is None and reading.aspects and context is not None and context.topic is None:
             person = context.person  # "who is Peskov?" "and what did he announce?"
@@ -409,6 +419,7 @@ class Understanding:
         aspects: Iterable[str],
         person: str | None,
         analysis: Analysis,
+        redirect: bool = True,
     ) -> Match:
         """Answer one aspect of a topic from the facts tagged with both, or say honestly
         that the article doesn't report it (also when the question is about something the
@@ -417,6 +428,15 @@ class Understanding:
         asks_who = not _WHO.isdisjoint(aspects)  # "kto w imieniu prezydenta…": not the subject
         if person is not None and not asks_who and not self._reports(topic, person):
             return self._partial(base, topic, aspects[0], person)
+        if (
+            redirect
+            and person is not None
+            and not asks_who
+            and set(aspects) <= _SAYING
+            and person not in self._speakers(topic)
+            and any(person in self._speakers(t) for t in self.knowledge.topics)
+        ):  # "a co mówił Rubio?" about the next round, where only Lavrov spoke
+            return self._about_person(base, person, aspects, analysis, (person,))
         if self.engine.mentions_off_topic(analysis):
             return self._partial(base, topic, aspects[0], person)
         missing = [a for a in aspects if a in self._precise and (topic, a) not in self.tagged]
@@ -425,6 +445,8 @@ class Understanding:
         for aspect in aspects:
             if (topic, aspect) in self.tagged:
                 intent = self._declared.get((topic, aspect, None), f"{topic}.{aspect}")
+                if person is None and aspect in _WHO:
+                    person = self._answer_person(topic, aspect)
                 return dataclasses.replace(
                     base,
                     intent=intent,
@@ -484,16 +506,18 @@ class Understanding:
         if confident and self._intent_topic(base.intent) is not None:
             return self._with_topic(base, person, aspects[0] if aspects else None)
         if aspects and set(aspects) <= _SAYING and not self.engine.mentions_off_topic(analysis):
-            spoken = [  # the events they all spoke at, closest to the question's words first
+            present = [  # the events they all took part in, of the question's tense
                 topic.id
                 for topic in self.knowledge.topics.values()
                 if set(people) <= set(topic.people)
                 and time in (None, topic.time)
                 and any((topic.id, a) in self.tagged for a in aspects)
             ]
+            # Where they spoke, if anywhere; else where they were ("what will Trump do?").
+            spoken = [t for t in present if person in self._speakers(t)] or present
             if spoken:
                 best = max(spoken, key=lambda t: len(self._vocabulary[t] & analysis.terms))
-                return self._pair(base, best, aspects, person, analysis)
+                return self._pair(base, best, aspects, person, analysis, redirect=False)
         if confident:
             return self._with_topic(base, person, aspects[0] if aspects else None)
         if not aspects:
@@ -501,7 +525,7 @@ class Understanding:
         if self.engine.mentions_off_topic(analysis):
             return self._partial(base, None, aspects[0], person)
         intent = self._declared.get((None, None, person))
-        if any(aspect in ("role", "who") for aspect in aspects) and intent is not None:
+        if any(aspect in ("role", "who", "names") for aspect in aspects) and intent is not None:
             return dataclasses.replace(
                 base, intent=intent, fallback=False, alternatives=(), person=person
             )
@@ -549,6 +573,21 @@ class Understanding:
     def _intent_topic(self, intent_id: str | None) -> str | None:
         intent = self.knowledge.intents.get(intent_id or "")
         return intent.topic if intent is not None else None
+
+    def _speakers(self, topic: str) -> list[str]:
+        item = self.knowledge.topics[topic]
+        return item.people if item.speakers is None else item.speakers
+
+    def _answer_person(self, topic: str, aspect: str) -> str | None:
+        """Who the answer to "who…?" names, for "a kto to jest?" next: the speaker of the
+        first quote that answers it, else the first person the topic reports."""
+        for quote in self.knowledge.quotes.values():
+            if quote.topic == topic and aspect in quote.aspects:
+                return quote.speaker
+        people = (
+            self._speakers(topic) if aspect == "speaker" else self.knowledge.topics[topic].people
+        )
+        return people[0] if people else None
 
     def _reports(self, topic: str, person: str) -> bool:
         return person in self.knowledge.topics[topic].people

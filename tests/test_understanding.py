@@ -9,6 +9,8 @@ import dataclasses
 from types import MappingProxyType
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.answering import respond
 from bot.config import DEFAULT_KNOWLEDGE_DIR
@@ -221,3 +223,27 @@ def test_the_shipped_knowledge_passes_leave_one_topic_out(knowledge: Knowledge) 
     probes = leave_topic_out(knowledge)
     assert {probe.topic for probe in probes} == set(knowledge.topics)
     assert sum(p.answered for p in probes) >= 0.8 * sum(p.asked for p in probes)
+
+
+_WORDS = sorted(
+    {
+        word
+        for topic in _KNOWLEDGE.topics.values()
+        for name in topic.names.all()
+        for word in name.split()
+    }
+    | {word for a in _KNOWLEDGE.aspects.values() for form in a.forms.all() for word in form.split()}
+    | {word for p in _KNOWLEDGE.people.values() for name in p.names.all() for word in name.split()}
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.sampled_from(_WORDS), max_size=12).map(" ".join), max_size=4))
+def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: list[str]) -> None:
+    """Names, people and question forms in any order and combination, as a conversation:
+    every turn gets a reply and a verdict that agree (no crash, no endless redirection)."""
+    conversation = Conversation()
+    for number, turn in enumerate(turns):
+        answered = respond(brain, turn, conversation, now=float(number))
+        assert answered.reply.html
+        assert answered.match.fallback or answered.match.intent is not None
