@@ -230,7 +230,7 @@ def chat(brain: Brain, stdin: TextIO, out: TextIO, show_hint: bool = True) -> in
         lang = match.lang
         out.write(f"\n{to_plain_text(answered.reply.html)}\n")
         suggestions = answered.reply.suggestions
-        if suggestions and not match.fallback and not match.unsure:
+        if suggestions and (match.partial or not match.fallback) and not match.unsure:
             out.write(f"\n{messages.related[lang]}\n")
             for number, intent in enumerate(suggestions, 1):
                 out.write(f"  {number}. {title(brain.knowledge, intent, lang)}\n")

@@ -75,6 +75,14 @@ def test_chat_number_picks_a_suggestion() -> None:
     assert "sekretarz stanu USA" not in result.stdout  # the chat ended at "koniec"
 
 
+def test_chat_offers_follow_ups_under_a_partial_answer_too() -> None:
+    """The partial answer lists nothing to pick in its text; the numbered list does."""
+    result = bot("chat", stdin="kiedy nastepna runda?\na gdzie?\n2\n")
+    partial = result.stdout.split("Artykuł tego nie podaje (gdzie:")[1]
+    assert "Zobacz też:" in partial
+    assert "O czym będzie następna runda?" in partial.split("Zobacz też:")[1]
+
+
 def test_check_points_at_the_broken_line(knowledge_copy: Path, edit: EditFile) -> None:
     path = edit(
         "facts.yaml", "  - id: riyadh_meeting\n", "  - id: riyadh_meeting\n    when: 2025\n"
