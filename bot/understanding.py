@@ -349,17 +349,20 @@ class Understanding:
         return dataclasses.replace(reading, topics=tuple(shared), strengths=(1,))
 
     def _focus(self, question: str, lang_hint: str | None) -> tuple[Analysis, Reading, Match]:
-        """Read a long question by its last sentence, the one that asks; the sentences
-        before it are its context ("I know about Riyadh. When were the Istanbul talks?"):
-        they supply the topic when the question itself names none."""
+        """Read a long question by the sentence that asks (the last with a question mark,
+        else the last); the others are its context ("I know about Riyadh. When were the
+        Istanbul talks?"): they supply the topic when the question itself names none."""
         analysis = self.engine.analyse(question)
         sentences = [part for part in _SENTENCE_END.split(question.strip()) if _LETTER.search(part)]
         if len(sentences) < 2:
             reading = self.read(analysis)
             return analysis, reading, self._settle(self.engine.verdict(analysis, lang_hint))
-        asking = self.engine.analyse(sentences[-1])
+        asked = [number for number, part in enumerate(sentences) if "?" in part]
+        at = asked[-1] if asked else len(sentences) - 1  # the question, wherever it stands
+        asking = self.engine.analyse(sentences[at])
         reading = self.read(asking)
-        for earlier in reversed(sentences[:-1]):
+        others = [*reversed(sentences[:at]), *sentences[at + 1 :]]  # nearest context first
+        for earlier in others:
             if reading.topics:
                 break
             before = self.read(self.engine.analyse(earlier))
