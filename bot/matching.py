@@ -155,7 +155,7 @@ class Analysis:
     # Every term of the question: meaningful stems (corrected, aliases rewritten) and the
     # stems of function words, which still tell "who is" from "who".
     terms: frozenset[str]
-    stems: tuple[str, ...] = ()  # the stem of every word, in order, for literal phrases
+    stems: tuple[str, ...] = ()  # every word's term, in order, for phrases kept in order
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,14 +340,26 @@ class Engine:
         text = unicodedata.normalize("NFKC", question[:MAX_QUESTION_CHARS])
         words = [self._fix(word) for word in tokens(text)[:MAX_QUESTION_WORDS]]
         resolved, terms = self._resolve(words)
-        return Analysis(question, words, resolved, frozenset(terms), tuple(map(stem, words)))
+        return Analysis(question, words, resolved, frozenset(terms), self.sequence(words))
+
+    def sequence(self, words: Sequence[str]) -> tuple[str, ...]:
+        """Every word's term in order, function words included and aliases rewritten, so
+        that phrases kept in order still match synonyms ("Russian top diplomat")."""
+        stopwords = self.analyzer.stopwords
+        stems = [
+            (stem(word), 1.0)
+            if word in stopwords
+            else ((s, 1.0) if (s := stem(word)) in self._surface else self._correct(s))
+            for word in words
+        ]
+        return tuple(term for term, _ in self.analyzer.rewrite(stems))
 
     def literal(self, phrase: str, always: bool = False) -> tuple[str, ...] | None:
         """A phrase's stems in order when it has several words and `always`, or one of them
         is a function word; else None (its words may come in any order)."""
         words = tokens(phrase)
         if len(words) > 1 and (always or any(w in self.analyzer.stopwords for w in words)):
-            return tuple(map(stem, words))
+            return self.sequence(words)
         return None
 
     def phrase_terms(self, phrase: str) -> frozenset[str]:

@@ -277,6 +277,18 @@ class Understanding:
     ) -> Match:
         """The verdict on a question, in the context of its conversation (if any)."""
         analysis, reading, base = self._focus(question, lang_hint)
+        match = self._decide(analysis, reading, base, context)
+        if not match.fallback and self.engine.mentions_off_topic(analysis):
+            # "is Trump going to visit Moscow?": whatever else it names, it asks what the
+            # article does not cover.
+            if match.topic is None and match.person is None:
+                return dataclasses.replace(match, intent=None, fallback=True, alternatives=())
+            return self._partial(match, match.topic, match.aspect, match.person)
+        return match
+
+    def _decide(
+        self, analysis: Analysis, reading: Reading, base: Match, context: Context | None
+    ) -> Match:
         if (
             not reading.topics
             and context is not None
@@ -349,19 +361,24 @@ class Understanding:
         return dataclasses.replace(reading, topics=tuple(shared), strengths=(1,))
 
     def _focus(self, question: str, lang_hint: str | None) -> tuple[Analysis, Reading, Match]:
-        """Read a long question by the sentence that asks (the last with a question mark,
-        else the last); the others are its context ("I know about Riyadh. When were the
-        Istanbul talks?"): they supply the topic when the question itself names none."""
+        """Read a long message by its questions (the sentences with a question mark, else
+        the last one); the others are its context ("I know about Riyadh. When were the
+        Istanbul talks?"): they supply the topic when the questions name none."""
         analysis = self.engine.analyse(question)
         sentences = [part for part in _SENTENCE_END.split(question.strip()) if _LETTER.search(part)]
         if len(sentences) < 2:
             reading = self.read(analysis)
             return analysis, reading, self._settle(self.engine.verdict(analysis, lang_hint))
         asked = [number for number, part in enumerate(sentences) if "?" in part]
-        at = asked[-1] if asked else len(sentences) - 1  # the question, wherever it stands
-        asking = self.engine.analyse(sentences[at])
+        asked = asked or [len(sentences) - 1]  # the questions, wherever they stand
+        asking = self.engine.analyse(" ".join(sentences[n] for n in asked))
         reading = self.read(asking)
-        others = [*reversed(sentences[:at]), *sentences[at + 1 :]]  # nearest context first
+        at = asked[0]
+        others = [  # the context: the rest, nearest to the first question first
+            sentences[n]
+            for n in [*reversed(range(at)), *range(at + 1, len(sentences))]
+            if n not in asked
+        ]
         for earlier in others:
             if reading.topics:
                 break
