@@ -51,6 +51,9 @@ class Fact(_Model):
 
     id: Ident
     topic: Ident | None = None
+    # Other topics the article may mean by it, when it does not say which ("the six-hour
+    # talks" follow the Istanbul paragraph): the fact answers their questions too.
+    also: list[Ident] = []
     person: Ident | None = None
     aspects: list[Ident] = []
     pl: Text
@@ -260,7 +263,8 @@ class Knowledge:
         """The topic a fact is tagged with, and every topic that includes it."""
         if fact.topic is None:
             return []
-        return [fact.topic] + [t.id for t in self.topics.values() if fact.topic in t.includes]
+        own = [fact.topic, *fact.also]
+        return own + [t.id for t in self.topics.values() if set(own) & set(t.includes)]
 
     def facts_answering(self, topic: str, aspect: str | None = None) -> list[str]:
         """The facts of a topic (answering `aspect`, when given), in file order."""
@@ -448,6 +452,8 @@ class _Checker:
     ) -> None:
         """Every topic, aspect and person a fact, quote or intent names must exist."""
         refs: list[tuple[str, int | None, str | None]] = [("topic", None, item.topic)]
+        if isinstance(item, Fact):
+            refs += [("also", number, topic) for number, topic in enumerate(item.also)]
         if isinstance(item, Fact | Intent):
             refs.append(("person", None, item.person))
         if isinstance(item, Intent):
@@ -582,7 +588,7 @@ class _Tags:
     people: Mapping[str, Person]
 
     def pool(self, key: str) -> tuple[Mapping[str, object], str, str]:
-        if key == "topic":
+        if key in ("topic", "also"):
             return self.topics, "topic", "topics.yaml"
         if key == "person":
             return self.people, "person", "people.yaml"

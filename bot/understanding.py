@@ -40,7 +40,7 @@ _SAYING = frozenset({"about", "speaker", "via"})
 # Aspects that ask who: a person named in such a question is not its subject.
 _WHO = frozenset({"who", "speaker", "names", "via"})
 _PROPER_NAME_BONUS = 2
-_MAX_GAP = 3
+_MAX_GAP = 2
 _ELLIPTICAL_WORDS = 6  # a follow-up this short may lean on the context for its event
 
 
@@ -311,7 +311,9 @@ class Understanding:
                 # event, which the article cannot report.
                 return self._partial(base, topic, reading.aspects[:1] or None, person)
             if reading.aspects:
-                return self._pair(base, topic, reading.aspects, person, analysis)
+                return self._pair(
+                    base, topic, reading.aspects, person, analysis, named=reading.people
+                )
             if person is not None and not self._reports(topic, person):
                 return self._partial(base, topic, None, person)
             if self._confident(base):
@@ -440,6 +442,7 @@ class Understanding:
         person: str | None,
         analysis: Analysis,
         redirect: bool = True,
+        named: tuple[str, ...] = (),
     ) -> Match:
         """Answer one aspect of a topic from the facts tagged with both, or say honestly
         that the article doesn't report it (also when the question is about something the
@@ -450,6 +453,7 @@ class Understanding:
             return self._partial(base, topic, aspects[0], person)
         if (
             redirect
+            and len(named) < 2  # "o czym rozmawiali Rubio z Ławrowem": their meeting
             and person is not None
             and not asks_who
             and set(aspects) <= _SAYING
@@ -523,9 +527,15 @@ class Understanding:
         """A person without a topic: who they are, or the examples' answer when it is about
         them; what the article does not report of them is said to be missing."""
         confident = self._confident(base) and self._concerns(base.intent, person)
-        if confident and self._intent_topic(base.intent) is not None:
+        saying = not _SAYING.isdisjoint(aspects)
+        base_topic = self._intent_topic(base.intent)
+        if (
+            confident
+            and base_topic is not None
+            and not (saying and person not in self._speakers(base_topic))
+        ):  # the examples' answer, unless it is about what someone else said
             return self._with_topic(base, person, aspects[0] if aspects else None)
-        if aspects and set(aspects) <= _SAYING and not self.engine.mentions_off_topic(analysis):
+        if saying and not self.engine.mentions_off_topic(analysis):
             present = [  # the events they all took part in, of the question's tense
                 topic.id
                 for topic in self.knowledge.topics.values()
