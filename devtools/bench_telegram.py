@@ -123,6 +123,8 @@ async def measure(
         figures = json.loads(await server.stdout.readline())
         await app.updater.stop()
         await app.stop()
+        if app.post_shutdown is not None:
+            await app.post_shutdown(app)
         await app.shutdown()
         server.stdin.write(b"stop\n")
         await server.stdin.drain()

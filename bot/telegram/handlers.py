@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import dataclasses
 import logging
+import re
 import time
 from collections.abc import Callable
 
@@ -21,7 +22,8 @@ from telegram.constants import ChatType, MessageEntityType
 
 from bot.knowledge import Bilingual, Knowledge, Lang, Messages
 from bot.matching import MAX_QUESTION_CHARS, Match
-from bot.replies import answer, escape, render, split_message, title
+from bot.replies import Reply, answer, escape, render, split_message, title
+from bot.runtime import Brain, BrainHolder
 from bot.telegram.delivery import (
     TYPING_DELAY_SECONDS,
     send_reply,
@@ -29,12 +31,8 @@ from bot.telegram.delivery import (
     suggestion_keyboard,
     topic_keyboard,
 )
-from bot.telegram.fairness import admit
 from bot.telegram.services import (
-    SERVICES,
-    App,
     Context,
-    Services,
     chosen_language,
     reply_language,
     services,
@@ -43,6 +41,41 @@ from bot.telegram.services import (
 log = logging.getLogger(__name__)
 
 INLINE_RESULTS = 5
+
+
+# -- the only calls into answering (one helper per front end, swapped as a whole) -----------
+
+
+def respond(
+    brain: Brain, question: str, hint: str | None, chosen: Lang | None
+) -> tuple[Match, Reply]:
+    """A question -> the engine's verdict and its reply, in the /lang choice if any."""
+    match = brain.engine.match(question, hint)
+    if chosen is not None and chosen != match.lang:
+        match = dataclasses.replace(match, lang=chosen)
+    return match, render(brain.knowledge, match)
+
+
+def respond_to_button(brain: Brain, intent_id: str, lang: Lang) -> Reply | None:
+    """A suggestion button -> the reply for its intent; None when the intent is gone."""
+    intent = brain.knowledge.intents.get(intent_id)
+    return answer(brain.knowledge, intent, lang) if intent is not None else None
+
+
+def respond_inline(brain: Brain, text: str, hint: str | None) -> Match | None:
+    """An inline query -> the engine's verdict (None for an empty query: show topics)."""
+    return brain.engine.match(text, hint) if text else None
+
+
+# -- user text, cleaned once at the edge ------------------------------------------------------
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def user_text(text: str) -> str:
+    """User text as it may go anywhere: at most MAX_QUESTION_CHARS, and no lone surrogates
+    (JSON may carry them; they cannot be encoded, so SQLite and HTTP would fail on them)."""
+    return _LONE_SURROGATE.sub("\ufffd", text[:MAX_QUESTION_CHARS])
 
 
 # -- answering questions -------------------------------------------------------------------
@@ -90,29 +123,25 @@ async def answer_question(
     update: Update, context: Context, message: Message, question: str
 ) -> None:
     started = time.perf_counter()
-    if not await admit(update, context, message):
-        return
     svc = services(context)
     user = update.effective_user
     typing = asyncio.get_running_loop().call_later(
         TYPING_DELAY_SECONDS, show_typing, context, message.chat_id, svc.typing_sent
     )
     brain = svc.holder.current  # one snapshot for the whole answer, even during a reload
-    question = question[:MAX_QUESTION_CHARS]
+    question = user_text(question)
     hint = user.language_code if user else None
-    match = brain.engine.match(question, hint)
-    chosen = chosen_language(context, user.id if user else None)
-    if chosen is not None and chosen != match.lang:
-        match = dataclasses.replace(match, lang=chosen)
-    reply = render(brain.knowledge, match)
+    match, reply = respond(
+        brain, question, hint, chosen_language(context, user.id if user else None)
+    )
     quote = message.chat.type != ChatType.PRIVATE
     try:
         keyboard = svc.keyboard(brain.knowledge, reply.suggestions, match.lang)
         await send_reply(context, message, reply, keyboard, quote)
     finally:
         typing.cancel()
-    if match.fallback:
-        await svc.write(
+    if match.fallback:  # queued, never awaited: a slow database must not hold up answers
+        svc.writer.submit(
             svc.storage.record_unanswered, question, match.lang, match.guess, match.score
         )
     log.info(
@@ -192,7 +221,7 @@ async def lang_command(update: Update, context: Context) -> None:
 async def set_language(context: Context, user_id: int, lang: Lang, message: Message) -> None:
     svc = services(context)
     svc.languages[user_id] = lang
-    await svc.write(svc.storage.set_language, user_id, lang)
+    svc.writer.submit(svc.storage.set_language, user_id, lang)
     await message.reply_text(escape(svc.holder.current.knowledge.messages.lang_set[lang]))
 
 
@@ -224,20 +253,19 @@ async def reload_command(update: Update, context: Context) -> None:
         log.warning("refused /reload from a non-admin")
         await message.reply_text(escape(svc.holder.current.knowledge.messages.not_admin[lang]))
         return
-    await message.reply_text(await reload_report(context.application, lang))
+    await message.reply_text(await reload_report(svc.holder, lang))
 
 
-async def reload_and_log(application: App) -> None:
+async def reload_and_log(holder: BrainHolder) -> None:
     """SIGHUP: reload and say in the log what happened."""
     log.info("SIGHUP: reloading the knowledge")
-    await reload_report(application, "en")
+    await reload_report(holder, "en")
 
 
-async def reload_report(application: App, lang: Lang) -> str:
+async def reload_report(holder: BrainHolder, lang: Lang) -> str:
     """Reload in a thread; the escaped HTML report for the admin (also logged)."""
-    svc: Services = application.bot_data[SERVICES]
-    problems = await asyncio.to_thread(svc.holder.reload)
-    knowledge = svc.holder.current.knowledge
+    problems = await asyncio.to_thread(holder.reload)
+    knowledge = holder.current.knowledge
     messages = knowledge.messages
     if problems:
         for problem in problems:
@@ -272,11 +300,10 @@ async def on_callback(update: Update, context: Context) -> None:
         return
     brain = services(context).holder.current
     lang = await reply_language(update, context)
-    intent = brain.knowledge.intents.get(value) if kind == "ask" else None
-    if intent is None:
+    reply = respond_to_button(brain, value, lang) if kind == "ask" else None
+    if reply is None:
         await message.reply_text(escape(brain.knowledge.messages.unknown_topic[lang]))
         return
-    reply = answer(brain.knowledge, intent, lang)
     keyboard = services(context).keyboard(brain.knowledge, reply.suggestions, lang)
     await send_reply(context, message, reply, keyboard)
 
@@ -288,8 +315,7 @@ async def on_inline_query(update: Update, context: Context) -> None:
         return
     brain = services(context).holder.current
     knowledge = brain.knowledge
-    text = query.query[:MAX_QUESTION_CHARS].strip()
-    match = brain.engine.match(text, query.from_user.language_code) if text else None
+    match = respond_inline(brain, user_text(query.query).strip(), query.from_user.language_code)
     lang = match.lang if match else await reply_language(update, context)
     if match is None:
         intents = [i.id for i in knowledge.intents.values() if i.kind == "article"][:INLINE_RESULTS]

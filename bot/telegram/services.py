@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sqlite3
-from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 
@@ -16,7 +14,7 @@ from telegram.ext import Application, ContextTypes
 from bot.config import Settings
 from bot.knowledge import Knowledge, Lang
 from bot.runtime import BrainHolder
-from bot.storage import Storage
+from bot.storage import Storage, Writer
 from bot.telegram.delivery import suggestion_keyboard
 from bot.throttle import UserThrottle
 
@@ -35,18 +33,15 @@ class Services:
     holder: BrainHolder
     storage: Storage
     throttle: UserThrottle
-    languages: dict[int, Lang]  # chosen with /lang; loaded once, written through
-    # One thread for SQLite writes, so they never queue behind (or hold up) the default
-    # executor, which asyncio also uses to resolve host names for new connections.
-    writer: ThreadPoolExecutor = field(
-        default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="storage")
-    )
+    languages: dict[int, Lang]  # chosen with /lang: read from the database, kept fresh
+    writer: Writer  # storage writes on a thread of their own, never awaited by an answer
     typing_sent: dict[int, float] = field(default_factory=dict)
     # Keyboards are immutable PTB objects: build each once per knowledge version.
     keyboards: dict[tuple[tuple[str, ...], Lang], InlineKeyboardMarkup | None] = field(
         default_factory=dict
     )
     keyboards_for: Knowledge | None = None
+    refresher: asyncio.Task[None] | None = None  # keeps `languages` fresh (see app.py)
 
     def keyboard(
         self, knowledge: Knowledge, intents: Sequence[str], lang: Lang
@@ -57,14 +52,6 @@ class Services:
         if key not in self.keyboards:
             self.keyboards[key] = suggestion_keyboard(knowledge, intents, lang)
         return self.keyboards[key]
-
-    async def write(self, action: Callable[..., None], *args: Any) -> None:
-        """Run a storage write in the writer thread. A failure is logged, not raised: the
-        user has had their answer, and a full disk must not turn it into an error."""
-        try:
-            await asyncio.get_running_loop().run_in_executor(self.writer, action, *args)
-        except (sqlite3.Error, OSError):
-            log.exception("storage write failed: %s", getattr(action, "__name__", action))
 
 
 def services(context: Context) -> Services:
