@@ -10,18 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import signal
 import sys
-from collections.abc import Coroutine, Sequence
-from http import HTTPStatus
+from collections.abc import Coroutine
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from telegram import BotCommand, Update
-from telegram._utils.defaultvalue import DEFAULT_NONE
-from telegram._utils.types import JSONDict, ODVInput
 from telegram.constants import ParseMode
 from telegram.error import Conflict, InvalidToken, TelegramError
 from telegram.ext import (
@@ -29,20 +25,20 @@ from telegram.ext import (
     ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
-    ExtBot,
     InlineQueryHandler,
     MessageHandler,
     TypeHandler,
     filters,
 )
 from telegram.ext import Defaults as PTBDefaults
-from telegram.request import HTTPXRequest, RequestData
+from telegram.request import HTTPXRequest
 
 from bot.config import Settings
 from bot.knowledge import Lang
 from bot.runtime import BrainHolder
 from bot.storage import Storage, StorageError, Writer
 from bot.telegram import handlers as h
+from bot.telegram.botapi import GuardedBot, PollRequest
 from bot.telegram.delivery import ResilientLimiter
 from bot.telegram.fairness import gate
 from bot.telegram.services import SERVICES, App, Services
@@ -57,8 +53,8 @@ POLL_TIMEOUT_SECONDS = 10
 # Updates handled at once, and HTTP connections to the Bot API to match. More in flight
 # only queues requests in httpcore's pool, whose bookkeeping is quadratic in the queue
 # (encode/httpx#3215, encode/httpcore#1035): a burst of 500 then ran 5x slower.
-CONCURRENT_UPDATES = 16
-CONNECTION_POOL = CONCURRENT_UPDATES + 4  # answers, plus "typing…" and callback answers
+CONCURRENT_UPDATES = 4
+CONNECTION_POOL = CONCURRENT_UPDATES + 2  # answers, plus "typing…" and callback answers
 # How long one Bot API request may keep being retried, all attempts together.
 DELIVERY_DEADLINE_SECONDS = 60.0
 STORAGE_FLUSH_SECONDS = 3.0
@@ -68,107 +64,6 @@ T = TypeVar("T")
 
 
 # -- the HTTP layer ------------------------------------------------------------------------
-
-
-class PollRequest(HTTPXRequest):
-    """getUpdates' own connection. It keeps the raw body of the last poll (to skip an update
-    PTB cannot parse) and knows whether a poll has ever succeeded (to tell a second poller
-    from the first)."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.last_body = b""
-        self.polled_ok = False
-
-    async def do_request(
-        self,
-        url: str,
-        method: str,
-        request_data: RequestData | None = None,
-        read_timeout: ODVInput[float] = DEFAULT_NONE,
-        write_timeout: ODVInput[float] = DEFAULT_NONE,
-        connect_timeout: ODVInput[float] = DEFAULT_NONE,
-        pool_timeout: ODVInput[float] = DEFAULT_NONE,
-    ) -> tuple[int, bytes]:
-        status, body = await super().do_request(
-            url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout
-        )
-        self.last_body = body
-        self.polled_ok = self.polled_ok or status == HTTPStatus.OK
-        return status, body
-
-    def last_updates(self) -> list[JSONDict]:
-        try:
-            result = json.loads(self.last_body)["result"]
-        except (ValueError, KeyError, TypeError):
-            return []
-        return (
-            [item for item in result if isinstance(item, dict)] if isinstance(result, list) else []
-        )
-
-
-class GuardedBot(ExtBot[int]):
-    """An ExtBot whose getUpdates skips an update it cannot parse instead of stalling.
-
-    PTB parses a whole batch at once; one update it cannot read (say a poll without a field
-    PTB requires, from an older Bot API server) fails the batch, the offset never moves and
-    polling spins on it for good, logging the users' messages at CRITICAL each time. Here
-    the batch is parsed again one by one, and an unreadable update becomes an empty one
-    with the same id: the offset moves past it, and it is logged once, without its content.
-    """
-
-    def __init__(self, token: str, *, poll_request: PollRequest, **kwargs: Any) -> None:
-        super().__init__(token, get_updates_request=poll_request, **kwargs)
-        self._poll_request = poll_request
-
-    async def get_updates(
-        self,
-        offset: int | None = None,
-        limit: int | None = None,
-        timeout: Any = None,
-        allowed_updates: Sequence[str] | None = None,
-        *,
-        read_timeout: ODVInput[float] = DEFAULT_NONE,
-        write_timeout: ODVInput[float] = DEFAULT_NONE,
-        connect_timeout: ODVInput[float] = DEFAULT_NONE,
-        pool_timeout: ODVInput[float] = DEFAULT_NONE,
-        api_kwargs: JSONDict | None = None,
-    ) -> tuple[Update, ...]:
-        try:
-            return await super().get_updates(
-                offset,
-                limit,
-                timeout,
-                allowed_updates,
-                read_timeout=read_timeout,
-                write_timeout=write_timeout,
-                connect_timeout=connect_timeout,
-                pool_timeout=pool_timeout,
-                api_kwargs=api_kwargs,
-            )
-        except TelegramError:
-            raise
-        except Exception:  # PTB could not parse the batch: find the culprit
-            return tuple(self._one_by_one(self._poll_request.last_updates()))
-
-    def _one_by_one(self, raw: list[JSONDict]) -> list[Update]:
-        updates = []
-        for data in raw:
-            try:
-                updates.append(Update.de_json(data, self))
-            except Exception as exc:
-                update_id = data.get("update_id")
-                if not isinstance(update_id, int):
-                    continue
-                kinds = ",".join(sorted(key for key in data if key != "update_id")) or "-"
-                log.error(
-                    "skipped update %d (%s): it could not be read (%s)",
-                    update_id,
-                    kinds,
-                    type(exc).__name__,
-                )
-                updates.append(Update(update_id))
-        return updates
 
 
 class _DropRecords(logging.Filter):

@@ -18,6 +18,7 @@ from telegram.warnings import PTBDeprecationWarning
 
 from bot.knowledge import Knowledge, Lang
 from bot.replies import Reply, split_message, title
+from bot.telegram.botapi import GuardedBot
 
 if TYPE_CHECKING:
     from bot.telegram.services import Context
@@ -128,16 +129,19 @@ async def send_reply(
 ) -> None:
     """Send a reply, split to Telegram's size, with the suggestion buttons on the last part."""
     parts = split_message(reply.html)
+    bot = context.bot
     for number, part in enumerate(parts):
-        last = number == len(parts) - 1
-        await context.bot.send_message(
+        markup = keyboard if number == len(parts) - 1 else None
+        reply_to = message.message_id if quote and number == 0 else None
+        if isinstance(bot, GuardedBot):
+            await bot.send_html(message.chat_id, part, markup, reply_to)
+            continue
+        await bot.send_message(
             message.chat_id,
             part,
-            reply_markup=keyboard if last else None,
+            reply_markup=markup,
             reply_parameters=(
-                ReplyParameters(message.message_id, allow_sending_without_reply=True)
-                if quote and number == 0
-                else None
+                ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to else None
             ),
         )
 
