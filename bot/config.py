@@ -34,7 +34,10 @@ _BOT_TOKEN = re.compile(r"^[0-9]{1,20}:[A-Za-z0-9_-]{1,256}$")
 class Settings(BaseSettings):
     """Every setting the bot reads; all are documented in .env.example and the README."""
 
-    model_config = SettingsConfigDict(env_file_encoding="utf-8", extra="ignore")
+    # hide_input_in_errors: even str() of a validation error must not show a secret.
+    model_config = SettingsConfigDict(
+        env_file_encoding="utf-8", extra="ignore", hide_input_in_errors=True
+    )
 
     @classmethod
     def settings_customise_sources(

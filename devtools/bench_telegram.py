@@ -64,6 +64,7 @@ async def _echo(update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
 # name -> (concurrent updates, connection pool); None = PTB's defaults (256 each).
 ECHO_CONFIGURATIONS: dict[str, tuple[int | bool, int | None]] = {
     "echo sequential": (False, None),
+    "echo conc. 4": (4, 6),  # what this bot uses
     "echo conc. 16": (16, 20),
     "echo conc. 256": (True, None),
 }
@@ -89,7 +90,7 @@ def payload_echo_app(token: str, base_url: str, knowledge_dir: Path) -> App:
         if update.message is not None:
             await update.message.reply_text(reply.html, parse_mode="HTML", reply_markup=keyboard)
 
-    concurrency, pool = ECHO_CONFIGURATIONS["echo conc. 16"]
+    concurrency, pool = ECHO_CONFIGURATIONS["echo conc. 4"]  # as this bot
     app = (
         ApplicationBuilder()
         .token(token)
