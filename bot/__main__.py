@@ -3,7 +3,12 @@
 import os
 import sys
 
-from bot.cli import main
+# PTB 22 deprecates int time periods and warns on each use (RetryAfter reads its own
+# attribute when it is raised) unless the process opts in to timedelta. The entry point owns
+# the process, so it opts in here, once, rather than a library function behind its back.
+os.environ.setdefault("PTB_TIMEDELTA", "true")
+
+from bot.cli import main  # after the opt-in above
 
 try:
     code = main()

@@ -105,16 +105,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def serve_telegram(settings: Settings, holder: BrainHolder) -> int:
-    """Run the Telegram bot until SIGINT/SIGTERM."""
+    """Run the Telegram bot until SIGINT/SIGTERM; the exit code says how it ended."""
     from bot.logs import setup_logging
     from bot.telegram.app import run
 
-    secrets = [settings.token or ""]
-    if settings.webhook_secret is not None:
-        secrets.append(settings.webhook_secret.get_secret_value())
-    setup_logging(settings.log_level, secrets)
-    run(settings, holder, Storage(settings.database))
-    return 0
+    setup_logging(settings.log_level, settings.secrets)
+    return run(settings, holder)
 
 
 def bench(knowledge_dir: Path, args: argparse.Namespace) -> int:

@@ -1,29 +1,58 @@
 """Settings from the environment and .env, read once in main() and passed in.
 
 The token and the webhook secret are SecretStr: printing the settings, or an error about
-them, shows `**********`.
+them, shows `**********`. `.env` is read from the checkout (next to `knowledge/`), like every
+other default, so running from another directory does not silently ignore it.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from pydantic_settings import (
+    BaseSettings,
+    DotEnvSettingsSource,
+    NoDecode,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_KNOWLEDGE_DIR = PROJECT_ROOT / "knowledge"
+ENV_FILE = PROJECT_ROOT / ".env"
 OFFICIAL_BASE_URL = "https://api.telegram.org/bot"
 _SECRET_TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+# BotFather's tokens are "<bot id>:<secret>"; anything else would be spliced into URLs.
+_BOT_TOKEN = re.compile(r"^[0-9]{1,20}:[A-Za-z0-9_-]{1,256}$")
 
 
 class Settings(BaseSettings):
     """Every setting the bot reads; all are documented in .env.example and the README."""
 
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    # hide_input_in_errors: even str() of a validation error must not show a secret.
+    model_config = SettingsConfigDict(
+        env_file_encoding="utf-8", extra="ignore", hide_input_in_errors=True
+    )
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """The environment wins over `.env`, which is the checkout's unless ENV_FILE names
+        another (the tests point it at nothing, so a developer's real token stays out)."""
+        env_file = os.environ.get("ENV_FILE") or ENV_FILE
+        dotenv = DotEnvSettingsSource(settings_cls, env_file=env_file, env_file_encoding="utf-8")
+        return init_settings, env_settings, dotenv, file_secret_settings
 
     telegram_bot_token: SecretStr | None = None
     telegram_base_url: str = OFFICIAL_BASE_URL
@@ -61,6 +90,29 @@ class Settings(BaseSettings):
             return frozenset(int(part) for part in value.replace(" ", "").split(",") if part)
         return value
 
+    @field_validator("telegram_bot_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not _BOT_TOKEN.match(value.get_secret_value()):
+            raise ValueError("not a bot token: expected <digits>:<letters, digits, _ and ->")
+        return value
+
+    @field_validator("telegram_base_url")
+    @classmethod
+    def _bot_api_url(cls, value: str) -> str:
+        """PTB appends `<token>/<method>` to this URL, so it must end in /bot: without it the
+        token's secret half lands in the host or port, and in every error about the URL."""
+        parts = urlsplit(value)
+        if parts.scheme not in ("https", "http") or not parts.hostname:
+            raise ValueError("must be an http(s) URL, e.g. https://api.telegram.org/bot")
+        if not parts.path.endswith("/bot") or parts.query or parts.fragment:
+            raise ValueError("must end in /bot, e.g. http://127.0.0.1:8081/bot")
+        try:
+            parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+        except ValueError:
+            raise ValueError("the port is not a number") from None
+        return value
+
     @field_validator("webhook_secret")
     @classmethod
     def _telegram_secret_alphabet(cls, value: SecretStr | None) -> SecretStr | None:
@@ -71,6 +123,8 @@ class Settings(BaseSettings):
     @field_validator("webhook_url")
     @classmethod
     def _https_url(cls, value: str | None) -> str | None:
+        """Telegram itself posts only to https; http is accepted on purpose, for a local Bot
+        API server (which may call plain http) and for tests on 127.0.0.1."""
         if value is not None and urlsplit(value).scheme not in ("https", "http"):
             raise ValueError("must be a full URL, e.g. https://bot.example.com/telegram")
         return value
@@ -79,6 +133,19 @@ class Settings(BaseSettings):
     def token(self) -> str | None:
         """The token in clear, for the one place that needs it: building the Bot."""
         return self.telegram_bot_token.get_secret_value() if self.telegram_bot_token else None
+
+    @property
+    def base_file_url(self) -> str:
+        """Where files are downloaded from: the Bot API URL with only its final /bot changed."""
+        return self.telegram_base_url.removesuffix("/bot") + "/file/bot"
+
+    @property
+    def secrets(self) -> list[str]:
+        """Every secret value, for the log redactor."""
+        found = [self.token or ""]
+        if self.webhook_secret is not None:
+            found.append(self.webhook_secret.get_secret_value())
+        return [secret for secret in found if secret]
 
     @property
     def database(self) -> Path:

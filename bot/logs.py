@@ -12,21 +12,27 @@ import logging
 import sys
 from collections.abc import Iterable
 from typing import TextIO
-from urllib.parse import quote
+from urllib.parse import quote, quote_plus
 
 REDACTED = "[REDACTED]"
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 class RedactingFilter(logging.Filter):
-    """Replaces each secret (and its URL-encoded form) with [REDACTED] in a log record."""
+    """Replaces each secret with [REDACTED] in a log record, in every form it can take.
+
+    A bot token is "<bot id>:<secret>". The id is public, but the part after the colon is
+    the secret: an error about a malformed URL may show it alone (e.g. as a "port"). So the
+    whole token, its secret half, and their URL-encoded forms are all redacted.
+    """
 
     def __init__(self, secrets: Iterable[str]) -> None:
         super().__init__()
         variants = set()
         for secret in secrets:
-            if secret:
-                variants.update({secret, quote(secret, safe=""), quote(secret)})
+            forms = {secret, secret.partition(":")[2]} if ":" in secret else {secret}
+            for form in filter(None, forms):
+                variants.update({form, quote(form, safe=""), quote(form), quote_plus(form)})
         # Longest first, so a secret that contains another is replaced whole.
         self._secrets = sorted(variants, key=len, reverse=True)
 

@@ -2,24 +2,37 @@
 
 Unanswered questions are what the maintainers add to the knowledge next, so they are kept
 with their language, time, best guess and score, and no user identity. Each call opens its
-own connection per thread (WAL mode, busy timeout), so a second process or a thread can
-share the file safely; async callers run these in a thread of their own.
+own connection per thread (WAL mode, a short busy timeout), so a second process or a
+thread can share the file safely. The bot never waits for it: `Writer` queues its writes
+for one thread, and drops (and counts) what does not fit rather than hold up an answer.
+
+The file holds only statistics and preferences, so a database that is not one, or is
+corrupt, is moved aside and a fresh one started; a DATA_DIR that cannot hold a database
+at all is a `StorageError` with one line saying what and where.
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import queue
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from bot.knowledge import Lang
 from bot.textnorm import normalise
 
+log = logging.getLogger(__name__)
+
 MAX_STORED_CHARS = 1000
+# Another process holding the database must cost a write this long at most, not the answer.
+BUSY_TIMEOUT_SECONDS = 1.0
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS unanswered (
@@ -52,28 +65,77 @@ class UnansweredGroup:
     best_score: float
 
 
+class StorageError(Exception):
+    """DATA_DIR cannot hold the database; the message is one line: what and where."""
+
+
 class Storage:
     """The bot's only persistent state."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
+        self.busy_timeout = busy_timeout
         self._local = threading.local()
-        with self._connection() as db:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(_SCHEMA)
+        self._ready = False
+        if path.parent.exists() and not path.parent.is_dir():
+            raise StorageError(f"{path.parent}: not a directory")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(f"{path.parent}: cannot create it ({_why(exc)})") from None
+        try:
+            self._open()
+        except sqlite3.OperationalError as exc:
+            if not _busy(exc):
+                raise StorageError(f"{path}: cannot open the database ({exc})") from None
+            # Another process holds it: serve anyway; the tables are made on the first write.
+            log.warning("%s: %s at start-up; going on without waiting", path, exc)
+        except sqlite3.DatabaseError as exc:
+            self._move_aside(exc)
 
-    @contextmanager
-    def _connection(self) -> Iterator[sqlite3.Connection]:
-        """This thread's connection (opened once), inside a transaction."""
+    def _move_aside(self, exc: sqlite3.DatabaseError) -> None:
+        """Not a database, or a corrupt one: keep it for inspection, start a fresh one."""
+        path = self.path
+        self.close()
+        aside = path.with_name(f"{path.name}.broken-{time.strftime('%Y%m%d-%H%M%S')}")
+        try:
+            path.rename(aside)
+        except OSError as move:
+            raise StorageError(f"{path}: {exc}; cannot move it aside ({_why(move)})") from None
+        log.warning("%s: %s; moved it to %s and started a fresh database", path, exc, aside)
+        try:
+            self._open()
+        except sqlite3.DatabaseError as again:
+            raise StorageError(f"{path}: cannot create a database ({again})") from None
+
+    def _open(self) -> None:
+        db = self._db()
+        with db:
+            db.execute("PRAGMA journal_mode=WAL")
+            checked = db.execute("PRAGMA quick_check").fetchone()
+            if checked is None or checked[0] != "ok":
+                raise sqlite3.DatabaseError("database disk image is malformed")
+            db.executescript(_SCHEMA)
+        self._ready = True
+
+    def _db(self) -> sqlite3.Connection:
+        """This thread's connection, opened once."""
         db: sqlite3.Connection | None = getattr(self._local, "db", None)
         if db is None:
-            db = sqlite3.connect(self.path, timeout=10.0)
-            db.execute("PRAGMA busy_timeout = 10000")
+            db = sqlite3.connect(self.path, timeout=self.busy_timeout)
+            db.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
             # WAL's own recommendation: commits are atomic and survive a crash of the process;
             # only a power cut can lose the last few, which is fine for this data.
             db.execute("PRAGMA synchronous = NORMAL")
             self._local.db = db
+        return db
+
+    @contextmanager
+    def _connection(self) -> Iterator[sqlite3.Connection]:
+        """This thread's connection, inside a transaction."""
+        if not self._ready:
+            self._open()
+        db = self._db()
         with db:
             yield db
 
@@ -126,6 +188,16 @@ class Storage:
             rows = db.execute("SELECT user_id, lang FROM user_language").fetchall()
         return {user_id: "en" if lang == "en" else "pl" for user_id, lang in rows}
 
+    def languages_if_changed(self) -> dict[int, Lang] | None:
+        """Every language choice, if another connection (another process) changed the
+        database since this thread last asked; else None. Cheap enough to ask every second."""
+        db = self._db()
+        version = db.execute("PRAGMA data_version").fetchone()[0]
+        if version == getattr(self._local, "data_version", None):
+            return None
+        self._local.data_version = version
+        return self.languages()
+
     def language(self, user_id: int) -> Lang | None:
         with self._connection() as db:
             row = db.execute(
@@ -142,3 +214,84 @@ class Storage:
                 " ON CONFLICT (user_id) DO UPDATE SET lang = excluded.lang",
                 (user_id, lang),
             )
+
+
+def _why(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__
+
+
+def _busy(exc: sqlite3.OperationalError) -> bool:
+    """Another connection holds the database: a matter of waiting, not of the file."""
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+Write = Callable[..., object]
+
+
+class Writer:
+    """Storage writes on one thread, never awaited by an answer.
+
+    The queue is bounded: when the database is slow or locked by another process and the
+    queue is full, a write is dropped and counted, and the count logged (the first drop and
+    then every hundredth), instead of piling up handlers behind it. `close` gives pending
+    writes until a deadline, then gives up and says how many were lost.
+    """
+
+    def __init__(self, storage: Storage, capacity: int = 1000) -> None:
+        self.storage = storage
+        self.dropped = 0
+        self.failed = 0
+        self._queue: queue.Queue[tuple[Write, tuple[Any, ...]] | None] = queue.Queue(capacity)
+        self._closing = threading.Event()
+        self._abandoned = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="storage", daemon=True)
+        self._thread.start()
+
+    def submit(self, action: Write, *args: Any) -> bool:
+        """Queue a write; False (and counted) when the queue is full or closed."""
+        if not self._closing.is_set():
+            try:
+                self._queue.put_nowait((action, args))
+                return True
+            except queue.Full:
+                pass
+        self.dropped += 1
+        if self.dropped == 1 or self.dropped % 100 == 0:
+            log.warning("storage is behind: %d write(s) dropped so far", self.dropped)
+        return False
+
+    def call(self, action: Callable[[], Any], done: Callable[[Any], None]) -> bool:
+        """Run a read on the writer thread and hand its result to `done` (there too)."""
+        return self.submit(lambda: done(action()))
+
+    def _run(self) -> None:
+        while True:
+            item = self._queue.get()
+            if item is None or self._abandoned.is_set():
+                break
+            action, args = item
+            try:
+                action(*args)
+            except Exception as exc:  # the thread must outlive any one write
+                self.failed += 1
+                log.error("storage write failed: %s: %s", getattr(action, "__name__", "?"), exc)
+        self.storage.close()
+
+    def close(self, timeout: float = 3.0) -> None:
+        """Stop taking writes, flush what can be written within `timeout`, then stop."""
+        if self._closing.is_set():
+            return
+        self._closing.set()
+        deadline = time.monotonic() + timeout
+        stop_queued = False
+        with contextlib.suppress(queue.Full):  # full: wait for room, up to the deadline
+            self._queue.put(None, timeout=timeout)
+            stop_queued = True
+        self._thread.join(max(0.0, deadline - time.monotonic()))
+        if self._thread.is_alive():
+            self._abandoned.set()
+            unwritten = self._queue.qsize() - stop_queued
+            log.warning("storage: shut down with %d write(s) unwritten", unwritten)
+        if self.dropped or self.failed:
+            log.warning("storage: %d write(s) dropped, %d failed", self.dropped, self.failed)

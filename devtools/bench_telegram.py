@@ -1,15 +1,23 @@
-"""Throughput through a local Bot API server: this bot against a bare PTB echo bot.
+"""Throughput through a local Bot API server: this bot against PTB echo bots.
 
 The server and the simulated users run in a process of their own (`python -m
-devtools.bench_telegram QUESTIONS_FILE USERS`), as Telegram does on its own machines, so the
-bot's process spends its CPU on the bot alone. Each user sends a question, waits for the
-reply, and sends the next. Both bots are measured the same way, one after the other, and
-the ratio of their throughputs is what answering costs on top of the framework itself.
+devtools.bench_telegram QUESTIONS_FILE USERS MODE`), as Telegram does on its own machines,
+so the bot's process spends its CPU on the bot alone. Two modes:
+
+- closed loop: each user sends a question, waits for the reply, and sends the next;
+- burst: every question arrives at once (users take turns), as after an outage or a post
+  in a big channel; the figure is how fast the backlog drains.
+
+Every bot is measured the same way, in turns. The echo bot runs in several configurations
+(sequential, and concurrent updates with a matching connection pool or PTB's defaults), and
+this bot is compared with the best of them in each mode: the ratio is what answering costs
+on top of the framework at its best.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import statistics
 import sys
@@ -53,8 +61,20 @@ async def _echo(update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
         await update.message.reply_text(update.message.text)
 
 
-def echo_app(token: str, base_url: str) -> App:
-    app = ApplicationBuilder().token(token).base_url(base_url).concurrent_updates(True).build()
+# name -> (concurrent updates, connection pool); None = PTB's defaults (256 each).
+ECHO_CONFIGURATIONS: dict[str, tuple[int | bool, int | None]] = {
+    "echo sequential": (False, None),
+    "echo conc. 4": (4, 6),  # what this bot uses
+    "echo conc. 16": (16, 20),
+    "echo conc. 256": (True, None),
+}
+
+
+def echo_app(token: str, base_url: str, concurrency: int | bool, pool: int | None) -> App:
+    builder = ApplicationBuilder().token(token).base_url(base_url).concurrent_updates(concurrency)
+    if pool is not None:
+        builder = builder.connection_pool_size(pool)
+    app = builder.build()
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, _echo))
     return app
 
@@ -70,7 +90,15 @@ def payload_echo_app(token: str, base_url: str, knowledge_dir: Path) -> App:
         if update.message is not None:
             await update.message.reply_text(reply.html, parse_mode="HTML", reply_markup=keyboard)
 
-    app = ApplicationBuilder().token(token).base_url(base_url).concurrent_updates(True).build()
+    concurrency, pool = ECHO_CONFIGURATIONS["echo conc. 4"]  # as this bot
+    app = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(base_url)
+        .concurrent_updates(concurrency)
+        .connection_pool_size(pool or 256)
+        .build()
+    )
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, send))
     return app
 
@@ -92,7 +120,7 @@ def our_app(token: str, base_url: str, knowledge_dir: Path, data_dir: Path) -> A
 
 
 async def measure(
-    make_app: Callable[[str, str], App], questions: list[str], users: int
+    make_app: Callable[[str, str], App], questions: list[str], users: int, mode: str
 ) -> Throughput:
     """Run one bot against a fresh server process until every user has been answered."""
     with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8") as file:
@@ -104,6 +132,7 @@ async def measure(
             "devtools.bench_telegram",
             file.name,
             str(users),
+            mode,
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
             env=child_env(),
@@ -123,6 +152,8 @@ async def measure(
         figures = json.loads(await server.stdout.readline())
         await app.updater.stop()
         await app.stop()
+        if app.post_shutdown is not None:
+            await app.post_shutdown(app)
         await app.shutdown()
         server.stdin.write(b"stop\n")
         await server.stdin.drain()
@@ -131,28 +162,36 @@ async def measure(
     return Throughput(**figures)
 
 
+MODES = ("closed loop", "burst")
+
+
 async def compare(
     knowledge_dir: Path, questions: list[str], users: int, rounds: int = 3
-) -> dict[str, Throughput]:
-    """This bot, the echo bot and the payload echo bot: the median of `rounds` runs each,
-    taken in turns, so that a noisy neighbour on a shared machine slows all of them alike."""
-    runs: dict[str, list[Throughput]] = {"this bot": [], "PTB echo bot": [], "payload echo": []}
-    for _ in range(rounds):
-        with tempfile.TemporaryDirectory(prefix="bot-bench-data-") as data:
-            runs["this bot"].append(
-                await measure(
-                    lambda token, url: our_app(token, url, knowledge_dir, Path(data)),
-                    questions,
-                    users,
-                )
-            )
-        runs["PTB echo bot"].append(await measure(echo_app, questions, users))
-        runs["payload echo"].append(
-            await measure(
-                lambda token, url: payload_echo_app(token, url, knowledge_dir), questions, users
-            )
-        )
-    return {name: _median_run(figures) for name, figures in runs.items()}
+) -> dict[str, dict[str, Throughput]]:
+    """Per mode: this bot, each echo configuration and the payload echo bot, the median of
+    `rounds` runs each, taken in turns, so that a noisy neighbour on a shared machine slows
+    all of them alike."""
+    bots: dict[str, Callable[[str, str], App]] = {
+        name: functools.partial(echo_app, concurrency=conc, pool=pool)
+        for name, (conc, pool) in ECHO_CONFIGURATIONS.items()
+    }
+    bots["payload echo"] = functools.partial(payload_echo_app, knowledge_dir=knowledge_dir)
+    figures: dict[str, dict[str, Throughput]] = {}
+    for mode in MODES:
+        runs: dict[str, list[Throughput]] = {"this bot": [], **{name: [] for name in bots}}
+        for _ in range(rounds):
+            with tempfile.TemporaryDirectory(prefix="bot-bench-data-") as data:
+                ours = functools.partial(our_app, knowledge_dir=knowledge_dir, data_dir=Path(data))
+                runs["this bot"].append(await measure(ours, questions, users, mode))
+            for name, make in bots.items():
+                runs[name].append(await measure(make, questions, users, mode))
+        figures[mode] = {name: _median_run(found) for name, found in runs.items()}
+    return figures
+
+
+def best_echo(figures: dict[str, Throughput]) -> str:
+    """The echo configuration with the highest throughput."""
+    return max(ECHO_CONFIGURATIONS, key=lambda name: figures[name].per_second)
 
 
 def _median_run(runs: list[Throughput]) -> Throughput:
@@ -162,8 +201,8 @@ def _median_run(runs: list[Throughput]) -> Throughput:
 # -- the server's side --------------------------------------------------------------------------
 
 
-async def serve_users(questions: list[str], users: int) -> Throughput:
-    """The server plus `users` closed-loop users, in this process."""
+async def serve_users(questions: list[str], users: int, mode: str) -> Throughput:
+    """The server plus `users` users (closed loop, or everything at once), in this process."""
     async with LocalBotApi() as api:
         print(json.dumps({"token": api.token, "base_url": api.base_url}), flush=True)
         await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)  # "go"
@@ -190,8 +229,28 @@ async def serve_users(questions: list[str], users: int) -> Throughput:
                 await asyncio.wait_for(inbox.get(), timeout=60)
                 latencies.append(time.perf_counter() - started)
 
+        async def burst() -> None:
+            """All at once, users in turn; a user's replies come back in the order asked."""
+            for number in range(users):
+                replies[10_000 + number] = asyncio.Queue()
+            started = time.perf_counter()
+            for turn in range(per_user):
+                for number in range(users):
+                    question = questions[(number * per_user + turn) % len(questions)]
+                    api.push_message(question, user_id=10_000 + number)
+
+            async def drain(number: int) -> None:
+                for _ in range(per_user):
+                    await asyncio.wait_for(replies[10_000 + number].get(), timeout=120)
+                    latencies.append(time.perf_counter() - started)
+
+            await asyncio.gather(*(drain(number) for number in range(users)))
+
         began = time.perf_counter()
-        await asyncio.gather(*(user(number) for number in range(users)))
+        if mode == "burst":
+            await burst()
+        else:
+            await asyncio.gather(*(user(number) for number in range(users)))
         elapsed = time.perf_counter() - began
         latencies.sort()
         figures = Throughput(
@@ -208,4 +267,4 @@ async def serve_users(questions: list[str], users: int) -> Throughput:
 
 if __name__ == "__main__":
     pool = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
-    asyncio.run(serve_users(pool, int(sys.argv[2])))
+    asyncio.run(serve_users(pool, int(sys.argv[2]), sys.argv[3]))

@@ -119,6 +119,7 @@ class Call:
     params: JSONDict
     at: float = field(default_factory=time.monotonic)
     status: int = 200
+    handled: bool = True  # the method took effect (False when it failed before handling)
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,7 @@ class _Fault:
     retry_after: int | None
     delay: float
     methods: frozenset[str] | None  # lower-case names; None = any method
+    after: bool = False  # handle the request first, then fail: a response lost on the way
 
     def matches(self, method: str) -> bool:
         return self.methods is None or method.lower() in self.methods
@@ -666,6 +668,16 @@ class LocalBotApi:
         name = self._canonical_name(method)
         return [call.params for call in self.calls if call.method == name and call.status == 200]
 
+    def handled(self, method: str) -> list[JSONDict]:
+        """Parameters of the calls of ``method`` that took effect, even if their answer was
+        an injected error (``fail_next(after=True)``): what the users really received."""
+        name = self._canonical_name(method)
+        return [call.params for call in self.calls if call.method == name and call.handled]
+
+    def forget_message(self, chat_id: int, message_id: int) -> None:
+        """The user deletes a message: replies quoting it then need allow_sending_without_reply."""
+        self._messages.pop((chat_id, message_id), None)
+
     async def wait_for(
         self,
         method: str,
@@ -712,10 +724,16 @@ class LocalBotApi:
         retry_after: int | None = None,
         delay: float = 0.0,
         methods: Collection[str] | None = None,
+        after: bool = False,
     ) -> None:
-        """Make the next ``count`` requests (of ``methods``, if given) fail, in FIFO order."""
+        """Make the next ``count`` requests (of ``methods``, if given) fail, in FIFO order.
+
+        With ``after``, each is handled first (a message is sent, a command set) and only
+        then fails, after ``delay``: as when Telegram did the work and its answer was lost.
+        Such calls are recorded with the error status and ``handled=True``.
+        """
         names = frozenset(name.lower() for name in methods) if methods is not None else None
-        fault = _Fault(status, retry_after, delay, names)
+        fault = _Fault(status, retry_after, delay, names, after)
         self._faults.extend([fault] * count)
 
     def clear_faults(self) -> None:
@@ -739,21 +757,26 @@ class LocalBotApi:
         arrived = time.monotonic()
         method = self._canonical_name(request.match_info["method"])
         params: JSONDict = {}
+        handled = False
         try:
             params = await _read_params(request)
+            fault = self._take_fault(method)
+            if fault is not None and not fault.after:
+                await self._pause(fault.delay)
+                raise fault.error()
             result = await self._dispatch(request.match_info["token"], method, params)
+            handled = True
+            if fault is not None:
+                await self._pause(fault.delay)
+                raise fault.error()
         except ApiError as exc:
             status, body = exc.status, exc.body()
         else:
             status, body = 200, {"ok": True, "result": result}
-        self._record(Call(method, params, arrived, status))
+        self._record(Call(method, params, arrived, status, handled))
         return web.json_response(body, status=status)
 
     async def _dispatch(self, token: str, method: str, params: JSONDict) -> Any:
-        fault = self._take_fault(method)
-        if fault is not None:
-            await self._pause(fault.delay)
-            raise fault.error()
         if token != self.token:
             raise ApiError(HTTPStatus.UNAUTHORIZED, "Unauthorized")
         handler = self._handlers.get(method)
@@ -762,7 +785,7 @@ class LocalBotApi:
         return await handler(params)
 
     async def _on_unknown_path(self, request: web.Request) -> web.Response:
-        self._record(Call(request.path, dict(request.query), time.monotonic(), 404))
+        self._record(Call(request.path, dict(request.query), time.monotonic(), 404, False))
         body = {"ok": False, "error_code": 404, "description": "Not Found"}
         return web.json_response(body, status=404)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
@@ -37,7 +38,8 @@ def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Non
     """No real token, no .env from the checkout: every test starts from a clean slate."""
     for name in ENV_VARS:
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("PTB_TIMEDELTA", "true")  # as build_application sets it for the bot
+    monkeypatch.setenv("ENV_FILE", str(tmp_path / "no.env"))  # not the checkout's .env
+    monkeypatch.setenv("PTB_TIMEDELTA", "true")  # as bot/__main__.py opts in for the bot
     monkeypatch.chdir(tmp_path)
 
 
@@ -86,6 +88,16 @@ def edit(knowledge_copy: Path) -> EditFile:
         return path
 
     return replace
+
+
+async def eventually(check: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Wait until `check()` holds (for effects the bot has queued: storage writes)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not check():
+        if loop.time() > deadline:
+            raise AssertionError(f"still not true after {timeout} s")
+        await asyncio.sleep(0.02)
 
 
 def line_of(path: Path, needle: str) -> int:

@@ -28,7 +28,10 @@ def test_bench_prints_figures_for_both_knowledge_bases_and_telegram() -> None:
     assert rows[1][:2] == ["synthetic", "2x"]
     assert int(rows[1][2]) == 2 * int(rows[0][1])  # twice the intents
     assert all(line.endswith("MB") for line in lines[1:3])
-    assert "Through the local Bot API server: 24 questions from 4 users" in result.stdout
+    for mode in ("closed loop", "burst"):
+        assert (
+            f"Through the local Bot API server, {mode}: 24 questions from 4 users" in result.stdout
+        )
+        assert f"{mode}: this bot / best echo (echo " in result.stdout
     bots = [line.split()[0] for line in lines if line.endswith("ms")]
-    assert bots[-3:] == ["this", "PTB", "payload"]
-    assert "throughput ratio (this bot / echo bot): " in lines[-1]
+    assert bots[-6:] == ["this", "echo", "echo", "echo", "echo", "payload"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import logging
 from collections.abc import Iterator
+from urllib.parse import quote, quote_plus
 
 import pytest
 
@@ -72,3 +73,17 @@ def test_no_secrets_means_no_rewriting() -> None:
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "a %s", ("b",), None)
     assert RedactingFilter([]).filter(record)
     assert record.getMessage() == "a b"
+
+
+def test_the_secret_half_and_its_encodings_are_redacted_too() -> None:
+    """A base URL without /bot once put the part after the colon in an "Invalid port" error."""
+    stream = io.StringIO()
+    setup_logging("DEBUG", [TOKEN], stream)
+    secret = TOKEN.split(":", 1)[1]
+    log = logging.getLogger("httpx")
+    log.warning("InvalidURL(\"Invalid port: '%s'\")", secret)
+    log.warning("encoded: %s and %s", quote(TOKEN, safe=""), quote_plus(secret))
+    output = stream.getvalue()
+    assert secret not in output
+    assert quote(TOKEN, safe="") not in output
+    assert output.count(REDACTED) == 3

@@ -7,9 +7,12 @@ import multiprocessing
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
-from bot.storage import MAX_STORED_CHARS, Storage
+import pytest
+
+from bot.storage import MAX_STORED_CHARS, Storage, StorageError, Writer
 
 
 def test_unanswered_are_grouped_by_normalised_text(tmp_path: Path) -> None:
@@ -81,3 +84,54 @@ def test_unanswered_command_lists_them(tmp_path: Path) -> None:
         [sys.executable, "-m", "bot", "unanswered"], capture_output=True, text=True, env=env
     ).stdout
     assert "    2  pl    sanctions (52)" in text
+
+
+def test_a_full_writer_drops_and_counts_instead_of_waiting(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    storage = Storage(tmp_path / "bot.sqlite3")
+    writer = Writer(storage, capacity=2)
+    release = threading.Event()
+    writer.submit(lambda: release.wait(10))  # the thread is now busy
+    accepted = [writer.submit(storage.set_language, n, "en") for n in range(10)]
+    assert accepted.count(True) <= 3
+    assert writer.dropped == accepted.count(False)
+    assert "write(s) dropped so far" in caplog.text
+    release.set()
+    writer.close(timeout=5)
+    assert len(storage.languages()) == accepted.count(True)
+
+
+def test_close_gives_up_at_its_deadline_and_says_how_many_were_lost(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    storage = Storage(tmp_path / "bot.sqlite3")
+    writer = Writer(storage)
+    release = threading.Event()
+    writer.submit(lambda: release.wait(10))
+    for n in range(5):
+        writer.submit(storage.set_language, n, "pl")
+    writer.close(timeout=0.2)
+    release.set()
+    assert "shut down with 5 write(s) unwritten" in caplog.text
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"not a database at all " * 50, b"SQLite format 3\x00" + b"\xff" * 4000],
+    ids=["not-a-database", "malformed"],
+)
+def test_a_broken_database_is_moved_aside_for_a_fresh_one(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "bot.sqlite3"
+    path.write_bytes(content)
+    storage = Storage(path)
+    storage.set_language(1, "en")
+    assert storage.language(1) == "en"
+    [aside] = tmp_path.glob("bot.sqlite3.broken-*")
+    assert aside.read_bytes() == content
+
+
+def test_a_data_dir_that_is_a_file_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "data").write_text("")
+    with pytest.raises(StorageError, match=r"data: not a directory$"):
+        Storage(tmp_path / "data" / "bot.sqlite3")

@@ -19,10 +19,10 @@ from bot.config import DEFAULT_KNOWLEDGE_DIR, Settings
 from bot.logs import setup_logging
 from bot.runtime import BrainHolder, load_brain
 from bot.storage import Storage
-from bot.telegram.app import build_application, on_startup
+from bot.telegram.app import build_application, on_shutdown, on_startup
 from bot.telegram.services import App
 from devtools.fakebotapi import LocalBotApi
-from tests.conftest import EditFile
+from tests.conftest import EditFile, eventually
 
 ADMIN = 42
 ALICE = 1001
@@ -92,6 +92,7 @@ async def stop_bot(app: App) -> None:
     assert app.updater is not None
     await app.updater.stop()
     await app.stop()
+    await on_shutdown(app)
     await app.shutdown()
 
 
@@ -168,11 +169,11 @@ async def test_lang_is_remembered_per_user(bot: Bot) -> None:
     assert confirmation[1]["text"] == "OK, I'll answer in English."
     reply = await bot.ask("kiedy nastepna runda?")
     assert "autumn" in reply["text"]
-    assert bot.storage.language(ALICE) == "en"
+    await eventually(lambda: bot.storage.language(ALICE) == "en")
     other = await bot.ask("kiedy nastepna runda?", user_id=BOB)
     assert "jesienią" in other["text"]
     await bot.ask("/lang pl")
-    assert bot.storage.language(ALICE) == "pl"
+    await eventually(lambda: bot.storage.language(ALICE) == "pl")
 
 
 async def test_button_answers_through_a_callback(bot: Bot) -> None:
@@ -394,3 +395,117 @@ async def test_a_failing_database_does_not_turn_an_answer_into_an_error(
     await asyncio.sleep(0.3)
     assert len(bot.replies(ALICE)) == 1  # no "something went wrong" after the answer
     assert "storage write failed" in bot.log.getvalue()
+
+
+# -- faults that used to stall, kill or leak (issue 7) ---------------------------------------
+
+
+async def test_a_locked_database_holds_up_no_answer_and_shutdown_is_quick(
+    api: LocalBotApi, tmp_path: Path
+) -> None:
+    """Another process holds the database: answers still flow, and stopping does not wait
+    for every queued write (each costs a busy timeout): it flushes what it can and says so."""
+    app, storage, log = await start_bot(api, make_settings(api, tmp_path))
+    holder = sqlite3.connect(storage.path, timeout=0.1, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        for number in range(40):  # unanswerable: each one queues a write
+            api.push_message("ile lat ma Putin?", user_id=3000 + number)
+        for number in range(20):
+            api.push_message("kim jest Rubio", user_id=4000 + number)
+        sent = await api.wait_for("sendMessage", count=60, timeout=30)
+        assert sum("sekretarz stanu USA" in p["text"] for p in sent) == 20
+        await asyncio.wait_for(stop_bot(app), timeout=20)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert "write(s) unwritten" in log.getvalue()
+
+
+async def test_an_unparseable_update_is_skipped_once_without_its_content(bot: Bot) -> None:
+    broken_poll = {
+        "message": {
+            "message_id": 77,
+            "date": 0,
+            "chat": {"id": ALICE, "type": "private", "first_name": "Ala"},
+            "from": {"id": ALICE, "is_bot": False, "first_name": "Ala"},
+            "poll": {"id": "1", "question": "PRIVATE-USER-TEXT?"},  # no options, no counts
+        }
+    }
+    skipped = bot.api.push_update(broken_poll)
+    reply = await bot.ask("kiedy nastepna runda?")
+    assert "jesienią" in reply["text"]
+    output = bot.log.getvalue()
+    assert output.count(f"skipped update {skipped} (message)") == 1
+    serious = [line for line in output.splitlines() if " ERROR " in line or " CRITICAL " in line]
+    assert serious, "the skip is logged at ERROR"
+    assert not [line for line in serious if "PRIVATE-USER-TEXT" in line]  # DEBUG shows all
+
+
+async def test_a_lone_surrogate_is_answered_and_stored(bot: Bot) -> None:
+    reply = await bot.ask("ile lat ma Putin \ud800?")
+    assert reply["text"].startswith("<b>Artykuł tego nie podaje")  # partial: Putin, no age
+    await eventually(lambda: bool(bot.storage.top_unanswered()))
+    [group] = bot.storage.top_unanswered()
+    assert group.example == "ile lat ma Putin \ufffd?"
+    await asyncio.sleep(0.3)
+    assert len(bot.replies(ALICE)) == 1  # no "something went wrong" after the answer
+
+
+@pytest.mark.parametrize("text", ["/about@article_test_bot", "@article_test_bot kim jest Rubio"])
+async def test_a_reply_to_a_deleted_message_is_still_delivered(bot: Bot, text: str) -> None:
+    bot.api.push_message(text, chat_id=GROUP, chat_type="supergroup")
+    asked = bot.api.pending_updates[-1]["message"]["message_id"]
+    bot.api.forget_message(GROUP, asked)  # deleted before the bot could answer
+    [reply] = await bot.api.wait_for("sendMessage", predicate=lambda p: int(p["chat_id"]) == GROUP)
+    assert reply["text"]
+
+
+async def test_buttons_and_commands_share_the_per_user_throttle(bot: Bot) -> None:
+    for _ in range(40):
+        bot.api.push_callback_query("ask:next_round_where", user_id=ALICE)
+    for _ in range(20):
+        bot.api.push_message("/help", user_id=ALICE)
+    other = await bot.ask("kim jest Rubio", user_id=BOB)
+    assert "sekretarz stanu USA" in other["text"]
+    await bot.api.wait_for("answerCallbackQuery", count=40)  # every press is acknowledged
+    await asyncio.sleep(0.5)
+    settings: Settings = bot.app.bot_data["services"].settings
+    assert len(bot.replies(ALICE)) <= settings.user_burst + 1  # answers, then one notice
+
+
+async def test_a_language_chosen_in_another_process_is_used(bot: Bot) -> None:
+    first = await bot.ask("kiedy nastepna runda?")
+    assert "jesienią" in first["text"]
+    Storage(bot.storage.path).set_language(ALICE, "en")  # another worker's /lang
+    services = bot.app.bot_data["services"]
+    await eventually(lambda: services.languages.get(ALICE) == "en")
+    assert "autumn" in (await bot.ask("kiedy nastepna runda?"))["text"]
+
+
+async def test_a_lost_response_is_retried_so_the_reply_may_arrive_twice(bot: Bot) -> None:
+    """Telegram handled sendMessage but its answer was lost: the bot cannot know, so it
+    sends again (at least once, never lost). One retry layer: two copies, not 24."""
+    bot.api.fail_next(1, status=500, after=True, methods=["sendMessage"])
+    bot.api.fail_next(1, status=500, delay=1.5, after=True, methods=["sendMessage"])
+    bot.api.push_message("kiedy nastepna runda?", user_id=ALICE)
+    bot.api.push_message("kim jest Rubio", user_id=BOB)
+    await bot.api.wait_for("sendMessage", count=2, timeout=30)
+    await asyncio.sleep(0.3)
+    received = [int(p["chat_id"]) for p in bot.api.handled("sendMessage")]
+    assert sorted(received) == [ALICE, ALICE, BOB, BOB]
+
+
+async def test_retries_stop_at_one_deadline(
+    api: LocalBotApi, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("bot.telegram.app.DELIVERY_DEADLINE_SECONDS", 2.0)
+    app, _, log = await start_bot(api, make_settings(api, tmp_path))
+    try:
+        api.fail_next(50, status=500, methods=["sendMessage"])
+        api.push_message("kiedy nastepna runda?")
+        await eventually(lambda: "gave up after" in log.getvalue())
+        attempts = [c for c in api.calls if "jesienią" in str(c.params.get("text"))]
+        assert 2 <= len(attempts) <= 4  # 0.5 + 1 s of backoff fit in 2 s; 8 would not
+    finally:
+        await stop_bot(app)

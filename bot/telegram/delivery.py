@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+import warnings
 from collections.abc import Callable, Coroutine, Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
@@ -13,9 +14,11 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, ReplyP
 from telegram.constants import ChatAction
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter
 from telegram.ext import BaseRateLimiter
+from telegram.warnings import PTBDeprecationWarning
 
 from bot.knowledge import Knowledge, Lang
 from bot.replies import Reply, split_message, title
+from bot.telegram.botapi import GuardedBot
 
 if TYPE_CHECKING:
     from bot.telegram.services import Context
@@ -30,23 +33,28 @@ TYPING_COOLDOWN_SECONDS = 4.0
 
 
 class ResilientLimiter(BaseRateLimiter[int]):
-    """Telegram's flood limits (AIORateLimiter, optional) plus retries with backoff.
+    """The one retry layer: Telegram's flood limits, then retries within one deadline.
 
-    AIORateLimiter paces requests and retries RetryAfter; on top of it, transient network
-    errors (timeouts, 5xx) are retried with exponential backoff, so a reply is delivered
-    once the network recovers instead of being lost. Requests Telegram rejected for good
-    (400, 403, 401) are not retried. getUpdates never comes here: PTB's updater retries it.
+    The optional inner limiter (AIORateLimiter, built with max_retries=0) only paces
+    requests; every retry happens here, so attempts never multiply across layers. Timeouts,
+    5xx and RetryAfter are retried with exponential backoff (or the wait Telegram asks for)
+    until `deadline` seconds after the first attempt; then the error is raised. Requests
+    Telegram rejected for good (400, 403, 401) are not retried.
+
+    What a retry cannot know: when a response is lost after Telegram handled the request (a
+    read timeout), the retry sends the message again. Delivery is at least once; the user
+    may see a reply twice, and never loses one while the deadline lasts.
     """
 
     def __init__(
         self,
         inner: BaseRateLimiter[int] | None,
-        attempts: int = 8,
+        deadline: float = 60.0,
         first_delay: float = 0.5,
         max_delay: float = 8.0,
     ) -> None:
         self.inner = inner
-        self.attempts = attempts
+        self.deadline = deadline
         self.first_delay = first_delay
         self.max_delay = max_delay
 
@@ -67,8 +75,12 @@ class ResilientLimiter(BaseRateLimiter[int]):
         data: dict[str, Any],
         rate_limit_args: int | None,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        loop = asyncio.get_running_loop()
+        give_up_at = loop.time() + self.deadline
         delay = self.first_delay
-        for attempt in range(1, self.attempts + 1):
+        attempt = 0
+        while True:
+            attempt += 1
             try:
                 if self.inner is not None:
                     return await self.inner.process_request(
@@ -78,17 +90,20 @@ class ResilientLimiter(BaseRateLimiter[int]):
             except (BadRequest, Forbidden, InvalidToken):
                 raise
             except (RetryAfter, NetworkError) as exc:
-                if attempt == self.attempts:
-                    raise
                 wait = retry_after_seconds(exc) if isinstance(exc, RetryAfter) else delay
+                if loop.time() + wait >= give_up_at:
+                    log.error("%s failed (%s); gave up after %d tries", endpoint, exc, attempt)
+                    raise
                 log.warning("%s failed (%s); retry %d in %.1f s", endpoint, exc, attempt, wait)
                 await asyncio.sleep(wait)
                 delay = min(delay * 2, self.max_delay)
-        raise AssertionError("unreachable")  # pragma: no cover
 
 
 def retry_after_seconds(exc: RetryAfter) -> float:
-    value = exc.retry_after  # a timedelta with PTB_TIMEDELTA (see build_application)
+    """The wait Telegram asked for, without PTB's warning about the attribute's type."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        value = exc.retry_after
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
@@ -114,16 +129,19 @@ async def send_reply(
 ) -> None:
     """Send a reply, split to Telegram's size, with the suggestion buttons on the last part."""
     parts = split_message(reply.html)
+    bot = context.bot
     for number, part in enumerate(parts):
-        last = number == len(parts) - 1
-        await context.bot.send_message(
+        markup = keyboard if number == len(parts) - 1 else None
+        reply_to = message.message_id if quote and number == 0 else None
+        if isinstance(bot, GuardedBot):
+            await bot.send_html(message.chat_id, part, markup, reply_to)
+            continue
+        await bot.send_message(
             message.chat_id,
             part,
-            reply_markup=keyboard if last else None,
+            reply_markup=markup,
             reply_parameters=(
-                ReplyParameters(message.message_id, allow_sending_without_reply=True)
-                if quote and number == 0
-                else None
+                ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to else None
             ),
         )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 import time
 from collections.abc import Callable
 
@@ -22,7 +23,7 @@ from bot.answering import respond, respond_to_choice
 from bot.knowledge import Bilingual, Knowledge, Lang, Messages
 from bot.matching import MAX_QUESTION_CHARS, Match
 from bot.replies import escape, render, split_message, title, to_plain_text
-from bot.runtime import Brain
+from bot.runtime import Brain, BrainHolder
 from bot.telegram.delivery import (
     TYPING_DELAY_SECONDS,
     send_reply,
@@ -30,12 +31,8 @@ from bot.telegram.delivery import (
     suggestion_keyboard,
     topic_keyboard,
 )
-from bot.telegram.fairness import admit
 from bot.telegram.services import (
-    SERVICES,
-    App,
     Context,
-    Services,
     chosen_language,
     reply_language,
     services,
@@ -44,6 +41,17 @@ from bot.telegram.services import (
 log = logging.getLogger(__name__)
 
 INLINE_RESULTS = 5
+
+
+# -- user text, cleaned once at the edge ------------------------------------------------------
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def user_text(text: str) -> str:
+    """User text as it may go anywhere: at most MAX_QUESTION_CHARS, and no lone surrogates
+    (JSON may carry them; they cannot be encoded, so SQLite and HTTP would fail on them)."""
+    return _LONE_SURROGATE.sub("\ufffd", text[:MAX_QUESTION_CHARS])
 
 
 # -- answering questions -------------------------------------------------------------------
@@ -96,15 +104,13 @@ async def answer_question(
     update: Update, context: Context, message: Message, question: str
 ) -> None:
     started = time.perf_counter()
-    if not await admit(update, context, message):
-        return
     svc = services(context)
     user = update.effective_user
     typing = asyncio.get_running_loop().call_later(
         TYPING_DELAY_SECONDS, show_typing, context, message.chat_id, svc.typing_sent
     )
     brain = svc.holder.current  # one snapshot for the whole answer, even during a reload
-    question = question[:MAX_QUESTION_CHARS]
+    question = user_text(question)
     hint = user.language_code if user else None
     chosen = chosen_language(context, user.id if user else None)
     user_id = user.id if user else message.chat_id
@@ -117,8 +123,8 @@ async def answer_question(
         await send_reply(context, message, reply, keyboard, quote)
     finally:
         typing.cancel()
-    if match.fallback:
-        await svc.write(
+    if match.fallback:  # queued, never awaited: a slow database must not hold up answers
+        svc.writer.submit(
             svc.storage.record_unanswered, question, match.lang, match.guess, match.score
         )
     log.info(
@@ -198,7 +204,7 @@ async def lang_command(update: Update, context: Context) -> None:
 async def set_language(context: Context, user_id: int, lang: Lang, message: Message) -> None:
     svc = services(context)
     svc.languages[user_id] = lang
-    await svc.write(svc.storage.set_language, user_id, lang)
+    svc.writer.submit(svc.storage.set_language, user_id, lang)
     await message.reply_text(escape(svc.holder.current.knowledge.messages.lang_set[lang]))
 
 
@@ -230,20 +236,19 @@ async def reload_command(update: Update, context: Context) -> None:
         log.warning("refused /reload from a non-admin")
         await message.reply_text(escape(svc.holder.current.knowledge.messages.not_admin[lang]))
         return
-    await message.reply_text(await reload_report(context.application, lang))
+    await message.reply_text(await reload_report(svc.holder, lang))
 
 
-async def reload_and_log(application: App) -> None:
+async def reload_and_log(holder: BrainHolder) -> None:
     """SIGHUP: reload and say in the log what happened."""
     log.info("SIGHUP: reloading the knowledge")
-    await reload_report(application, "en")
+    await reload_report(holder, "en")
 
 
-async def reload_report(application: App, lang: Lang) -> str:
+async def reload_report(holder: BrainHolder, lang: Lang) -> str:
     """Reload in a thread; the escaped HTML report for the admin (also logged)."""
-    svc: Services = application.bot_data[SERVICES]
-    problems = await asyncio.to_thread(svc.holder.reload)
-    knowledge = svc.holder.current.knowledge
+    problems = await asyncio.to_thread(holder.reload)
+    knowledge = holder.current.knowledge
     messages = knowledge.messages
     if problems:
         for problem in problems:
@@ -295,7 +300,7 @@ async def on_inline_query(update: Update, context: Context) -> None:
         return
     brain = services(context).holder.current
     knowledge = brain.knowledge
-    text = query.query[:MAX_QUESTION_CHARS].strip()
+    text = user_text(query.query).strip()
     # Inline queries come from any chat and have no conversation: no context.
     match = respond(brain, text, hint=query.from_user.language_code).match if text else None
     lang = match.lang if match else await reply_language(update, context)

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sqlite3
-from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 
@@ -17,7 +15,7 @@ from bot.config import Settings
 from bot.conversation import Conversations
 from bot.knowledge import Knowledge, Lang
 from bot.runtime import BrainHolder
-from bot.storage import Storage
+from bot.storage import Storage, Writer
 from bot.telegram.delivery import suggestion_keyboard
 from bot.throttle import UserThrottle
 
@@ -36,12 +34,8 @@ class Services:
     holder: BrainHolder
     storage: Storage
     throttle: UserThrottle
-    languages: dict[int, Lang]  # chosen with /lang; loaded once, written through
-    # One thread for SQLite writes, so they never queue behind (or hold up) the default
-    # executor, which asyncio also uses to resolve host names for new connections.
-    writer: ThreadPoolExecutor = field(
-        default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="storage")
-    )
+    languages: dict[int, Lang]  # chosen with /lang: read from the database, kept fresh
+    writer: Writer  # storage writes on a thread of their own, never awaited by an answer
     typing_sent: dict[int, float] = field(default_factory=dict)
     # What each conversation is about, for follow-ups: per private chat, per user in groups.
     conversations: Conversations = field(default_factory=Conversations)
@@ -50,6 +44,7 @@ class Services:
         default_factory=dict
     )
     keyboards_for: Knowledge | None = None
+    refresher: asyncio.Task[None] | None = None  # keeps `languages` fresh (see app.py)
 
     def keyboard(
         self, knowledge: Knowledge, intents: Sequence[str], lang: Lang
@@ -60,14 +55,6 @@ class Services:
         if key not in self.keyboards:
             self.keyboards[key] = suggestion_keyboard(knowledge, intents, lang)
         return self.keyboards[key]
-
-    async def write(self, action: Callable[..., None], *args: Any) -> None:
-        """Run a storage write in the writer thread. A failure is logged, not raised: the
-        user has had their answer, and a full disk must not turn it into an error."""
-        try:
-            await asyncio.get_running_loop().run_in_executor(self.writer, action, *args)
-        except (sqlite3.Error, OSError):
-            log.exception("storage write failed: %s", getattr(action, "__name__", action))
 
 
 def services(context: Context) -> Services:
