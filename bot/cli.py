@@ -30,7 +30,6 @@ from bot.knowledge import (
     TESTS_FILE,
     Knowledge,
     Lang,
-    load_cases,
     load_knowledge,
 )
 from bot.matching import Engine
@@ -60,6 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("chat", help="an interactive console chat")
     check = commands.add_parser("check", help="validate knowledge/ and run its regression tests")
     check.add_argument("--quiet", action="store_true", help="only the summary lines")
+    check.add_argument(
+        "--json",
+        action="store_true",
+        help="one JSON report: misrouted rows, unsupported examples, precision and recall",
+    )
     bench = commands.add_parser("bench", help="measure latency, start-up and memory")
     bench.add_argument("--questions", type=int, default=2000, help="questions per measurement")
     bench.add_argument("--scale", type=int, default=100, help="size of the synthetic knowledge")
@@ -84,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     knowledge_dir: Path = args.knowledge or settings.knowledge_dir
     if args.command == "check":
-        return check(knowledge_dir, sys.stdout, quiet=args.quiet)
+        return check(knowledge_dir, sys.stdout, quiet=args.quiet, as_json=args.json)
     if args.command == "bench":
         return bench(knowledge_dir, args)
     if args.command == "unanswered":
@@ -234,9 +238,17 @@ def chat(brain: Brain, stdin: TextIO, out: TextIO, show_hint: bool = True) -> in
     return 0
 
 
-def check(knowledge_dir: Path, out: TextIO, quiet: bool = False) -> int:
-    """Validate knowledge/, make sure every example finds its own intent, run the questions."""
-    from bot.evaluation import evaluate, format_report, leave_topic_out
+def check(knowledge_dir: Path, out: TextIO, quiet: bool = False, as_json: bool = False) -> int:
+    """Validate knowledge/, make sure every example finds its own intent, run the questions.
+
+    A gate: exits non-zero when a regression row not marked `known_miss` fails, or the
+    accuracy falls below the baseline in settings.yaml."""
+    from bot.evaluation import (
+        format_report,
+        json_report,
+        leave_topic_out,
+        run_gate,
+    )
 
     heldout: tuple[list[Row], list[list[Row]]] | None = None
     try:
@@ -244,21 +256,28 @@ def check(knowledge_dir: Path, out: TextIO, quiet: bool = False) -> int:
         brain = Brain.build(knowledge)
         engine = brain.engine
         problems = misrouted_examples(engine, knowledge)
-        suites = [
-            (name, load_cases(knowledge_dir / name, knowledge))
-            for name in (TESTS_FILE,)
-            if (knowledge_dir / name).exists()
-        ]
         if (knowledge_dir / HELDOUT_FILE).exists():
             heldout = load_heldout(knowledge_dir / HELDOUT_FILE)
     except KnowledgeError as exc:
         problems = exc.problems
-        suites = []
-    for problem in problems:
-        out.write(f"{problem}\n")
     if problems:
+        if as_json:
+            report = {
+                "gate": {"passed": False, "problems": [dataclasses.asdict(p) for p in problems]}
+            }
+            out.write(json.dumps(report, ensure_ascii=False, indent=1) + "\n")
+            return EXIT_PROBLEMS
+        for problem in problems:
+            out.write(f"{problem}\n")
         out.write(f"{len(problems)} problem(s) in {knowledge_dir}\n")
         return EXIT_PROBLEMS
+    regression, failures = run_gate(brain, knowledge_dir)
+    if as_json:
+        out.write(
+            json.dumps(json_report(brain, regression, failures), ensure_ascii=False, indent=1)
+        )
+        out.write("\n")
+        return EXIT_PROBLEMS if failures else 0
     examples = sum(len(i.examples.pl) + len(i.examples.en) for i in knowledge.intents.values())
     out.write(
         f"{knowledge_dir}: {len(knowledge.facts)} facts, {len(knowledge.quotes)} quotes, "
@@ -273,9 +292,14 @@ def check(knowledge_dir: Path, out: TextIO, quiet: bool = False) -> int:
             f" examples are not found by their intent's other examples (most: {listed});"
             " such intents need more ways of asking\n"
         )
-    for name, cases in suites:
-        report = evaluate(brain, cases)
-        out.write(format_report(f"Regression {name}", report, not quiet) + "\n")
+    if regression is not None:
+        out.write(format_report(f"Regression {TESTS_FILE}", regression, not quiet) + "\n")
+        for outcome in regression.outcomes:
+            if outcome.correct and outcome.case.case.known_miss:
+                out.write(
+                    f"{outcome.case.file}:{outcome.case.line}: q: known miss"
+                    f' "{outcome.case.case.q}" is now answered right: remove `known_miss`\n'
+                )
     probes = leave_topic_out(knowledge)
     answered = sum(probe.answered for probe in probes)
     asked = sum(probe.asked for probe in probes)
@@ -289,6 +313,11 @@ def check(knowledge_dir: Path, out: TextIO, quiet: bool = False) -> int:
         out.write(
             f"Held-out {HELDOUT_FILE} (never tuned on): " + "; ".join(map(str, figures)) + "\n"
         )
+    if failures:
+        for problem in failures:
+            out.write(f"{problem}\n")
+        out.write(f"check failed: {len(failures)} regression problem(s) in {knowledge_dir}\n")
+        return EXIT_PROBLEMS
     return 0
 
 

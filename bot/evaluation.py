@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
-from bot.knowledge import LANGS, Knowledge, LocatedCase
+from bot.knowledge import LANGS, SETTINGS_FILE, TESTS_FILE, Knowledge, LocatedCase, load_cases
 from bot.matching import Match
+from bot.problems import KnowledgeError, Problem
 from bot.runtime import Brain
 
 NO_ANSWER = "(no answer)"
@@ -26,6 +29,8 @@ class Outcome:
     got: str
     score: float
     unsure: bool
+    # The best-scoring example intent other than what the bot answered, and its score.
+    runner_up: tuple[str, float] | None = None
 
     @property
     def correct(self) -> bool:
@@ -50,9 +55,15 @@ class Report:
 
     def per_intent(self) -> list[IntentStats]:
         """Precision and recall of every intent that is expected or predicted at least once."""
-        expected = Counter(o.expected for o in self.outcomes)
-        predicted = Counter(o.got for o in self.outcomes)
-        hits = Counter(o.expected for o in self.outcomes if o.correct)
+        return self.per_label(lambda label: label)
+
+    def per_label(self, label_of: Callable[[str], str]) -> list[IntentStats]:
+        """Precision and recall after mapping every intent to a label (its topic, aspect)."""
+        expected = Counter(label_of(o.expected) for o in self.outcomes)
+        predicted = Counter(label_of(o.got) for o in self.outcomes)
+        hits = Counter(
+            label_of(o.expected) for o in self.outcomes if label_of(o.expected) == label_of(o.got)
+        )
         rows = []
         for intent in sorted(set(expected) | set(predicted)):
             precision = hits[intent] / predicted[intent] if predicted[intent] else 0.0
@@ -78,8 +89,132 @@ def evaluate(brain: Brain, cases: Sequence[LocatedCase]) -> Report:
         expected = located.case.intent if located.case.intent is not None else NO_ANSWER
         if _same_answer(brain.knowledge, expected, match):
             got = expected
-        outcomes.append(Outcome(located, expected, got, match.score, match.unsure))
+        scores = brain.engine.scores(located.case.q)
+        scores.pop(got, None)
+        best = max(scores, key=scores.__getitem__, default=None)
+        runner_up = (best, scores[best]) if best is not None else None
+        outcomes.append(Outcome(located, expected, got, match.score, match.unsure, runner_up))
     return Report(tuple(outcomes))
+
+
+def gate_problems(report: Report, knowledge: Knowledge) -> list[Problem]:
+    """What makes `check` fail and a reload refuse: a wrong row not marked `known_miss`,
+    or an accuracy below the baseline of settings.yaml."""
+    problems = []
+    for outcome in report.outcomes:
+        if outcome.correct or outcome.case.case.known_miss:
+            continue
+        located = outcome.case
+        message = (
+            f'"{located.case.q}" should get {outcome.expected}, got {outcome.got}'
+            f" (score {outcome.score}): a regression (or mark the row `known_miss: true`)"
+        )
+        problems.append(Problem(located.file, located.line, "q", message))
+    baseline = knowledge.tuning.gate.min_accuracy
+    if report.accuracy < baseline:
+        message = (
+            f"accuracy {report.accuracy:.1%} is below the baseline {baseline:.1%}"
+            f" (gate.min_accuracy in {SETTINGS_FILE})"
+        )
+        problems.append(Problem(TESTS_FILE, 0, "", message))
+    return problems
+
+
+def run_gate(brain: Brain, directory: Path) -> tuple[Report | None, list[Problem]]:
+    """The regression gate on knowledge/tests.yaml (none when there is no such file)."""
+    path = directory / TESTS_FILE
+    if not path.exists():
+        return None, []
+    try:
+        cases = load_cases(path, brain.knowledge)
+    except KnowledgeError as exc:
+        return None, exc.problems
+    report = evaluate(brain, cases)
+    return report, gate_problems(report, brain.knowledge)
+
+
+def topic_of(knowledge: Knowledge, label: str) -> str:
+    """The topic an intent (or a `topic.aspect` answer) is about, for per-topic figures."""
+    intent = knowledge.intents.get(label)
+    if intent is not None:
+        return intent.topic or intent.person or f"({intent.kind})"
+    return label.split(".", 1)[0] if "." in label else label
+
+
+def aspect_of(knowledge: Knowledge, label: str) -> str:
+    """The aspect an intent (or a `topic.aspect` answer) asks for, for per-aspect figures."""
+    intent = knowledge.intents.get(label)
+    if intent is not None:
+        return intent.aspect or "(overview)"
+    return label.split(".", 1)[1] if "." in label else label
+
+
+def json_report(brain: Brain, report: Report | None, problems: list[Problem]) -> dict[str, Any]:
+    """Everything `check --json` reports, as plain data (like Rasa's intent_report.json)."""
+    knowledge = brain.knowledge
+    result: dict[str, Any] = {
+        "gate": {
+            "passed": not problems,
+            "problems": [dataclasses.asdict(p) for p in problems],
+            "min_accuracy": knowledge.tuning.gate.min_accuracy,
+        },
+    }
+    if report is not None:
+
+        def stats(rows: list[IntentStats], key: str) -> list[dict[str, Any]]:
+            return [
+                {key: r.intent, "precision": r.precision, "recall": r.recall, "support": r.support}
+                for r in rows
+            ]
+
+        result["regression"] = {
+            "questions": len(report.outcomes),
+            "accuracy": report.accuracy,
+            "misrouted": [
+                {
+                    "q": o.case.case.q,
+                    "file": o.case.file,
+                    "line": o.case.line,
+                    "expected": o.expected,
+                    "got": o.got,
+                    "score": o.score,
+                    "unsure": o.unsure,
+                    "known_miss": o.case.case.known_miss,
+                    "runner_up": (
+                        {"intent": o.runner_up[0], "score": o.runner_up[1]} if o.runner_up else None
+                    ),
+                }
+                for o in report.outcomes
+                if not o.correct
+            ],
+            "per_intent": stats(report.per_intent(), "intent"),
+            "per_topic": stats(report.per_label(lambda x: topic_of(knowledge, x)), "topic"),
+            "per_aspect": stats(report.per_label(lambda x: aspect_of(knowledge, x)), "aspect"),
+            "confusions": [
+                {
+                    "expected": expected,
+                    "got": got,
+                    "count": len(outcomes),
+                    "questions": [o.case.case.q for o in outcomes],
+                }
+                for (expected, got), outcomes in report.confusions()
+            ],
+        }
+    unsupported = []
+    for intent_id, lang, index, found in brain.engine.unsupported_examples():
+        file, line = knowledge.example_line(intent_id, lang, index)
+        unsupported.append(
+            {
+                "intent": intent_id,
+                "lang": lang,
+                "example": knowledge.intents[intent_id].examples[lang][index],
+                "file": file,
+                "line": line,
+                "hits": found,
+            }
+        )
+    result["unsupported_examples"] = unsupported
+    return result
 
 
 def _same_answer(knowledge: Knowledge, expected: str, match: Match) -> bool:

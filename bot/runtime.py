@@ -8,12 +8,13 @@ knowledge serving.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 from bot.knowledge import Knowledge, load_knowledge
-from bot.matching import Engine
+from bot.matching import Engine, Thresholds
 from bot.problems import KnowledgeError, Problem
 from bot.understanding import Understanding
 
@@ -26,8 +27,13 @@ class Brain:
 
     @classmethod
     def build(cls, knowledge: Knowledge) -> Brain:
-        engine = Engine(knowledge)
+        engine = Engine(knowledge, thresholds_of(knowledge))
         return cls(knowledge, engine, Understanding(knowledge, engine))
+
+
+def thresholds_of(knowledge: Knowledge) -> Thresholds:
+    """The engine's thresholds as settings.yaml sets them (the rest keep their defaults)."""
+    return dataclasses.replace(Thresholds(), **knowledge.tuning.thresholds.model_dump())
 
 
 def load_brain(directory: Path) -> Brain:
@@ -48,11 +54,17 @@ class BrainHolder:
         return self._brain
 
     def reload(self) -> list[Problem]:
-        """Swap in freshly loaded knowledge, or keep the old and return what is wrong."""
+        """Swap in freshly loaded knowledge, or keep the old and return what is wrong: the
+        new knowledge must validate and pass the same regression gate as `check`."""
+        from bot.evaluation import run_gate  # evaluation imports this module
+
         with self._reloading:
             try:
                 brain = load_brain(self.directory)
             except KnowledgeError as exc:
                 return exc.problems
+            _, problems = run_gate(brain, self.directory)
+            if problems:
+                return problems
             self._brain = brain
             return []
