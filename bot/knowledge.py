@@ -6,8 +6,9 @@ so a maintainer who broke a file is told exactly where. Nothing here imports Tel
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -15,10 +16,11 @@ from types import MappingProxyType
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from rapidfuzz import fuzz
 
 from bot.problems import KnowledgeError, Problem
 from bot.textnorm import normalise
-from bot.yamlsource import Located, load_located
+from bot.yamlsource import Located, load_located, read_utf8
 
 Lang = Literal["pl", "en"]
 LANGS: tuple[Lang, ...] = ("pl", "en")
@@ -328,6 +330,11 @@ _M = TypeVar("_M", bound=BaseModel)
 
 
 def _parse(located: Located, model: type[_M], problems: list[Problem]) -> _M | None:
+    if located.data is None:
+        first = next(iter(model.model_fields))
+        message = f"the file is empty: it should start with `{first}:`"
+        problems.append(Problem(located.file, 1, "", message))
+        return None
     try:
         return model.model_validate(located.data)
     except ValidationError as exc:
@@ -346,6 +353,8 @@ def _describe(error: Any) -> str:
         return "an id must be lower_snake_case"
     if kind == "string_type" and isinstance(error.get("input"), bool):
         return "expected text, got true/false: put yes/no/on/off in quotes"
+    if kind == "string_type" and isinstance(error.get("input"), dict):
+        return 'expected text, got "key: value": put text containing ": " in quotes'
     return str(error["msg"])
 
 
@@ -367,10 +376,7 @@ def _squash(text: str) -> str:
 def load_knowledge(directory: Path) -> Knowledge:
     """Read and validate knowledge/; raise KnowledgeError listing every problem found."""
     problems: list[Problem] = []
-    try:
-        article = (directory / ARTICLE_FILE).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise KnowledgeError([Problem(ARTICLE_FILE, 0, "", f"cannot read: {exc}")]) from exc
+    article = read_utf8(directory / ARTICLE_FILE, ARTICLE_FILE)
     facts, facts_at = _load_file(directory, "facts.yaml", _FactsFile, problems)
     people, people_at = _load_file(directory, "people.yaml", _PeopleFile, problems)
     quotes, quotes_at = _load_file(directory, "quotes.yaml", _QuotesFile, problems)
@@ -437,7 +443,8 @@ def load_cases(path: Path, knowledge: Knowledge) -> list[LocatedCase]:
     for index, case in enumerate(parsed.tests):
         at = ("tests", index)
         if case.intent is not None and case.intent not in knowledge.intents:
-            problems.append(located.problem((*at, "intent"), f"no intent '{case.intent}'"))
+            known = did_you_mean(case.intent, knowledge.intents)
+            problems.append(located.problem((*at, "intent"), f"no intent '{case.intent}'{known}"))
         twin = examples.get(normalise(case.q))
         if twin is not None:
             message = f"the same text is an example of '{twin}', so this question tests nothing"
@@ -467,8 +474,12 @@ class _Checker:
         return seen
 
     def verbatim(self, at: Located, path: tuple[str | int, ...], text: str, what: str) -> None:
-        if _squash(text) not in self.article:
-            self.problems.append(at.problem(path, f"{what} is not verbatim in {ARTICLE_FILE}"))
+        squashed = _squash(text)
+        if squashed not in self.article:
+            message = (
+                f"{what} is not verbatim in {ARTICLE_FILE}: {_mismatch(squashed, self.article)}"
+            )
+            self.problems.append(at.problem(path, message))
 
     def check_facts(self, at: Located, facts: list[Fact], tags: _Tags) -> None:
         for index, fact in enumerate(facts):
@@ -498,17 +509,23 @@ class _Checker:
             pool, what, file = tags.pool(key)
             if ref not in pool:
                 path = (*here, key) if number is None else (*here, key, number)
-                self.problems.append(at.problem(path, f"no {what} '{ref}' in {file}"))
+                message = f"no {what} '{ref}' in {file}{did_you_mean(ref, pool)}"
+                self.problems.append(at.problem(path, message))
 
     def check_topics(self, at: Located, topics: list[Topic], people: Mapping[str, Person]) -> None:
         ids = {topic.id for topic in topics}
         for index, topic in enumerate(topics):
             if topic.follows is not None and topic.follows not in ids:
                 where_: tuple[str | int, ...] = ("topics", index, "follows")
-                self.problems.append(at.problem(where_, f"no topic '{topic.follows}'"))
+                message = f"no topic '{topic.follows}'{did_you_mean(topic.follows, ids)}"
+                self.problems.append(at.problem(where_, message))
             for number, part in enumerate(topic.includes):
                 if part not in ids or part == topic.id:
-                    message = f"no topic '{part}'" if part != topic.id else "includes itself"
+                    message = (
+                        f"no topic '{part}'{did_you_mean(part, ids)}"
+                        if part != topic.id
+                        else "includes itself"
+                    )
                     where: tuple[str | int, ...] = ("topics", index, "includes", number)
                     self.problems.append(at.problem(where, message))
             for number, person in enumerate(topic.speakers or []):
@@ -519,7 +536,8 @@ class _Checker:
             for number, person in enumerate(topic.people):
                 if person not in people:
                     where = ("topics", index, "people", number)
-                    self.problems.append(at.problem(where, f"no person '{person}' in people.yaml"))
+                    message = f"no person '{person}' in people.yaml{did_you_mean(person, people)}"
+                    self.problems.append(at.problem(where, message))
             if not topic.names.pl or not topic.names.en:
                 where = ("topics", index, "names")
                 self.problems.append(at.problem(where, "a topic needs names in pl and en"))
@@ -532,9 +550,9 @@ class _Checker:
             self.check_tags(at, ("quotes", index), quote, tags)
             if quote.speaker not in people:
                 path = ("quotes", index, "speaker")
-                self.problems.append(
-                    at.problem(path, f"no person '{quote.speaker}' in people.yaml")
-                )
+                known = did_you_mean(quote.speaker, people)
+                message = f"no person '{quote.speaker}' in people.yaml{known}"
+                self.problems.append(at.problem(path, message))
 
     def check_intents(
         self,
@@ -557,13 +575,23 @@ class _Checker:
             ):
                 for number, ref in enumerate(getattr(intent, key)):
                     if ref not in pool or (key == "related" and ref == intent.id):
-                        problem = f"no {what} '{ref}'" if ref != intent.id else "refers to itself"
+                        problem = (
+                            f"no {what} '{ref}'{did_you_mean(ref, pool)}"
+                            if ref != intent.id
+                            else "refers to itself"
+                        )
                         self.problems.append(at.problem((*here, key, number), problem))
             for lang, number, example in _examples(intent):
                 path = (*here, "examples", lang, number)
                 key = normalise(example)
                 if not key:
                     self.problems.append(at.problem(path, "an example with no words"))
+                elif _MERGED_ITEM.search(example):
+                    message = (
+                        f'"{example}" holds " - ": two examples merged into one; indent'
+                        " the second `- ` like its siblings"
+                    )
+                    self.problems.append(at.problem(path, message))
                 elif key in first_seen and first_seen[key][0] != intent.id:
                     other = first_seen[key][0]
                     message = f"the same example is also under intent '{other}'"
@@ -625,6 +653,44 @@ class _Tags:
         if key == "person":
             return self.people, "person", "people.yaml"
         return self.aspects, "aspect", "aspects.yaml"
+
+
+# A list item indented too far continues the previous example: "kiedy runda? - kiedy tura?"
+_MERGED_ITEM = re.compile(r"\s-\s")
+
+
+def did_you_mean(ref: str, known: Iterable[str]) -> str:
+    """`: did you mean 'riyadh'?` for a misspelt id, or nothing when no id is close."""
+    close = difflib.get_close_matches(ref, list(known), n=1, cutoff=0.6)
+    return f": did you mean '{close[0]}'?" if close else ""
+
+
+def _char(char: str) -> str:
+    return f"'{char}' (U+{ord(char):04X})"
+
+
+def _mismatch(text: str, article: str) -> str:
+    """Where a would-be excerpt leaves the article: the first differing character and the
+    closest passage (curly quotes against straight ones are invisible otherwise)."""
+    low, high = 0, len(text)
+    while low < high:  # the longest prefix of `text` that the article contains
+        middle = (low + high + 1) // 2
+        if text[:middle] in article:
+            low = middle
+        else:
+            high = middle - 1
+    if low < min(12, len(text)):
+        alignment = fuzz.partial_ratio_alignment(text, article)
+        start = alignment.dest_start if alignment is not None else 0
+        passage = article[start : start + len(text)]
+        pairs = enumerate(zip(text, passage, strict=False))
+        low = next((i for i, (a, b) in pairs if a != b), min(len(text), len(passage)))
+    else:
+        start = article.find(text[:low])
+        passage = article[start : start + len(text)]
+    ours = _char(text[low]) if low < len(text) else "the end"
+    theirs = _char(passage[low]) if low < len(passage) else "the end"
+    return f'character {low + 1} is {ours} where the closest passage has {theirs}: "{passage}"'
 
 
 def _examples(intent: Intent) -> Iterator[tuple[Lang, int, str]]:

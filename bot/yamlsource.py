@@ -63,11 +63,27 @@ def load_located(path: Path) -> Located:
     return Located(path.name, path, data)
 
 
-def _parse(path: Path, name: str, with_lines: bool) -> tuple[Any, dict[YamlPath, int]]:
+def read_utf8(path: Path, name: str) -> str:
+    """The text of a knowledge file; one that is not UTF-8 (a Windows-1250 save, say) is
+    reported at its first bad line, with the fix."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        raw = path.read_bytes()
+    except OSError as exc:
         raise KnowledgeError([Problem(name, 0, "", f"cannot read the file: {exc}")]) from exc
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        message = (
+            f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x} at column {column}):"
+            " save it as UTF-8"
+        )
+        raise KnowledgeError([Problem(name, line, "", message)]) from exc
+
+
+def _parse(path: Path, name: str, with_lines: bool) -> tuple[Any, dict[YamlPath, int]]:
+    text = read_utf8(path, name)
     loader = _Loader(text)
     builder = _Builder(loader, name, {} if with_lines else None)
     try:

@@ -281,4 +281,6 @@ def test_unreadable_file_is_reported(knowledge_copy: Path) -> None:
     (knowledge_copy / "people.yaml").write_bytes(b"\xff\xfe not utf-8")
     code, output = run_check(knowledge_copy)
     assert code == 1
-    assert output.startswith("people.yaml: cannot read")
+    assert output.startswith(
+        "people.yaml:1: the file is not UTF-8 (byte 0xff at column 1): save it as UTF-8\n"
+    )
