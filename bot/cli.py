@@ -71,6 +71,14 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument(
         "--skip-telegram", action="store_true", help="only the engine, not the Bot API throughput"
     )
+    teach = commands.add_parser(
+        "teach", help="add a question as an example of an intent (or, with --test, a test row)"
+    )
+    teach.add_argument("question", help="the question, as people ask it")
+    teach.add_argument("target", help="the intent it asks about (with --test, or null)")
+    teach.add_argument(
+        "--test", action="store_true", help="add a regression row to tests.yaml instead"
+    )
     listing = commands.add_parser("unanswered", help="the most frequent unanswered questions")
     listing.add_argument("--limit", type=int, default=20, help="how many groups to list")
     listing.add_argument("--json", action="store_true", help="one JSON object per group")
@@ -91,6 +99,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return check(knowledge_dir, sys.stdout, quiet=args.quiet, as_json=args.json)
     if args.command == "bench":
         return bench(knowledge_dir, args)
+    if args.command == "teach":
+        traffic = [g.example for g in Storage(settings.database).top_unanswered(1000)]
+        return teach(knowledge_dir, args.question, args.target, args.test, sys.stdout, traffic)
     if args.command == "unanswered":
         return unanswered(Storage(settings.database), sys.stdout, args.limit, as_json=args.json)
     try:
@@ -153,6 +164,44 @@ def unanswered(storage: Storage, out: TextIO, limit: int, as_json: bool = False)
     for group in groups:
         guess = f"{group.best_guess or '-'} ({group.best_score:.0f})"
         out.write(f"{group.count:>5}  {group.lang:<4}  {guess:<32}  {group.example}\n")
+    return 0
+
+
+def teach(
+    knowledge_dir: Path,
+    question: str,
+    target: str,
+    as_test: bool,
+    out: TextIO,
+    traffic: Sequence[str] = (),
+) -> int:
+    """Add the question to knowledge/ unless that breaks what `check` demands; either way,
+    say which answers the change moves."""
+    from bot.teaching import TeachError
+    from bot.teaching import teach as try_teaching
+
+    try:
+        taught = try_teaching(knowledge_dir, question, target, as_test, traffic)
+    except (TeachError, KnowledgeError) as exc:
+        out.write(f"teach: {exc}\n")
+        return EXIT_PROBLEMS
+    if taught.changes:
+        out.write("Answers that change (before -> after):\n")
+        for change in taught.changes:
+            out.write(f'  "{change.question}": {change.before} -> {change.after}\n')
+    else:
+        out.write("No answer changes.\n")
+    if not taught.written:
+        out.write(f"Refused: {taught.file} is unchanged, because the change would break:\n")
+        for problem in taught.problems:
+            out.write(f"  {problem}\n")
+        return EXIT_PROBLEMS
+    out.write(f"Added to {taught.file}:{taught.line}\n")
+    if not as_test and taught.now != target:
+        out.write(
+            f'Note: "{question}" still gets {taught.now}: a topic or aspect it names'
+            " decides before the examples\n"
+        )
     return 0
 
 
