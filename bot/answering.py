@@ -48,6 +48,26 @@ def respond(
     return Answered(match, render(brain.knowledge, match))
 
 
+def attention(brain: Brain, match: Match) -> str | None:
+    """Why an answer belongs on the maintainers' list of unanswered questions, or None:
+    `partial` (the topic but not the detail), `fallback`, `did_you_mean`, or `close` (the
+    examples answered, but another intent scored within the margin)."""
+    if match.partial:
+        return "partial"
+    if match.fallback:
+        return "fallback"
+    if match.unsure:
+        return "did_you_mean"
+    if match.intent is None:
+        return None
+    scores = brain.engine.scores(match.question)
+    ranked = sorted(scores.items(), key=lambda item: -item[1])
+    decided = len(ranked) > 1 and ranked[0][0] == match.intent  # by the examples
+    if decided and ranked[0][1] - ranked[1][1] <= brain.engine.thresholds.margin:
+        return "close"
+    return None
+
+
 def respond_to_choice(
     brain: Brain,
     intent_id: str,

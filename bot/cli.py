@@ -11,13 +11,17 @@ import argparse
 import dataclasses
 import importlib
 import json
+import re
 import sys
+import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
 from pydantic import ValidationError
+from rapidfuzz import fuzz
 
 from bot.answering import respond, respond_to_choice
 from bot.config import Settings
@@ -32,14 +36,15 @@ from bot.knowledge import (
     Lang,
     load_knowledge,
 )
-from bot.matching import Engine
+from bot.matching import Engine, Match
 from bot.problems import KnowledgeError, Problem
 from bot.replies import title, to_plain_text
 from bot.runtime import Brain, BrainHolder, load_brain
-from bot.storage import Storage
+from bot.storage import Storage, UnansweredGroup
 
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
+_SAME_QUESTION = 85.0  # token_sort_ratio from which two stored questions are one
 _QUIT_WORDS = frozenset({"quit", "exit", "koniec", "wyjdz", "wyjdź", "/quit", "/exit"})
 
 
@@ -55,8 +60,14 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="stdin is conversations: consecutive lines are turns, an empty line ends one",
     )
+    ask.add_argument(
+        "--record", action="store_true", help="store what it could not answer, as the bot does"
+    )
     ask.add_argument("question", nargs="*", help="the question (default: read stdin)")
-    commands.add_parser("chat", help="an interactive console chat")
+    chat_parser = commands.add_parser("chat", help="an interactive console chat")
+    chat_parser.add_argument(
+        "--record", action="store_true", help="store what it could not answer, as the bot does"
+    )
     check = commands.add_parser("check", help="validate knowledge/ and run its regression tests")
     check.add_argument("--quiet", action="store_true", help="only the summary lines")
     check.add_argument(
@@ -82,6 +93,15 @@ def build_parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("unanswered", help="the most frequent unanswered questions")
     listing.add_argument("--limit", type=int, default=20, help="how many groups to list")
     listing.add_argument("--json", action="store_true", help="one JSON object per group")
+    listing.add_argument(
+        "--since", type=since_time, help="only questions asked since a date (2026-11-01) or 7d/12h"
+    )
+    listing.add_argument(
+        "--all", action="store_true", help="also those the current knowledge now answers, marked"
+    )
+    listing.add_argument(
+        "action", nargs="*", help="`resolve QUESTION`: take a question off the list"
+    )
     return parser
 
 
@@ -103,19 +123,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         traffic = [g.example for g in Storage(settings.database).top_unanswered(1000)]
         return teach(knowledge_dir, args.question, args.target, args.test, sys.stdout, traffic)
     if args.command == "unanswered":
-        return unanswered(Storage(settings.database), sys.stdout, args.limit, as_json=args.json)
+        return unanswered_command(args, Storage(settings.database), knowledge_dir)
     try:
         brain = load_brain(knowledge_dir)
     except KnowledgeError as exc:
         print(f"knowledge/ is broken, run `python -m bot check`:\n{exc}", file=sys.stderr)
         return EXIT_PROBLEMS
+    record = getattr(args, "record", False)
+    storage = Storage(settings.database) if record else None
     if args.command == "ask":
         questions = [" ".join(args.question)] if args.question else _lines(sys.stdin)
         return ask(
-            brain, questions, sys.stdout, as_json=args.json, lang_hint=args.lang, dialog=args.dialog
+            brain,
+            questions,
+            sys.stdout,
+            as_json=args.json,
+            lang_hint=args.lang,
+            dialog=args.dialog,
+            storage=storage,
         )
     if args.command == "chat" or settings.token is None:
-        return chat(brain, sys.stdin, sys.stdout, show_hint=args.command is None)
+        return chat(brain, sys.stdin, sys.stdout, show_hint=args.command is None, storage=storage)
     return serve_telegram(settings, BrainHolder(knowledge_dir, brain))
 
 
@@ -150,21 +178,106 @@ def bench(knowledge_dir: Path, args: argparse.Namespace) -> int:
     return code
 
 
-def unanswered(storage: Storage, out: TextIO, limit: int, as_json: bool = False) -> int:
-    """The most frequent questions the bot could not answer: what to add to knowledge/ next."""
-    groups = storage.top_unanswered(limit)
-    if as_json:
+def since_time(value: str) -> float:
+    """`--since`: a date or time (ISO 8601, UTC unless it says so) or an age: 7d, 12h, 30m."""
+    age = re.fullmatch(r"(\d+)([dhm])", value.strip())
+    if age:
+        return time.time() - int(age[1]) * {"d": 86400, "h": 3600, "m": 60}[age[2]]
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{value}' is neither a date (2026-11-01) nor an age (7d, 12h, 30m)"
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.timestamp()
+
+
+def unanswered_command(args: argparse.Namespace, storage: Storage, knowledge_dir: Path) -> int:
+    if args.action:
+        if args.action[0] != "resolve" or len(args.action) < 2:
+            print("usage: python -m bot unanswered resolve QUESTION", file=sys.stderr)
+            return EXIT_USAGE
+        question = " ".join(args.action[1:])
+        count = storage.resolve(question)
+        print(f"resolved {count} time(s) '{question}' was asked")
+        return 0 if count else EXIT_PROBLEMS
+    try:
+        brain: Brain | None = load_brain(knowledge_dir)
+    except KnowledgeError:
+        brain = None
+        print("knowledge/ is broken: listed without re-scoring", file=sys.stderr)
+    return unanswered(
+        storage,
+        sys.stdout,
+        args.limit,
+        as_json=args.json,
+        brain=brain,
+        since=args.since,
+        show_all=args.all,
+    )
+
+
+def unanswered(
+    storage: Storage,
+    out: TextIO,
+    limit: int,
+    as_json: bool = False,
+    brain: Brain | None = None,
+    since: float | None = None,
+    show_all: bool = False,
+) -> int:
+    """The most frequent questions the bot could not answer: what to add to knowledge/ next.
+
+    Re-scored against `brain` (the current knowledge): what it now answers is hidden, or
+    with `show_all` marked; near-identical questions are listed as one, with variants."""
+    from bot.answering import attention, respond
+
+    groups = storage.top_unanswered(1_000_000, since)
+    now: dict[str, str | None] = {}
+    if brain is not None:
         for group in groups:
-            out.write(json.dumps(dataclasses.asdict(group), ensure_ascii=False) + "\n")
+            match = respond(brain, group.example).match
+            now[group.normalised] = match.intent if attention(brain, match) is None else None
+    if not show_all:
+        groups = [group for group in groups if now.get(group.normalised) is None]
+    clusters = cluster_questions(groups)[:limit]
+    if as_json:
+        for members in clusters:
+            record = dataclasses.asdict(members[0])
+            record["now_answered"] = now.get(members[0].normalised)
+            record["variants"] = [
+                {"question": m.example, "count": m.count, "now_answered": now.get(m.normalised)}
+                for m in members[1:]
+            ]
+            record["total"] = sum(m.count for m in members)
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
         return 0
-    if not groups:
+    if not clusters:
         out.write("No unanswered questions yet.\n")
         return 0
     out.write(f"{'count':>5}  {'lang':<4}  {'best guess (score)':<32}  question\n")
-    for group in groups:
-        guess = f"{group.best_guess or '-'} ({group.best_score:.0f})"
-        out.write(f"{group.count:>5}  {group.lang:<4}  {guess:<32}  {group.example}\n")
+    for members in clusters:
+        for number, group in enumerate(members):
+            guess = f"{group.best_guess or '-'} ({group.best_score:.0f})"
+            mark = f"  [now answered: {now[group.normalised]}]" if now.get(group.normalised) else ""
+            text = group.example if number == 0 else f"~ {group.example}"
+            out.write(f"{group.count:>5}  {group.lang:<4}  {guess:<32}  {text}{mark}\n")
     return 0
+
+
+def cluster_questions(groups: Sequence[UnansweredGroup]) -> list[list[UnansweredGroup]]:
+    """Near-identical questions (typos, word order) together, the most frequent first."""
+    clusters: list[list[UnansweredGroup]] = []
+    for group in groups:
+        for members in clusters:
+            if fuzz.token_sort_ratio(group.normalised, members[0].normalised) >= _SAME_QUESTION:
+                members.append(group)
+                break
+        else:
+            clusters.append([group])
+    return clusters
 
 
 def teach(
@@ -217,6 +330,7 @@ def ask(
     as_json: bool = False,
     lang_hint: str | None = None,
     dialog: bool = False,
+    storage: Storage | None = None,
 ) -> int:
     """One output line per question, so other tools can pair answers with their questions.
 
@@ -228,6 +342,8 @@ def ask(
             conversation = Conversation()
         answered = respond(brain, question, conversation, hint=lang_hint)
         match, reply = answered.match, answered.reply
+        if storage is not None:
+            record_unanswered(storage, brain, question, match)
         if as_json:
             record = {
                 "question": question,
@@ -248,7 +364,23 @@ def ask(
     return 0
 
 
-def chat(brain: Brain, stdin: TextIO, out: TextIO, show_hint: bool = True) -> int:
+def record_unanswered(storage: Storage, brain: Brain, question: str, match: Match) -> None:
+    """What the bot could not answer fully, for `unanswered` (no identity is stored)."""
+    from bot.answering import attention
+
+    kind = attention(brain, match)
+    if kind is not None and question.strip():
+        guess = match.intent if match.intent is not None else match.guess
+        storage.record_unanswered(question, match.lang, guess, match.score, kind=kind)
+
+
+def chat(
+    brain: Brain,
+    stdin: TextIO,
+    out: TextIO,
+    show_hint: bool = True,
+    storage: Storage | None = None,
+) -> int:
     """A console conversation that keeps its context; a number picks one of the
     suggestions under the last answer."""
     messages = brain.knowledge.messages
@@ -276,6 +408,8 @@ def chat(brain: Brain, stdin: TextIO, out: TextIO, show_hint: bool = True) -> in
             picked = respond_to_choice(brain, suggestions[int(question) - 1], lang, conversation)
         answered = picked or respond(brain, question, conversation)
         match = answered.match
+        if storage is not None and picked is None:
+            record_unanswered(storage, brain, question, match)
         lang = match.lang
         out.write(f"\n{to_plain_text(answered.reply.html)}\n")
         suggestions = answered.reply.suggestions

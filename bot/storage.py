@@ -42,7 +42,9 @@ CREATE TABLE IF NOT EXISTS unanswered (
     normalised TEXT NOT NULL,
     lang TEXT NOT NULL,
     guess TEXT,
-    score REAL NOT NULL
+    score REAL NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'fallback',
+    resolved_at REAL
 );
 CREATE INDEX IF NOT EXISTS unanswered_normalised ON unanswered (normalised);
 CREATE TABLE IF NOT EXISTS user_language (
@@ -50,6 +52,9 @@ CREATE TABLE IF NOT EXISTS user_language (
     lang TEXT NOT NULL CHECK (lang IN ('pl', 'en'))
 );
 """
+
+# Columns added since the first release, for databases created before them.
+_ADDED_COLUMNS = {"kind": "TEXT NOT NULL DEFAULT 'fallback'", "resolved_at": "REAL"}
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,7 @@ class UnansweredGroup:
     last_asked: float
     best_guess: str | None
     best_score: float
+    kind: str = "fallback"  # the latest: fallback, partial, did_you_mean or close
 
 
 class StorageError(Exception):
@@ -116,6 +122,10 @@ class Storage:
             if checked is None or checked[0] != "ok":
                 raise sqlite3.DatabaseError("database disk image is malformed")
             db.executescript(_SCHEMA)
+            columns = {row[1] for row in db.execute("PRAGMA table_info(unanswered)")}
+            for column, declaration in _ADDED_COLUMNS.items():
+                if column not in columns:  # a database from before the column existed
+                    db.execute(f"ALTER TABLE unanswered ADD COLUMN {column} {declaration}")
         self._ready = True
 
     def _db(self) -> sqlite3.Connection:
@@ -147,40 +157,71 @@ class Storage:
             self._local.db = None
 
     def record_unanswered(
-        self, text: str, lang: Lang, guess: str | None, score: float, at: float | None = None
+        self,
+        text: str,
+        lang: Lang,
+        guess: str | None,
+        score: float,
+        at: float | None = None,
+        kind: str = "fallback",
     ) -> None:
+        """One question the bot did not answer fully (`kind` says how), with no identity."""
         text = text[:MAX_STORED_CHARS]
         with self._connection() as db:
             db.execute(
-                "INSERT INTO unanswered (asked_at, text, normalised, lang, guess, score)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (at if at is not None else time.time(), text, normalise(text), lang, guess, score),
+                "INSERT INTO unanswered (asked_at, text, normalised, lang, guess, score, kind)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    at if at is not None else time.time(),
+                    text,
+                    normalise(text),
+                    lang,
+                    guess,
+                    score,
+                    kind,
+                ),
             )
 
-    def top_unanswered(self, limit: int = 20) -> list[UnansweredGroup]:
-        """The most frequent unanswered questions, grouped by normalised text."""
+    def top_unanswered(self, limit: int = 20, since: float | None = None) -> list[UnansweredGroup]:
+        """The most frequent unresolved questions (asked since `since`), grouped by
+        normalised text."""
         with self._connection() as db:
             rows = db.execute(
                 """
+                WITH u AS (
+                    SELECT * FROM unanswered WHERE resolved_at IS NULL AND asked_at >= ?
+                )
                 SELECT normalised, COUNT(*) AS n, MAX(asked_at) AS last,
-                       (SELECT text FROM unanswered u2 WHERE u2.normalised = u.normalised
+                       (SELECT text FROM u u2 WHERE u2.normalised = u.normalised
                         ORDER BY asked_at DESC LIMIT 1),
-                       (SELECT lang FROM unanswered u2 WHERE u2.normalised = u.normalised
+                       (SELECT lang FROM u u2 WHERE u2.normalised = u.normalised
                         ORDER BY asked_at DESC LIMIT 1),
-                       (SELECT guess FROM unanswered u2 WHERE u2.normalised = u.normalised
+                       (SELECT guess FROM u u2 WHERE u2.normalised = u.normalised
                         ORDER BY score DESC LIMIT 1),
-                       MAX(score)
-                FROM unanswered u
+                       MAX(score),
+                       (SELECT kind FROM u u2 WHERE u2.normalised = u.normalised
+                        ORDER BY asked_at DESC LIMIT 1)
+                FROM u
                 GROUP BY normalised
                 ORDER BY n DESC, last DESC
                 LIMIT ?
                 """,
-                (limit,),
+                (since if since is not None else float("-inf"), limit),
             ).fetchall()
         return [
-            UnansweredGroup(normalised, n, example, lang, last, guess, score)
-            for normalised, n, last, example, lang, guess, score in rows
+            UnansweredGroup(normalised, n, example, lang, last, guess, score, kind)
+            for normalised, n, last, example, lang, guess, score, kind in rows
         ]
+
+    def resolve(self, text: str, at: float | None = None) -> int:
+        """Mark every time `text` (after normalisation) was asked as dealt with; how many."""
+        with self._connection() as db:
+            cursor = db.execute(
+                "UPDATE unanswered SET resolved_at = ?"
+                " WHERE normalised = ? AND resolved_at IS NULL",
+                (at if at is not None else time.time(), normalise(text)),
+            )
+        return cursor.rowcount
 
     def languages(self) -> dict[int, Lang]:
         """Every user's chosen language, to keep in memory: answering then needs no I/O."""

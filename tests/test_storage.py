@@ -35,7 +35,17 @@ def test_no_user_identity_is_stored(tmp_path: Path) -> None:
     with sqlite3.connect(tmp_path / "bot.sqlite3") as db:
         columns = [row[1] for row in db.execute("PRAGMA table_info(unanswered)")]
         length = db.execute("SELECT length(text) FROM unanswered").fetchone()[0]
-    assert columns == ["id", "asked_at", "text", "normalised", "lang", "guess", "score"]
+    assert columns == [
+        "id",
+        "asked_at",
+        "text",
+        "normalised",
+        "lang",
+        "guess",
+        "score",
+        "kind",
+        "resolved_at",
+    ]
     assert length == MAX_STORED_CHARS
 
 

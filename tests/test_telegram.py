@@ -212,6 +212,15 @@ async def test_unanswered_questions_are_stored_without_identity(bot: Bot) -> Non
     assert (group.normalised, group.count, group.lang) == ("ile lat ma putin", 2, "pl")
 
 
+async def test_did_you_mean_and_partial_answers_are_stored_too(bot: Bot) -> None:
+    """Not only fallbacks: "did you mean" and honest partial answers are what to teach next."""
+    await bot.ask("runda")
+    await bot.ask("jaka jest dokładna data następnej rundy?")
+    await eventually(lambda: sum(g.count for g in bot.storage.top_unanswered()) == 2)
+    kinds = {g.example: g.kind for g in bot.storage.top_unanswered()}
+    assert kinds == {"runda": "did_you_mean", "jaka jest dokładna data następnej rundy?": "partial"}
+
+
 async def test_edited_message_is_answered_again(bot: Bot) -> None:
     first = await bot.ask("kim jest Rubio")
     assert "sekretarz stanu USA" in first["text"]

@@ -19,7 +19,7 @@ from telegram import (
 )
 from telegram.constants import ChatType, MessageEntityType
 
-from bot.answering import respond, respond_to_choice
+from bot.answering import attention, respond, respond_to_choice
 from bot.knowledge import Bilingual, Knowledge, Lang, Messages
 from bot.matching import MAX_QUESTION_CHARS, Match
 from bot.replies import escape, render, split_message, title, to_plain_text
@@ -123,9 +123,11 @@ async def answer_question(
         await send_reply(context, message, reply, keyboard, quote)
     finally:
         typing.cancel()
-    if match.fallback:  # queued, never awaited: a slow database must not hold up answers
+    kind = attention(brain, match)
+    if kind is not None:  # queued, never awaited: a slow database must not hold up answers
+        guess = match.intent if match.intent is not None else match.guess
         svc.writer.submit(
-            svc.storage.record_unanswered, question, match.lang, match.guess, match.score
+            svc.storage.record_unanswered, question, match.lang, guess, match.score, None, kind
         )
     log.info(
         "answered intent=%s score=%.1f lang=%s fallback=%s unsure=%s latency_ms=%.1f",
