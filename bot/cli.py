@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from pydantic import ValidationError
 from rapidfuzz import fuzz
@@ -26,6 +26,7 @@ from rapidfuzz import fuzz
 from bot.answering import respond, respond_to_choice
 from bot.config import Settings
 from bot.conversation import Conversation
+from bot.explaining import explain as explain_match
 from bot.heldout import Reply as HeldoutReply
 from bot.heldout import Responder, Row, load_heldout, measure
 from bot.knowledge import (
@@ -62,6 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ask.add_argument(
         "--record", action="store_true", help="store what it could not answer, as the bot does"
+    )
+    ask.add_argument(
+        "--explain",
+        action="store_true",
+        help="also why: candidates and scores, words and weights, topic, threshold",
     )
     ask.add_argument("question", nargs="*", help="the question (default: read stdin)")
     chat_parser = commands.add_parser("chat", help="an interactive console chat")
@@ -141,6 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             lang_hint=args.lang,
             dialog=args.dialog,
             storage=storage,
+            explain=args.explain,
         )
     if args.command == "chat" or settings.token is None:
         return chat(brain, sys.stdin, sys.stdout, show_hint=args.command is None, storage=storage)
@@ -331,6 +338,7 @@ def ask(
     lang_hint: str | None = None,
     dialog: bool = False,
     storage: Storage | None = None,
+    explain: bool = False,
 ) -> int:
     """One output line per question, so other tools can pair answers with their questions.
 
@@ -340,12 +348,13 @@ def ask(
     for question in questions:
         if dialog and not question.strip():
             conversation = Conversation()
+        context = _context(conversation) if explain else None
         answered = respond(brain, question, conversation, hint=lang_hint)
         match, reply = answered.match, answered.reply
         if storage is not None:
             record_unanswered(storage, brain, question, match)
         if as_json:
-            record = {
+            record: dict[str, Any] = {
                 "question": question,
                 "lang": match.lang,
                 "intent": None if match.fallback else match.intent,
@@ -357,11 +366,26 @@ def ask(
                 "aspect": match.aspect,
                 "person": match.person,
             }
+            if explain:
+                record["explain"] = explain_match(brain, match, context).as_dict()
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
             out.write(" ".join(to_plain_text(reply.html).split()) + "\n")
+            if explain:
+                out.write("\n".join(explain_match(brain, match, context).lines()) + "\n")
         out.flush()
     return 0
+
+
+def _context(conversation: Conversation | None) -> str | None:
+    """What a follow-up would lean on: the conversation's topic, person and aspect."""
+    if conversation is None:
+        return None
+    recalled = conversation.recall(time.monotonic())
+    if recalled is None:
+        return None
+    parts = [f"{key} {value}" for key, value in dataclasses.asdict(recalled).items() if value]
+    return ", ".join(parts) or None
 
 
 def record_unanswered(storage: Storage, brain: Brain, question: str, match: Match) -> None:

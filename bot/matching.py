@@ -460,6 +460,10 @@ class Engine:
                     position += 1
         return result
 
+    def term_names(self) -> dict[int, str]:
+        """Term id -> the term, for explanations (`ask --explain`); scoring never needs it."""
+        return {term_id: term for term, term_id in self._vocab.items()}
+
     def mentions_off_topic(self, analysis: Analysis) -> bool:
         """Whether the question uses a word of the maintainers' off-topic list."""
         return not self._off_topic.isdisjoint(analysis.terms)
