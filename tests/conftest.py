@@ -90,6 +90,15 @@ def edit(knowledge_copy: Path) -> EditFile:
     return replace
 
 
+def replace_first(path: Path, old: str, new: str) -> Path:
+    """Replace the first occurrence of `old` (which may occur more than once): for edits
+    that break any one reference, wherever the knowledge repeats it."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
 async def eventually(check: Callable[[], bool], timeout: float = 10.0) -> None:
     """Wait until `check()` holds (for effects the bot has queued: storage writes)."""
     loop = asyncio.get_running_loop()

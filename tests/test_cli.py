@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import EditFile, line_of
+from tests.conftest import EditFile, line_of, replace_first
 
 # The seven contract fields, then the ones issue 6 added (what the question is about).
 JSON_KEYS = ["question", "lang", "intent", "score", "fallback", "answer", "alternatives"]
@@ -96,7 +96,7 @@ def test_check_points_at_the_broken_line(knowledge_copy: Path, edit: EditFile) -
 def test_broken_knowledge_stops_ask_with_a_pointer_to_check(
     knowledge_copy: Path, edit: EditFile
 ) -> None:
-    edit("quotes.yaml", "speaker: peskov", "speaker: pieskow")
+    replace_first(knowledge_copy / "quotes.yaml", "speaker: peskov", "speaker: pieskow")
     result = bot("--knowledge", str(knowledge_copy), "ask", "kiedy runda")
     assert result.returncode == 1
     assert "python -m bot check" in result.stderr

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bot.cli import check
 from bot.config import DEFAULT_KNOWLEDGE_DIR
@@ -46,6 +47,39 @@ _RIYADH_TAGS = re.search(
     (DEFAULT_KNOWLEDGE_DIR / "facts.yaml").read_text(encoding="utf-8"),
 )[0]  # type: ignore[index]
 
+
+def _position(name: str, key: str, item_id: str) -> int:
+    """Where an item stands in a shipped file, so that inserting another breaks no test."""
+    data = yaml.safe_load((DEFAULT_KNOWLEDGE_DIR / name).read_text(encoding="utf-8"))
+    return [item["id"] for item in data[key]].index(item_id)
+
+
+def _example_index(intent_id: str, lang: str, example: str) -> int:
+    data = yaml.safe_load((DEFAULT_KNOWLEDGE_DIR / "intents.yaml").read_text(encoding="utf-8"))
+    intent = next(item for item in data["intents"] if item["id"] == intent_id)
+    return int(intent["examples"][lang].index(example))
+
+
+def _fact(item_id: str) -> str:
+    return f"facts[{_position('facts.yaml', 'facts', item_id)}]"
+
+
+def _intent(item_id: str) -> str:
+    return f"intents[{_position('intents.yaml', 'intents', item_id)}]"
+
+
+# The fact the Riyadh tags belong to.
+_RIYADH_FACT = re.search(
+    r"  - id: (\w+)\n(?:    .*\n)*?" + re.escape(_RIYADH_TAGS),
+    (DEFAULT_KNOWLEDGE_DIR / "facts.yaml").read_text(encoding="utf-8"),
+)[1]  # type: ignore[index]
+
+# The example of next_round_where that the table below replaces.
+_WHERE_EXAMPLE = (
+    f"{_intent('next_round_where')}.examples.pl"
+    f"[{_example_index('next_round_where', 'pl', 'miejsce kolejnej rundy')}]"
+)
+
 _ASPECT_IDS = [
     line.split(":", 1)[1].strip()
     for line in (DEFAULT_KNOWLEDGE_DIR / "aspects.yaml").read_text(encoding="utf-8").splitlines()
@@ -59,7 +93,7 @@ BREAKAGES = [
         "  - id: next_round_agreement\n",
         "  - id: next_round_agreement\n    colour: red\n",
         "colour: red",
-        "facts[1].colour",
+        f"{_fact('next_round_agreement')}.colour",
         "unknown field",
         id="unknown field",
     ),
@@ -69,7 +103,7 @@ BREAKAGES = [
         "relations will take place in the autumn.\n",
         "",
         "- id: next_round_autumn",
-        "facts[0].en",
+        f"{_fact('next_round_autumn')}.en",
         "required field is missing",
         id="missing field",
     ),
@@ -78,7 +112,7 @@ BREAKAGES = [
         "  - id: next_round_agreement\n",
         "  - id: next_round_autumn  # copied\n",
         "# copied",
-        "facts[1].id",
+        f"{_fact('next_round_agreement')}.id",
         "duplicate id 'next_round_autumn'",
         id="duplicate id",
     ),
@@ -87,7 +121,7 @@ BREAKAGES = [
         "    facts: [previous_meetings_places, riyadh_meeting, istanbul_meetings]",
         "    facts: [previous_meetings_places, riyadh_meeting, istanbul_meeting]",
         "facts: [previous_meetings_places, riyadh_meeting, istanbul_meeting]",
-        "intents[4].facts[2]",
+        f"{_intent('previous_meetings')}.facts[2]",
         "no fact 'istanbul_meeting'",
         id="dangling fact",
     ),
@@ -96,7 +130,7 @@ BREAKAGES = [
         _RIYADH_TAGS,
         _RIYADH_TAGS.replace("[when,", "[wher,"),
         "aspects: [wher,",
-        "facts[8].aspects[0]",
+        f"{_fact(_RIYADH_FACT)}.aspects[0]",
         "no aspect 'wher' in aspects.yaml",
         id="unknown aspect",
     ),
@@ -105,7 +139,7 @@ BREAKAGES = [
         _RIYADH_TAGS,
         _RIYADH_TAGS.replace("topic: riyadh", "topic: rijad"),
         "topic: rijad",
-        "facts[8].topic",
+        f"{_fact(_RIYADH_FACT)}.topic",
         "no topic 'rijad' in topics.yaml",
         id="unknown topic",
     ),
@@ -114,7 +148,7 @@ BREAKAGES = [
         "    topic: next_round\n    aspect: when\n",
         "    topic: next_round\n    aspect: when\n    facts: [next_round_autumn]\n",
         "facts: [next_round_autumn]",
-        "intents[0].facts",
+        f"{_intent('next_round_when')}.facts",
         "the facts are those tagged with it",
         id="facts beside an aspect",
     ),
@@ -123,7 +157,7 @@ BREAKAGES = [
         "    people: [lavrov, rubio]\n",
         "    people: [lavrov, rubbio]\n",
         "people: [lavrov, rubbio]",
-        "topics[0].people[1]",
+        f"topics[{_position('topics.yaml', 'topics', 'next_round')}].people[1]",
         "no person 'rubbio'",
         id="unknown person in a topic",
     ),
@@ -141,7 +175,7 @@ BREAKAGES = [
         "    related: [next_round_when, previous_meetings]",
         "    related: [next_round_when, previous_meeting]",
         "related: [next_round_when, previous_meeting]",
-        "intents[1].related[1]",
+        f"{_intent('next_round_where')}.related[1]",
         "no intent 'previous_meeting'",
         id="dangling related intent",
     ),
@@ -150,7 +184,7 @@ BREAKAGES = [
         'w sprawie wyeliminowania "drażniących elementów" w stosunkach dwustronnych\n',
         'w sprawie wyeliminowania "drażniących elementów" w stosunkach obu krajów\n',
         "w stosunkach obu krajów",
-        "quotes[0].pl",
+        f"quotes[{_position('quotes.yaml', 'quotes', 'lavrov_autumn_round')}].pl",
         "not verbatim",
         id="quote not verbatim",
     ),
@@ -159,7 +193,7 @@ BREAKAGES = [
         "      - trzecia odbędzie się tej jesieni\n",
         "      - trzecia odbędzie się w październiku\n",
         "trzecia odbędzie się w październiku",
-        "facts[0].source[1]",
+        f"{_fact('next_round_autumn')}.source[1]",
         "not verbatim",
         id="source not verbatim",
     ),
@@ -168,7 +202,7 @@ BREAKAGES = [
         "    speaker: lavrov\n    via: {pl: konferencja",
         "    speaker: lavrow\n    via: {pl: konferencja",
         "speaker: lavrow",
-        "quotes[1].speaker",
+        f"quotes[{_position('quotes.yaml', 'quotes', 'lavrov_third_round')}].speaker",
         "no person 'lavrow'",
         id="unknown speaker",
     ),
@@ -177,7 +211,7 @@ BREAKAGES = [
         "        - miejsce kolejnej rundy\n",
         "        - Kiedy następna runda rozmów?\n",
         "- Kiedy następna runda rozmów?",
-        "intents[1].examples.pl[3]",
+        _WHERE_EXAMPLE,
         "also under intent 'next_round_when'",
         id="example under two intents",
     ),
@@ -213,7 +247,7 @@ BREAKAGES = [
         "  - id: rubio\n",
         "  - id: rubio\n    id: rubio2\n",
         "id: rubio2",
-        "people[1].id",
+        f"people[{_position('people.yaml', 'people', 'rubio')}].id",
         "given twice",
         id="duplicate key",
     ),
@@ -258,7 +292,8 @@ def test_empty_example_list(knowledge_copy: Path) -> None:
     code, output = run_check(knowledge_copy)
     assert code == 1
     line = line_of(path, "pl: []")
-    assert f"intents.yaml:{line}: intents[1].examples.pl: empty example list" in output
+    where = f"{_intent('next_round_where')}.examples.pl"
+    assert f"intents.yaml:{line}: {where}: empty example list" in output
 
 
 def test_a_broken_base_raises_with_every_problem(edit: EditFile, knowledge_copy: Path) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from bot.knowledge import Knowledge, load_cases, load_knowledge
 from bot.problems import KnowledgeError
-from tests.conftest import EditFile, line_of
+from tests.conftest import EditFile, line_of, replace_first
 
 # Two neighbouring examples of the first intent, as they stand in intents.yaml.
 FIRST = "kiedy ponownie się spotkają?"
@@ -86,16 +86,10 @@ def test_not_verbatim_shows_the_closest_passage_and_the_first_differing_characte
     ]
 
 
-def misspell_first(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def test_a_misspelt_id_gets_a_did_you_mean(knowledge_copy: Path, knowledge: Knowledge) -> None:
     speaker = next(iter(knowledge.quotes.values())).speaker
     path = knowledge_copy / "quotes.yaml"
-    misspell_first(path, f"    speaker: {speaker}\n", f"    speaker: {speaker}x\n")
+    replace_first(path, f"    speaker: {speaker}\n", f"    speaker: {speaker}x\n")
     assert problems_of(knowledge_copy) == [
         f"quotes.yaml:{line_of(path, f'speaker: {speaker}x')}: quotes[0].speaker:"
         f" no person '{speaker}x' in people.yaml: did you mean '{speaker}'?"
@@ -108,7 +102,7 @@ def test_a_misspelt_intent_in_tests_gets_a_did_you_mean(
     path = knowledge_copy / "tests.yaml"
     text = path.read_text(encoding="utf-8")
     intent = next(i for i in knowledge.intents if f"intent: {i}}}" in text)
-    misspell_first(path, f"intent: {intent}}}", f"intent: {intent}s}}")
+    replace_first(path, f"intent: {intent}}}", f"intent: {intent}s}}")
     rows = [row for row in path.read_text(encoding="utf-8").splitlines() if row.startswith("  - {")]
     index = next(n for n, row in enumerate(rows) if f"intent: {intent}s}}" in row)
     with pytest.raises(KnowledgeError) as caught:

@@ -14,7 +14,7 @@ import pytest
 
 from bot.config import DEFAULT_KNOWLEDGE_DIR
 from devtools.fakebotapi import LocalBotApi
-from tests.conftest import EditFile
+from tests.conftest import EditFile, replace_first
 
 
 def bot_env(api: LocalBotApi, tmp_path: Path, knowledge: Path, **extra: str) -> dict[str, str]:
@@ -95,7 +95,7 @@ async def test_serves_reloads_and_stops_gracefully(
             await asyncio.sleep(0.1)
         else:
             pytest.fail("SIGHUP did not reload the knowledge")
-        edit("quotes.yaml", "speaker: peskov", "speaker: nobody")
+        replace_first(knowledge_copy / "quotes.yaml", "speaker: peskov", "speaker: nobody")
         process.send_signal(signal.SIGHUP)
         await asyncio.sleep(1.0)
         assert "(po SIGHUP)" in await ask(api, "kim jest Rubio")  # old base still serves

@@ -16,6 +16,7 @@ import pytest
 from telegram import Update
 
 from bot.config import DEFAULT_KNOWLEDGE_DIR, Settings
+from bot.knowledge import load_knowledge
 from bot.logs import setup_logging
 from bot.runtime import BrainHolder, load_brain
 from bot.storage import Storage
@@ -155,7 +156,8 @@ async def test_start_help_topics_about(bot: Bot) -> None:
     help_ = await bot.ask("/help")
     assert "<i>kiedy następna runda rozmów?</i>" in help_["text"]
     topics = await bot.ask("/topics")
-    assert len(buttons(topics)) == 24
+    knowledge = load_knowledge(DEFAULT_KNOWLEDGE_DIR)
+    assert len(buttons(topics)) == sum(i.kind == "article" for i in knowledge.intents.values())
     about = await bot.ask("/about", language_code="en")
     assert about["text"].startswith("I answer only from one article")
 
@@ -358,14 +360,22 @@ async def reload_as_admin(bot: Bot) -> dict[str, Any]:
     return await bot.ask("/reload", user_id=ADMIN)
 
 
-async def test_reload_swaps_in_new_knowledge(bot: Bot, edit: EditFile) -> None:
+async def test_reload_swaps_in_new_knowledge(
+    bot: Bot, edit: EditFile, knowledge_copy: Path
+) -> None:
     edit(
         "facts.yaml",
         "Marco Rubio to sekretarz stanu USA.",
         "Marco Rubio to sekretarz stanu USA (nowe).",
     )
     report = await reload_as_admin(bot)
-    assert report["text"].startswith("Wiedza przeładowana: 30 intencji")
+    knowledge = load_knowledge(knowledge_copy)
+    counts = {
+        "intents": len(knowledge.intents),
+        "facts": len(knowledge.facts),
+        "quotes": len(knowledge.quotes),
+    }
+    assert report["text"] == knowledge.messages.reload_ok["pl"].format(**counts)
     reply = await bot.ask("kim jest Rubio")
     assert "(nowe)" in reply["text"]
 
