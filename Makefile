@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint typecheck check bench clean
+.PHONY: run test lint typecheck check bench try-telegram clean
 
 $(PY):
 	@$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ check: $(RUN_STAMP)
 
 bench: $(DEV_STAMP)
 	@$(PY) -m bot bench
+
+# The bot against the local Bot API server (devtools/fakebotapi.py), with a console client:
+# see buttons and replies as in Telegram, without a token or a network.
+try-telegram: $(DEV_STAMP)
+	@$(PY) -m devtools.try_telegram
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis
