@@ -451,6 +451,9 @@ def check(knowledge_dir: Path, out: TextIO, quiet: bool = False, as_json: bool =
     A gate: exits non-zero when a regression row not marked `known_miss` fails, or the
     accuracy falls below the baseline in settings.yaml."""
     from bot.evaluation import (
+        coverage,
+        coverage_questions,
+        format_coverage,
         format_report,
         json_report,
         leave_topic_out,
@@ -479,11 +482,12 @@ def check(knowledge_dir: Path, out: TextIO, quiet: bool = False, as_json: bool =
         out.write(f"{len(problems)} problem(s) in {knowledge_dir}\n")
         return EXIT_PROBLEMS
     regression, failures = run_gate(brain, knowledge_dir)
+    cases = [outcome.case for outcome in regression.outcomes] if regression else []
+    covered = coverage(brain, coverage_questions(knowledge, cases))
     if as_json:
-        out.write(
-            json.dumps(json_report(brain, regression, failures), ensure_ascii=False, indent=1)
-        )
-        out.write("\n")
+        full = json_report(brain, regression, failures)
+        full["coverage"] = dataclasses.asdict(covered)
+        out.write(json.dumps(full, ensure_ascii=False, indent=1) + "\n")
         return EXIT_PROBLEMS if failures else 0
     examples = sum(len(i.examples.pl) + len(i.examples.en) for i in knowledge.intents.values())
     out.write(
@@ -507,6 +511,7 @@ def check(knowledge_dir: Path, out: TextIO, quiet: bool = False, as_json: bool =
                     f"{outcome.case.file}:{outcome.case.line}: q: known miss"
                     f' "{outcome.case.case.q}" is now answered right: remove `known_miss`\n'
                 )
+    out.write(format_coverage(covered, not quiet) + "\n")
     probes = leave_topic_out(knowledge)
     answered = sum(probe.answered for probe in probes)
     asked = sum(probe.asked for probe in probes)

@@ -7,8 +7,9 @@ pseudo-intent NO_ANSWER, so "the article doesn't say" is scored like any other a
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -20,6 +21,7 @@ from bot.problems import KnowledgeError, Problem
 from bot.runtime import Brain
 
 NO_ANSWER = "(no answer)"
+_MIN_SENTENCE = 12  # characters: shorter lines are headings' leftovers, not statements
 
 
 @dataclass(frozen=True)
@@ -261,6 +263,97 @@ def leave_topic_out(knowledge: Knowledge) -> list[TopicProbe]:
                         )
         probes.append(TopicProbe(topic_id, answered, asked))
     return probes
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What the knowledge leaves out: article sentences no fact or quote rests on, and
+    facts and quotes that no question (example, regression row, generic probe) reaches."""
+
+    sentences: int
+    uncovered: tuple[str, ...]
+    unreached_facts: tuple[str, ...]
+    unreached_quotes: tuple[str, ...]
+
+
+def article_sentences(article: str) -> list[str]:
+    """The article's sentences, line by line (headings and list items count as one)."""
+    sentences = []
+    for line in article.splitlines():
+        for part in re.split(r"(?<=[.!?…])\s+(?=[A-ZĄĆĘŁŃÓŚŹŻ\"„-])", line.strip()):
+            part = " ".join(part.lstrip("- ").split())
+            if len(part) >= _MIN_SENTENCE:
+                sentences.append(part)
+    return sentences
+
+
+def coverage(brain: Brain, questions: Iterable[str]) -> Coverage:
+    """Sentences by the facts' verbatim `source` and the quotes; reach by asking every
+    question through the pipeline and looking for each fact and quote in the replies."""
+    from bot.answering import respond
+    from bot.replies import escape
+
+    knowledge = brain.knowledge
+    excerpts = [
+        " ".join(text.split())
+        for text in (
+            *(excerpt for fact in knowledge.facts.values() for excerpt in fact.source),
+            *(quote.pl for quote in knowledge.quotes.values()),
+        )
+    ]
+    sentences = article_sentences(knowledge.article)
+    uncovered = tuple(
+        sentence
+        for sentence in sentences
+        if not any(excerpt in sentence or sentence in excerpt for excerpt in excerpts)
+    )
+    facts = {fact.id: {escape(fact.pl), escape(fact.en)} for fact in knowledge.facts.values()}
+    quotes = {quote.id: {escape(quote.pl), escape(quote.en)} for quote in knowledge.quotes.values()}
+    for question in dict.fromkeys(questions):
+        html = respond(brain, question).reply.html
+        for pool in (facts, quotes):
+            for item_id in [i for i, texts in pool.items() if any(t in html for t in texts)]:
+                del pool[item_id]
+        if not facts and not quotes:
+            break
+    return Coverage(len(sentences), uncovered, tuple(facts), tuple(quotes))
+
+
+def coverage_questions(knowledge: Knowledge, cases: Sequence[LocatedCase]) -> list[str]:
+    """Every example, every regression row, and "<aspect form> <topic name>" for every
+    aspect a topic's facts answer (as a reader who knows no example would ask)."""
+    questions = [case.case.q for case in cases]
+    for intent in knowledge.intents.values():
+        for lang in LANGS:
+            questions.extend(intent.examples[lang])
+    for topic_id, topic in knowledge.topics.items():
+        aspects = {a for f in knowledge.facts.values() if f.topic == topic_id for a in f.aspects}
+        for aspect_id in sorted(aspects):
+            for lang in LANGS:
+                forms = knowledge.aspects[aspect_id].forms[lang][:1]
+                questions.extend(
+                    f"{form} {name}?" for form in forms for name in topic.names[lang][:1]
+                )
+    for person in knowledge.people.values():
+        for lang in LANGS:
+            questions.extend(
+                f"{'kim jest' if lang == 'pl' else 'who is'} {name}?"
+                for name in person.names[lang][:1]
+            )
+    return questions
+
+
+def format_coverage(found: Coverage, detail: bool = True) -> str:
+    lines = [
+        f"Coverage: {found.sentences - len(found.uncovered)} of {found.sentences} article"
+        f" sentences have a fact or quote resting on them; {len(found.unreached_facts)}"
+        f" fact(s) and {len(found.unreached_quotes)} quote(s) no question reaches"
+    ]
+    if detail:
+        lines += [f'  no fact rests on: "{sentence}"' for sentence in found.uncovered]
+        lines += [f"  no question reaches fact {item}" for item in found.unreached_facts]
+        lines += [f"  no question reaches quote {item}" for item in found.unreached_quotes]
+    return "\n".join(lines)
 
 
 def format_report(title: str, report: Report, detail: bool = True) -> str:
