@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint typecheck check bench try-telegram clean
+.PHONY: run test lint typecheck check bench try-telegram chromium clean
 
 $(PY):
 	@$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ bench: $(DEV_STAMP)
 # see buttons and replies as in Telegram, without a token or a network.
 try-telegram: $(DEV_STAMP)
 	@$(PY) -m devtools.try_telegram
+
+# Headless Chromium for tests/test_report.py (skipped without it): Debian's package.
+chromium:
+	@command -v chromium >/dev/null || apt-get install -y chromium
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis

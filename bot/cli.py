@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from pydantic import ValidationError
 from rapidfuzz import fuzz
@@ -42,6 +42,9 @@ from bot.problems import KnowledgeError, Problem
 from bot.replies import title, to_plain_text
 from bot.runtime import Brain, BrainHolder, load_brain
 from bot.storage import Storage, UnansweredGroup
+
+if TYPE_CHECKING:
+    from bot.evaluation import Report
 
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
@@ -76,6 +79,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check = commands.add_parser("check", help="validate knowledge/ and run its regression tests")
     check.add_argument("--quiet", action="store_true", help="only the summary lines")
+    check.add_argument(
+        "--report",
+        type=Path,
+        metavar="DIR",
+        help="also write DIR/report.html: bars, confusion matrix, score histogram, unanswered",
+    )
     check.add_argument(
         "--json",
         action="store_true",
@@ -122,7 +131,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     knowledge_dir: Path = args.knowledge or settings.knowledge_dir
     if args.command == "check":
-        return check(knowledge_dir, sys.stdout, quiet=args.quiet, as_json=args.json)
+        storage = Storage(settings.database) if settings.database.exists() else None
+        return check(
+            knowledge_dir,
+            sys.stdout,
+            quiet=args.quiet,
+            as_json=args.json,
+            report_dir=args.report,
+            storage=storage,
+        )
     if args.command == "bench":
         return bench(knowledge_dir, args)
     if args.command == "teach":
@@ -239,17 +256,9 @@ def unanswered(
 
     Re-scored against `brain` (the current knowledge): what it now answers is hidden, or
     with `show_all` marked; near-identical questions are listed as one, with variants."""
-    from bot.answering import attention, respond
 
-    groups = storage.top_unanswered(1_000_000, since)
-    now: dict[str, str | None] = {}
-    if brain is not None:
-        for group in groups:
-            match = respond(brain, group.example).match
-            now[group.normalised] = match.intent if attention(brain, match) is None else None
-    if not show_all:
-        groups = [group for group in groups if now.get(group.normalised) is None]
-    clusters = cluster_questions(groups)[:limit]
+    clusters, now = unanswered_clusters(storage, brain, since, show_all)
+    clusters = clusters[:limit]
     if as_json:
         for members in clusters:
             record = dataclasses.asdict(members[0])
@@ -272,6 +281,27 @@ def unanswered(
             text = group.example if number == 0 else f"~ {group.example}"
             out.write(f"{group.count:>5}  {group.lang:<4}  {guess:<32}  {text}{mark}\n")
     return 0
+
+
+def unanswered_clusters(
+    storage: Storage,
+    brain: Brain | None,
+    since: float | None = None,
+    show_all: bool = False,
+) -> tuple[list[list[UnansweredGroup]], dict[str, str | None]]:
+    """The stored questions, clustered, and what the current knowledge now answers them
+    with (normalised text -> intent); what it answers is left out unless `show_all`."""
+    from bot.answering import attention, respond
+
+    groups = storage.top_unanswered(1_000_000, since)
+    now: dict[str, str | None] = {}
+    if brain is not None:
+        for group in groups:
+            match = respond(brain, group.example).match
+            now[group.normalised] = match.intent if attention(brain, match) is None else None
+    if not show_all:
+        groups = [group for group in groups if now.get(group.normalised) is None]
+    return cluster_questions(groups), now
 
 
 def cluster_questions(groups: Sequence[UnansweredGroup]) -> list[list[UnansweredGroup]]:
@@ -445,7 +475,14 @@ def chat(
     return 0
 
 
-def check(knowledge_dir: Path, out: TextIO, quiet: bool = False, as_json: bool = False) -> int:
+def check(
+    knowledge_dir: Path,
+    out: TextIO,
+    quiet: bool = False,
+    as_json: bool = False,
+    report_dir: Path | None = None,
+    storage: Storage | None = None,
+) -> int:
     """Validate knowledge/, make sure every example finds its own intent, run the questions.
 
     A gate: exits non-zero when a regression row not marked `known_miss` fails, or the
@@ -484,6 +521,8 @@ def check(knowledge_dir: Path, out: TextIO, quiet: bool = False, as_json: bool =
     regression, failures = run_gate(brain, knowledge_dir)
     cases = [outcome.case for outcome in regression.outcomes] if regression else []
     covered = coverage(brain, coverage_questions(knowledge, cases))
+    if report_dir is not None and regression is not None:
+        write_report(report_dir, brain, regression, storage)
     if as_json:
         full = json_report(brain, regression, failures)
         full["coverage"] = dataclasses.asdict(covered)
@@ -531,6 +570,20 @@ def check(knowledge_dir: Path, out: TextIO, quiet: bool = False, as_json: bool =
         out.write(f"check failed: {len(failures)} regression problem(s) in {knowledge_dir}\n")
         return EXIT_PROBLEMS
     return 0
+
+
+def write_report(
+    directory: Path, brain: Brain, regression: Report, storage: Storage | None
+) -> Path:
+    """DIR/report.html for `check --report DIR`, with the unanswered questions re-scored."""
+    from bot.report import render_report
+
+    clusters = unanswered_clusters(storage, brain)[0] if storage is not None else None
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / "report.html"
+    page = render_report(brain.knowledge, regression, brain.engine.thresholds, clusters)
+    path.write_text(page, encoding="utf-8")
+    return path
 
 
 def heldout_responder(brain: Brain) -> Responder:
