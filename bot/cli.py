@@ -143,7 +143,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "bench":
         return bench(knowledge_dir, args)
     if args.command == "teach":
-        traffic = [g.example for g in Storage(settings.database).top_unanswered(1000)]
+        traffic = (
+            [g.example for g in Storage(settings.database).top_unanswered(1000)]
+            if settings.database.exists()
+            else []
+        )
         return teach(knowledge_dir, args.question, args.target, args.test, sys.stdout, traffic)
     if args.command == "unanswered":
         return unanswered_command(args, Storage(settings.database), knowledge_dir)

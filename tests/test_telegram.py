@@ -397,6 +397,27 @@ async def test_broken_reload_keeps_the_old_answers(
     assert "reload refused: facts.yaml" in bot.log.getvalue()
 
 
+async def test_reload_that_breaks_a_regression_row_is_refused(
+    bot: Bot, edit: EditFile, knowledge_copy: Path
+) -> None:
+    """The same gate as `check`: knowledge that validates but answers a regression row
+    wrong keeps the old knowledge serving."""
+    row = '  - {q: "kiedy nastepna runda?", intent: next_round_when}\n'
+    path = edit("tests.yaml", row, row.replace("next_round_when", "next_round_topic"))
+    edit("facts.yaml", "Marco Rubio to sekretarz stanu USA.", "Marco Rubio to sekretarz (nowe).")
+    report = await reload_as_admin(bot)
+    failed = load_knowledge(knowledge_copy).messages.reload_failed["pl"]
+    assert report["text"].startswith(failed)
+    line = next(
+        n for n, text in enumerate(path.read_text().splitlines(), 1) if "nastepna runda?" in text
+    )
+    assert (
+        f'tests.yaml:{line}: q: "kiedy nastepna runda?" should get next_round_topic'
+        in report["text"]
+    )
+    assert "(nowe)" not in (await bot.ask("kim jest Rubio"))["text"]
+
+
 async def test_reload_is_for_admins_only(bot: Bot) -> None:
     reply = await bot.ask("/reload", user_id=ALICE)
     assert reply["text"] == "To polecenie jest tylko dla administratorów."
