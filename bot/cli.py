@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+import yaml
 from pydantic import ValidationError
 from rapidfuzz import fuzz
 
@@ -506,7 +507,7 @@ def check(
         knowledge = load_knowledge(knowledge_dir)
         brain = Brain.build(knowledge)
         engine = brain.engine
-        problems = misrouted_examples(engine, knowledge)
+        problems = folded_examples(knowledge) + misrouted_examples(engine, knowledge)
         if (knowledge_dir / HELDOUT_FILE).exists():
             heldout = load_heldout(knowledge_dir / HELDOUT_FILE)
     except KnowledgeError as exc:
@@ -601,6 +602,35 @@ def heldout_responder(brain: Brain) -> Responder:
         return HeldoutReply(declined, to_plain_text(answered.reply.html)), conversation
 
     return ask_one
+
+
+def folded_examples(knowledge: Knowledge) -> list[Problem]:
+    """Examples that continue on a line indented unlike their siblings: YAML joins the two
+    into one example without a word of warning (the `- ` of the second may be missing)."""
+    source = knowledge.intents_source
+    if source is None:
+        return []
+    lines = source.path.read_text(encoding="utf-8").splitlines()
+    problems = []
+    for intent in knowledge.intents.values():
+        for lang in LANGS:
+            for index, example in enumerate(intent.examples[lang]):
+                file, line = knowledge.example_line(intent.id, lang, index)
+                item = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+                if not item.startswith("- ") or " - " in example:
+                    continue  # flow style, or already reported as a merged item
+                try:
+                    alone = yaml.safe_load(item[2:])
+                except yaml.YAMLError:
+                    alone = None
+                if alone != example:
+                    where = f"intents[{list(knowledge.intents).index(intent.id)}].examples"
+                    message = (
+                        f'"{example}" continues on line {line + 1}, indented unlike its'
+                        " siblings: give that line its own `- `, or join the two"
+                    )
+                    problems.append(Problem(file, line, f"{where}.{lang}[{index}]", message))
+    return problems
 
 
 def misrouted_examples(engine: Engine, knowledge: Knowledge) -> list[Problem]:

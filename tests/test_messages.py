@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -122,3 +123,26 @@ def test_an_example_with_a_colon_gets_a_quoting_hint(
         f"intents.yaml:{line_of(path, 'pytanie: ')}: {where}: expected text, got"
         ' "key: value": put text containing ": " in quotes'
     ]
+
+
+def test_a_line_indented_unlike_its_siblings_is_named(
+    knowledge_copy: Path, edit: EditFile, knowledge: Knowledge
+) -> None:
+    """Without its `- `, the next line joins the example above it, with no " - " to see."""
+    from bot.cli import check
+
+    first = "kiedy kolejna runda"
+    lines = f"{INDENT}{first}\n{INDENT}"
+    assert lines in (knowledge_copy / "intents.yaml").read_text(encoding="utf-8")
+    path = edit("intents.yaml", lines, f"{INDENT}{first}\n{' ' * len(INDENT)}")
+    line = line_of(path, first)
+    follower = path.read_text(encoding="utf-8").splitlines()[line].strip()
+    merged = load_knowledge(knowledge_copy)  # valid YAML: nothing but check can tell
+    where = example_field(merged, f"{first} {follower}")
+    assert where == example_field(knowledge, first)
+    out = io.StringIO()
+    assert check(knowledge_copy, out) == 1
+    assert out.getvalue().startswith(
+        f'intents.yaml:{line}: {where}: "{first} {follower}" continues on line {line + 1},'
+        " indented unlike its siblings: give that line its own `- `, or join the two\n"
+    )
