@@ -223,8 +223,13 @@ class Engine:
             for term_id in ids:
                 owners[term_id].add(owner)
         self._owners = {term: tuple(sorted(where)) for term, where in owners.items()}
-        off_topic = " ".join(w for words in knowledge.lexicon.off_topic.values() for w in words)
-        self._off_topic = frozenset(self.analyzer.terms(tokens(off_topic)))
+        # Each entry of the off-topic list, as the terms a question must all have.
+        self._off_topic = [
+            entry_terms
+            for entries in knowledge.lexicon.off_topic.values()
+            for entry in entries
+            if (entry_terms := frozenset(self.analyzer.terms(tokens(entry))))
+        ]
         self._correct = lru_cache(maxsize=8192)(self._correct_uncached)
 
     def _term_id(self, term: str) -> int:
@@ -462,7 +467,7 @@ class Engine:
 
     def mentions_off_topic(self, analysis: Analysis) -> bool:
         """Whether the question uses a word of the maintainers' off-topic list."""
-        return not self._off_topic.isdisjoint(analysis.terms)
+        return any(entry <= analysis.terms for entry in self._off_topic)
 
     def _out_of_scope(self, intent: int) -> bool:
         return self.knowledge.intents[self.intent_ids[intent]].kind == "out_of_scope"

@@ -46,6 +46,12 @@ _RIYADH_TAGS = re.search(
     (DEFAULT_KNOWLEDGE_DIR / "facts.yaml").read_text(encoding="utf-8"),
 )[0]  # type: ignore[index]
 
+_RIYADH_INDEX = [
+    line.split(":", 1)[1].strip()
+    for line in (DEFAULT_KNOWLEDGE_DIR / "facts.yaml").read_text(encoding="utf-8").splitlines()
+    if line.startswith("  - id:")
+].index("riyadh_meeting")
+
 _ASPECT_IDS = [
     line.split(":", 1)[1].strip()
     for line in (DEFAULT_KNOWLEDGE_DIR / "aspects.yaml").read_text(encoding="utf-8").splitlines()
@@ -96,7 +102,7 @@ BREAKAGES = [
         _RIYADH_TAGS,
         _RIYADH_TAGS.replace("[when,", "[wher,"),
         "aspects: [wher,",
-        "facts[8].aspects[0]",
+        f"facts[{_RIYADH_INDEX}].aspects[0]",
         "no aspect 'wher' in aspects.yaml",
         id="unknown aspect",
     ),
@@ -105,7 +111,7 @@ BREAKAGES = [
         _RIYADH_TAGS,
         _RIYADH_TAGS.replace("topic: riyadh", "topic: rijad"),
         "topic: rijad",
-        "facts[8].topic",
+        f"facts[{_RIYADH_INDEX}].topic",
         "no topic 'rijad' in topics.yaml",
         id="unknown topic",
     ),
