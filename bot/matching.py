@@ -224,13 +224,14 @@ class Engine:
                 owners[term_id].add(owner)
         self._owners = {term: tuple(sorted(where)) for term, where in owners.items()}
         # Each entry of the off-topic list, as the terms a question must all have.
+        self._correct = lru_cache(maxsize=8192)(self._correct_uncached)
+        # Each entry of the off-topic list as the terms it is, in order ("czwarta runda").
         self._off_topic = [
             entry_terms
             for entries in knowledge.lexicon.off_topic.values()
             for entry in entries
-            if (entry_terms := frozenset(self.analyzer.terms(tokens(entry))))
+            if (entry_terms := self.sequence(tokens(entry), correct=False))
         ]
-        self._correct = lru_cache(maxsize=8192)(self._correct_uncached)
 
     def _term_id(self, term: str) -> int:
         return self._vocab.setdefault(term, len(self._vocab))
@@ -347,16 +348,16 @@ class Engine:
         resolved, terms = self._resolve(words)
         return Analysis(question, words, resolved, frozenset(terms), self.sequence(words))
 
-    def sequence(self, words: Sequence[str]) -> tuple[str, ...]:
+    def sequence(self, words: Sequence[str], correct: bool = True) -> tuple[str, ...]:
         """Every word's term in order, function words included and aliases rewritten, so
-        that phrases kept in order still match synonyms ("Russian top diplomat")."""
+        that phrases kept in order still match synonyms ("Russian top diplomat"). The
+        maintainers' own words are taken as written (`correct=False`)."""
         stopwords = self.analyzer.stopwords
-        stems = [
-            (stem(word), 1.0)
-            if word in stopwords
-            else ((s, 1.0) if (s := stem(word)) in self._surface else self._correct(s))
-            for word in words
-        ]
+        stems = []
+        for word in words:
+            term = stem(word)
+            keep = word in stopwords or not correct or term in self._surface
+            stems.append((term, 1.0) if keep else self._correct(term))
         return tuple(term for term, _ in self.analyzer.rewrite(stems))
 
     def literal(self, phrase: str, always: bool = False) -> tuple[str, ...] | None:
@@ -467,7 +468,11 @@ class Engine:
 
     def mentions_off_topic(self, analysis: Analysis) -> bool:
         """Whether the question uses a word of the maintainers' off-topic list."""
-        return any(entry <= analysis.terms for entry in self._off_topic)
+        sequence = analysis.stems
+        return any(
+            any(sequence[i : i + len(entry)] == entry for i in range(len(sequence)))
+            for entry in self._off_topic
+        )
 
     def _out_of_scope(self, intent: int) -> bool:
         return self.knowledge.intents[self.intent_ids[intent]].kind == "out_of_scope"

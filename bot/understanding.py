@@ -38,6 +38,8 @@ _LETTER = re.compile(r"[^\W\d_]")
 _SAYING = frozenset({"about", "speaker", "via"})
 # Aspects that ask who: a person named in such a question is not its subject.
 _WHO = frozenset({"who", "speaker", "names", "via"})
+# Aspects that ask who someone is, by name or by office.
+_IDENTITY = frozenset({"names", "role"})
 _ELLIPTICAL_WORDS = 6  # a follow-up this short may lean on the context for its event
 
 
@@ -125,6 +127,9 @@ class Understanding:
                 # "kiedy Trump i Putin znowu się spotkają?": what is yet to come of a past
                 # event, which the article cannot report.
                 return self._partial(base, topic, reading.aspects[:1] or None, person)
+            if person is not None and set(reading.aspects) & _IDENTITY == set(reading.aspects):
+                # "Jak nazywa się szef amerykańskiej dyplomacji, z którym…": the person.
+                return self._about_person(base, person, reading.aspects, analysis)
             if reading.aspects:
                 return self._pair(
                     base, topic, reading.aspects, person, analysis, named=reading.people
@@ -241,13 +246,16 @@ class Understanding:
         return bool(reading.aspects or reading.people)
 
     def _pick_topic(self, reading: Reading, base: Match) -> str:
-        """The strongest topic named; among equally strong ones, the examples' choice."""
+        """The strongest topic named; among equally strong ones, one that reports what is
+        asked, then the examples' choice."""
         topics = reading.topics
         preferred = self._intent_topic(base.intent) if self._confident(base) else None
         tied = [
             t for t, s in zip(topics, reading.strengths, strict=True) if s == reading.strengths[0]
         ]
-        return preferred if preferred in tied and preferred is not None else topics[0]
+        reporting = [t for t in tied if any((t, a) in self.tagged for a in reading.aspects)]
+        candidates = reporting or tied
+        return preferred if preferred in candidates and preferred is not None else candidates[0]
 
     def _pair(
         self,
