@@ -21,7 +21,6 @@ _CASES = load_cases(DEFAULT_KNOWLEDGE_DIR / TESTS_FILE, load_knowledge(DEFAULT_K
 KNOWN_MISSES = {
     "ile razy się spotkali?",
     "o czym w ogóle rozmawiali?",
-    "ile ambasad ma Rosja?",
 }
 
 
