@@ -19,7 +19,11 @@ from typing import TextIO
 
 from pydantic import ValidationError
 
+from bot.answering import respond, respond_to_choice
 from bot.config import Settings
+from bot.conversation import Conversation
+from bot.heldout import Reply as HeldoutReply
+from bot.heldout import Responder, Row, load_heldout, measure
 from bot.knowledge import (
     HELDOUT_FILE,
     LANGS,
@@ -29,10 +33,10 @@ from bot.knowledge import (
     load_cases,
     load_knowledge,
 )
-from bot.matching import Engine, Match
+from bot.matching import Engine
 from bot.problems import KnowledgeError, Problem
-from bot.replies import Reply, render, title, to_plain_text
-from bot.runtime import BrainHolder, load_brain
+from bot.replies import title, to_plain_text
+from bot.runtime import Brain, BrainHolder, load_brain
 from bot.storage import Storage
 
 EXIT_PROBLEMS = 1
@@ -47,6 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
     ask = commands.add_parser("ask", help="answer questions (argument, or one per stdin line)")
     ask.add_argument("--json", action="store_true", help="one JSON object per question")
     ask.add_argument("--lang", choices=LANGS, help="language hint; it only breaks ties")
+    ask.add_argument(
+        "--dialog",
+        action="store_true",
+        help="stdin is conversations: consecutive lines are turns, an empty line ends one",
+    )
     ask.add_argument("question", nargs="*", help="the question (default: read stdin)")
     commands.add_parser("chat", help="an interactive console chat")
     check = commands.add_parser("check", help="validate knowledge/ and run its regression tests")
@@ -87,9 +96,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_PROBLEMS
     if args.command == "ask":
         questions = [" ".join(args.question)] if args.question else _lines(sys.stdin)
-        return ask(brain.engine, questions, sys.stdout, as_json=args.json, lang_hint=args.lang)
+        return ask(
+            brain, questions, sys.stdout, as_json=args.json, lang_hint=args.lang, dialog=args.dialog
+        )
     if args.command == "chat" or settings.token is None:
-        return chat(brain.engine, sys.stdin, sys.stdout, show_hint=args.command is None)
+        return chat(brain, sys.stdin, sys.stdout, show_hint=args.command is None)
     return serve_telegram(settings, BrainHolder(knowledge_dir, brain))
 
 
@@ -146,31 +157,36 @@ def _lines(stream: TextIO) -> Iterable[str]:
         yield line.rstrip("\r\n")
 
 
-def respond(engine: Engine, question: str, lang_hint: str | None = None) -> tuple[Match, Reply]:
-    """The engine's verdict and the reply for it: what every front end sends."""
-    match = engine.match(question, lang_hint)
-    return match, render(engine.knowledge, match)
-
-
 def ask(
-    engine: Engine,
+    brain: Brain,
     questions: Iterable[str],
     out: TextIO,
     as_json: bool = False,
     lang_hint: str | None = None,
+    dialog: bool = False,
 ) -> int:
-    """One output line per question, so other tools can pair answers with their questions."""
+    """One output line per question, so other tools can pair answers with their questions.
+
+    With `dialog`, consecutive lines are the turns of one conversation (follow-ups are
+    answered in its context) and an empty line starts a new one."""
+    conversation = Conversation() if dialog else None
     for question in questions:
-        match, reply = respond(engine, question, lang_hint)
+        if dialog and not question.strip():
+            conversation = Conversation()
+        answered = respond(brain, question, conversation, hint=lang_hint)
+        match, reply = answered.match, answered.reply
         if as_json:
             record = {
                 "question": question,
                 "lang": match.lang,
-                "intent": match.intent,
+                "intent": None if match.fallback else match.intent,
                 "score": match.score,
                 "fallback": match.fallback,
                 "answer": reply.html,
                 "alternatives": list(match.alternatives),
+                "topic": match.topic,
+                "aspect": match.aspect,
+                "person": match.person,
             }
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
@@ -179,15 +195,17 @@ def ask(
     return 0
 
 
-def chat(engine: Engine, stdin: TextIO, out: TextIO, show_hint: bool = True) -> int:
-    """A console conversation; a number picks one of the suggestions under the last answer."""
-    messages = engine.knowledge.messages
+def chat(brain: Brain, stdin: TextIO, out: TextIO, show_hint: bool = True) -> int:
+    """A console conversation that keeps its context; a number picks one of the
+    suggestions under the last answer."""
+    messages = brain.knowledge.messages
     interactive = stdin.isatty()
     lang: Lang = "pl"
     if show_hint:
         out.write(f"{messages.chat_telegram_hint[lang]}\n")
     out.write(f"{messages.chat_intro[lang]}\n")
     suggestions: tuple[str, ...] = ()
+    conversation = Conversation()
     while True:
         if interactive:
             out.write("\n> ")
@@ -200,33 +218,39 @@ def chat(engine: Engine, stdin: TextIO, out: TextIO, show_hint: bool = True) -> 
             continue
         if question.lower() in _QUIT_WORDS:
             break
+        picked = None
         if question.isdigit() and 1 <= int(question) <= len(suggestions):
-            question = title(engine.knowledge, suggestions[int(question) - 1], lang)
-        match, reply = respond(engine, question)
+            picked = respond_to_choice(brain, suggestions[int(question) - 1], lang, conversation)
+        answered = picked or respond(brain, question, conversation)
+        match = answered.match
         lang = match.lang
-        out.write(f"\n{to_plain_text(reply.html)}\n")
-        suggestions = reply.suggestions
-        if suggestions and not match.fallback and not match.unsure:
+        out.write(f"\n{to_plain_text(answered.reply.html)}\n")
+        suggestions = answered.reply.suggestions
+        if suggestions and (match.partial or not match.fallback) and not match.unsure:
             out.write(f"\n{messages.related[lang]}\n")
             for number, intent in enumerate(suggestions, 1):
-                out.write(f"  {number}. {title(engine.knowledge, intent, lang)}\n")
+                out.write(f"  {number}. {title(brain.knowledge, intent, lang)}\n")
         out.flush()
     return 0
 
 
 def check(knowledge_dir: Path, out: TextIO, quiet: bool = False) -> int:
     """Validate knowledge/, make sure every example finds its own intent, run the questions."""
-    from bot.evaluation import evaluate, format_report
+    from bot.evaluation import evaluate, format_report, leave_topic_out
 
+    heldout: tuple[list[Row], list[list[Row]]] | None = None
     try:
         knowledge = load_knowledge(knowledge_dir)
-        engine = Engine(knowledge)
+        brain = Brain.build(knowledge)
+        engine = brain.engine
         problems = misrouted_examples(engine, knowledge)
         suites = [
             (name, load_cases(knowledge_dir / name, knowledge))
-            for name in (TESTS_FILE, HELDOUT_FILE)
+            for name in (TESTS_FILE,)
             if (knowledge_dir / name).exists()
         ]
+        if (knowledge_dir / HELDOUT_FILE).exists():
+            heldout = load_heldout(knowledge_dir / HELDOUT_FILE)
     except KnowledgeError as exc:
         problems = exc.problems
         suites = []
@@ -250,12 +274,35 @@ def check(knowledge_dir: Path, out: TextIO, quiet: bool = False) -> int:
             " such intents need more ways of asking\n"
         )
     for name, cases in suites:
-        # The held-out set is reported as figures only: seeing its misses invites tuning on them.
-        heldout = name == HELDOUT_FILE
-        label = "Held-out questions (never tuned on)" if heldout else "Regression"
-        report = evaluate(engine, cases)
-        out.write(format_report(f"{label} {name}", report, not quiet and not heldout) + "\n")
+        report = evaluate(brain, cases)
+        out.write(format_report(f"Regression {name}", report, not quiet) + "\n")
+    probes = leave_topic_out(knowledge)
+    answered = sum(probe.answered for probe in probes)
+    asked = sum(probe.asked for probe in probes)
+    out.write(
+        f"Leave one topic out: {answered} of {asked} generic questions"
+        f" ({answered / max(asked, 1):.1%}) still answered by topic and aspect alone\n"
+    )
+    if heldout is not None:
+        # Figures only: seeing the held-out misses invites tuning on them.
+        figures = measure(heldout_responder(brain), *heldout)
+        out.write(
+            f"Held-out {HELDOUT_FILE} (never tuned on): " + "; ".join(map(str, figures)) + "\n"
+        )
     return 0
+
+
+def heldout_responder(brain: Brain) -> Responder:
+    """The held-out set asked through the same pipeline as every front end."""
+
+    def ask_one(question: str, state: object) -> tuple[HeldoutReply, object]:
+        conversation = state if isinstance(state, Conversation) else Conversation()
+        answered = respond(brain, question, conversation)
+        match = answered.match
+        declined = match.fallback or match.unsure
+        return HeldoutReply(declined, to_plain_text(answered.reply.html)), conversation
+
+    return ask_one
 
 
 def misrouted_examples(engine: Engine, knowledge: Knowledge) -> list[Problem]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Annotated, Any, Literal, TypeVar
@@ -45,9 +46,16 @@ class Bilingual(_Model):
 
 
 class Fact(_Model):
-    """One statement of the article, with the verbatim excerpts it rests on."""
+    """One statement of the article, with the verbatim excerpts it rests on, and the
+    questions it answers: its topic (or the person it describes) and aspects."""
 
     id: Ident
+    topic: Ident | None = None
+    # Other topics the article may mean by it, when it does not say which ("the six-hour
+    # talks" follow the Istanbul paragraph): the fact answers their questions too.
+    also: list[Ident] = []
+    person: Ident | None = None
+    aspects: list[Ident] = []
     pl: Text
     en: Text
     source: list[Text] = Field(min_length=1)
@@ -56,18 +64,70 @@ class Fact(_Model):
         return self.pl if lang == "pl" else self.en
 
 
+class Phrases(_Model):
+    """Ways of saying one thing, per language."""
+
+    pl: list[Text] = []
+    en: list[Text] = []
+
+    def __getitem__(self, lang: Lang) -> list[str]:
+        return self.pl if lang == "pl" else self.en
+
+    def all(self) -> list[str]:
+        return [*self.pl, *self.en]
+
+
 class Person(_Model):
-    """A person or institution the article names, described only as the article does."""
+    """A person or institution the article names, described only as the article does;
+    `names` are the other ways readers refer to them ("szef rosyjskiej dyplomacji")."""
 
     id: Ident
     name: Bilingual
     role: Bilingual | None = None
+    names: Phrases = Phrases()
+
+
+class Topic(_Model):
+    """An event or statement the article reports, and the names readers give it."""
+
+    id: Ident
+    time: Literal["past", "future"] | None = None  # None: an ongoing stance, not an event
+    title: Bilingual
+    people: list[Ident] = []
+    # Topics this one is made of: their facts answer its questions too ("the previous
+    # meetings" are the Riyadh and the Istanbul meetings).
+    includes: list[Ident] = []
+    # The event this one came right after: "the talks after Riyadh" are in Istanbul.
+    follows: Ident | None = None
+    # Who spoke in it (default: everyone in `people`): "what did Rubio say" about the next
+    # round is not answered by Lavrov's words, in which Rubio only appears.
+    speakers: list[Ident] | None = None
+    names: Phrases
+
+
+class Aspect(_Model):
+    """What a reader may ask about a topic (when, where, who…), and how they ask it."""
+
+    id: Ident
+    label: Bilingual
+    # One precise detail (a date, a number, names): when the article lacks it, answering
+    # another aspect of the same question would pass for the answer, so it is partial.
+    precise: bool = False
+    forms: Phrases
+
+
+class TimeCues(_Model):
+    past: Phrases
+    future: Phrases
+    after: Phrases = Phrases()  # "po", "after": with an event named, the one after it
 
 
 class Quote(_Model):
     """A verbatim Polish quote with its speaker, outlet and our English translation."""
 
     id: Ident
+    topic: Ident | None = None
+    aspects: list[Ident] = []
     speaker: Ident
     via: Bilingual | None = None
     pl: Text
@@ -89,6 +149,11 @@ class Intent(_Model):
     # article: answered with facts and quotes; smalltalk: with `reply`;
     # out_of_scope: questions the article cannot answer, answered with the fallback.
     kind: Literal["article", "smalltalk", "out_of_scope"] = "article"
+    # What the intent asks about. With an aspect, the answer is every fact tagged with that
+    # topic and aspect (so `facts` stays empty); with a topic alone, `facts` lists them.
+    topic: Ident | None = None
+    aspect: Ident | None = None
+    person: Ident | None = None
     title: Bilingual | None = None
     facts: list[Ident] = []
     quotes: list[Ident] = []
@@ -101,6 +166,8 @@ class Messages(_Model):
     """Everything the bot says that is not a fact."""
 
     fallback: Bilingual
+    not_reported: Bilingual  # {what}, {topic}: the aspect's label and the topic's title
+    not_reported_person: Bilingual  # {person}, {topic}
     fallback_topics: Bilingual
     did_you_mean: Bilingual
     translation_note: dict[Lang, str]
@@ -130,6 +197,9 @@ class Lexicon(_Model):
 
     aliases: dict[Text, list[Text]] = {}
     stopwords: dict[Lang, list[Text]] = {}
+    # Words that put a question outside the article even when it names one of its topics
+    # or people ("kim jest żona Trumpa?"): such a question gets an honest partial answer.
+    off_topic: dict[Lang, list[Text]] = {}
 
 
 class RegressionCase(_Model):
@@ -149,6 +219,15 @@ class _PeopleFile(_Model):
 
 class _QuotesFile(_Model):
     quotes: list[Quote]
+
+
+class _TopicsFile(_Model):
+    topics: list[Topic]
+
+
+class _AspectsFile(_Model):
+    aspects: list[Aspect]
+    time: TimeCues
 
 
 class _IntentsFile(_Model):
@@ -174,8 +253,32 @@ class Knowledge:
     intents: Mapping[str, Intent]
     messages: Messages
     lexicon: Lexicon
+    topics: Mapping[str, Topic]
+    aspects: Mapping[str, Aspect]
+    time_cues: TimeCues
     # Where the intents came from, for errors the engine finds later (see `example_line`).
     intents_source: Located | None = None
+
+    def topics_of(self, fact: Fact) -> list[str]:
+        """The topic a fact is tagged with, and every topic that includes it."""
+        if fact.topic is None:
+            return []
+        own = [fact.topic, *fact.also]
+        return own + [t.id for t in self.topics.values() if set(own) & set(t.includes)]
+
+    def facts_answering(self, topic: str, aspect: str | None = None) -> list[str]:
+        """The facts of a topic (answering `aspect`, when given), in file order."""
+        return list(self._answering.get((topic, aspect), ()))
+
+    @cached_property
+    def _answering(self) -> dict[tuple[str, str | None], tuple[str, ...]]:
+        """(topic, aspect or None) -> facts, built once: replies ask on every answer."""
+        index: dict[tuple[str, str | None], list[str]] = {}
+        for fact in self.facts.values():
+            for topic in self.topics_of(fact):
+                for aspect in (None, *fact.aspects):
+                    index.setdefault((topic, aspect), []).append(fact.id)
+        return {key: tuple(ids) for key, ids in index.items()}
 
     def example_line(self, intent_id: str, lang: Lang, index: int) -> tuple[str, int]:
         """The file and line of one example, found by parsing intents.yaml again."""
@@ -246,19 +349,26 @@ def load_knowledge(directory: Path) -> Knowledge:
     intents, intents_at = _load_file(directory, "intents.yaml", _IntentsFile, problems)
     messages, _ = _load_file(directory, "messages.yaml", _MessagesFile, problems)
     lexicon, lexicon_at = _load_file(directory, "aliases.yaml", Lexicon, problems)
+    topics, topics_at = _load_file(directory, "topics.yaml", _TopicsFile, problems)
+    aspects, aspects_at = _load_file(directory, "aspects.yaml", _AspectsFile, problems)
     if problems:
         raise KnowledgeError(problems)
     assert facts and people and quotes and intents and messages and lexicon  # noqa: S101
     assert facts_at and people_at and quotes_at and intents_at and lexicon_at  # noqa: S101
+    assert topics and aspects and topics_at and aspects_at  # noqa: S101
 
     checker = _Checker(_squash(article), problems)
     fact_map = checker.unique(facts_at, "facts", facts.facts)
     people_map = checker.unique(people_at, "people", people.people)
     quote_map = checker.unique(quotes_at, "quotes", quotes.quotes)
     intent_map = checker.unique(intents_at, "intents", intents.intents)
-    checker.check_facts(facts_at, facts.facts)
-    checker.check_quotes(quotes_at, quotes.quotes, people_map)
-    checker.check_intents(intents_at, intents.intents, fact_map, quote_map, intent_map)
+    topic_map = checker.unique(topics_at, "topics", topics.topics)
+    aspect_map = checker.unique(aspects_at, "aspects", aspects.aspects)
+    tags = _Tags(topic_map, aspect_map, people_map)
+    checker.check_facts(facts_at, facts.facts, tags)
+    checker.check_quotes(quotes_at, quotes.quotes, people_map, tags)
+    checker.check_intents(intents_at, intents.intents, fact_map, quote_map, intent_map, tags)
+    checker.check_topics(topics_at, topics.topics, people_map)
     checker.check_lexicon(lexicon_at, lexicon)
     if problems:
         raise KnowledgeError(problems)
@@ -271,6 +381,9 @@ def load_knowledge(directory: Path) -> Knowledge:
         intents=MappingProxyType(intent_map),
         messages=messages.messages,
         lexicon=lexicon,
+        topics=MappingProxyType(topic_map),
+        aspects=MappingProxyType(aspect_map),
+        time_cues=aspects.time,
         intents_source=intents_at.without_data(),
     )
 
@@ -310,7 +423,7 @@ class _Checker:
         self.article = article
         self.problems = problems
 
-    _Item = TypeVar("_Item", Fact, Person, Quote, Intent)
+    _Item = TypeVar("_Item", Fact, Person, Quote, Intent, Topic, Aspect)
 
     def unique(self, at: Located, key: str, items: list[_Item]) -> dict[str, _Item]:
         seen: dict[str, _Checker._Item] = {}
@@ -325,14 +438,66 @@ class _Checker:
         if _squash(text) not in self.article:
             self.problems.append(at.problem(path, f"{what} is not verbatim in {ARTICLE_FILE}"))
 
-    def check_facts(self, at: Located, facts: list[Fact]) -> None:
+    def check_facts(self, at: Located, facts: list[Fact], tags: _Tags) -> None:
         for index, fact in enumerate(facts):
             for number, excerpt in enumerate(fact.source):
                 self.verbatim(at, ("facts", index, "source", number), excerpt, "source excerpt")
+            self.check_tags(at, ("facts", index), fact, tags)
+            if fact.topic is not None and fact.person is not None:
+                message = "a fact is about a topic or describes a person, not both"
+                self.problems.append(at.problem(("facts", index, "person"), message))
 
-    def check_quotes(self, at: Located, quotes: list[Quote], people: Mapping[str, Person]) -> None:
+    def check_tags(
+        self, at: Located, here: tuple[str | int, ...], item: Fact | Quote | Intent, tags: _Tags
+    ) -> None:
+        """Every topic, aspect and person a fact, quote or intent names must exist."""
+        refs: list[tuple[str, int | None, str | None]] = [("topic", None, item.topic)]
+        if isinstance(item, Fact):
+            refs += [("also", number, topic) for number, topic in enumerate(item.also)]
+        if isinstance(item, Fact | Intent):
+            refs.append(("person", None, item.person))
+        if isinstance(item, Intent):
+            refs.append(("aspect", None, item.aspect))
+        else:
+            refs += [("aspects", number, aspect) for number, aspect in enumerate(item.aspects)]
+        for key, number, ref in refs:
+            if ref is None:
+                continue
+            pool, what, file = tags.pool(key)
+            if ref not in pool:
+                path = (*here, key) if number is None else (*here, key, number)
+                self.problems.append(at.problem(path, f"no {what} '{ref}' in {file}"))
+
+    def check_topics(self, at: Located, topics: list[Topic], people: Mapping[str, Person]) -> None:
+        ids = {topic.id for topic in topics}
+        for index, topic in enumerate(topics):
+            if topic.follows is not None and topic.follows not in ids:
+                where_: tuple[str | int, ...] = ("topics", index, "follows")
+                self.problems.append(at.problem(where_, f"no topic '{topic.follows}'"))
+            for number, part in enumerate(topic.includes):
+                if part not in ids or part == topic.id:
+                    message = f"no topic '{part}'" if part != topic.id else "includes itself"
+                    where: tuple[str | int, ...] = ("topics", index, "includes", number)
+                    self.problems.append(at.problem(where, message))
+            for number, person in enumerate(topic.speakers or []):
+                if person not in topic.people:
+                    where_ = ("topics", index, "speakers", number)
+                    message = f"'{person}' speaks in it, so list them in `people` too"
+                    self.problems.append(at.problem(where_, message))
+            for number, person in enumerate(topic.people):
+                if person not in people:
+                    where = ("topics", index, "people", number)
+                    self.problems.append(at.problem(where, f"no person '{person}' in people.yaml"))
+            if not topic.names.pl or not topic.names.en:
+                where = ("topics", index, "names")
+                self.problems.append(at.problem(where, "a topic needs names in pl and en"))
+
+    def check_quotes(
+        self, at: Located, quotes: list[Quote], people: Mapping[str, Person], tags: _Tags
+    ) -> None:
         for index, quote in enumerate(quotes):
             self.verbatim(at, ("quotes", index, "pl"), quote.pl, "the quote")
+            self.check_tags(at, ("quotes", index), quote, tags)
             if quote.speaker not in people:
                 path = ("quotes", index, "speaker")
                 self.problems.append(
@@ -346,11 +511,13 @@ class _Checker:
         facts: Mapping[str, Fact],
         quotes: Mapping[str, Quote],
         all_intents: Mapping[str, Intent],
+        tags: _Tags,
     ) -> None:
         first_seen: dict[str, tuple[str, Lang]] = {}
         for index, intent in enumerate(intents):
             here = ("intents", index)
             self._check_shape(at, here, intent)
+            self.check_tags(at, here, intent, tags)
             for key, pool, what in (
                 ("facts", facts, "fact"),
                 ("quotes", quotes, "quote"),
@@ -392,7 +559,15 @@ class _Checker:
             self.problems.append(at.problem((*here, "reply"), "only smalltalk intents reply"))
         if intent.title is None:
             self.problems.append(at.problem(here, "an article intent needs a title"))
-        if not intent.facts and not intent.quotes:
+        if intent.aspect is not None:
+            if intent.topic is None and intent.person is None:
+                message = "an intent with an aspect needs the topic or person it asks about"
+                self.problems.append(at.problem((*here, "aspect"), message))
+            for key in ("facts", "quotes"):
+                if getattr(intent, key):
+                    message = f"with an aspect, the {key} are those tagged with it: remove this"
+                    self.problems.append(at.problem((*here, key), message))
+        elif not intent.facts and not intent.quotes:
             self.problems.append(at.problem(here, "an article intent needs facts or quotes"))
 
     def check_lexicon(self, at: Located, lexicon: Lexicon) -> None:
@@ -404,6 +579,20 @@ class _Checker:
                     message = f"'{variant}' is already an alias of '{owner[key]}'"
                     self.problems.append(at.problem(("aliases", canonical, number), message))
                 owner[key] = canonical
+
+
+@dataclass(frozen=True)
+class _Tags:
+    topics: Mapping[str, Topic]
+    aspects: Mapping[str, Aspect]
+    people: Mapping[str, Person]
+
+    def pool(self, key: str) -> tuple[Mapping[str, object], str, str]:
+        if key in ("topic", "also"):
+            return self.topics, "topic", "topics.yaml"
+        if key == "person":
+            return self.people, "person", "people.yaml"
+        return self.aspects, "aspect", "aspects.yaml"
 
 
 def _examples(intent: Intent) -> Iterator[tuple[Lang, int, str]]:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -41,6 +41,8 @@ MAX_CANDIDATES = 5
 _MIN_CORRECTABLE = 4
 _MIN_RATIO_CORRECTABLE = 5
 _CORRECTION_CUTOFF = 80.0
+_LONG_WORD = 8  # from this length a whole word may be two edits away
+_FIRST_LETTER_FREE = 6  # shorter words are corrected only to words with their first letter
 _POLISH_LETTERS = frozenset("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")
 
 
@@ -74,6 +76,14 @@ class Match:
     guess: str | None = None  # the best-scoring intent, even when falling back
     # Every intent worth offering (above min_score, best first), e.g. as inline results.
     candidates: tuple[str, ...] = ()
+    # What the question is about (see bot.understanding): the event, the detail asked
+    # for and the person named, as far as they were recognised or recalled from context.
+    topic: str | None = None
+    aspect: str | None = None
+    person: str | None = None
+    # The article reports the topic but not what was asked: the reply says so first, then
+    # what it does report (a fallback all the same: the question is not answered).
+    partial: bool = False
 
     @property
     def unsure(self) -> bool:
@@ -135,6 +145,19 @@ class Analyzer:
         return [term for term, _ in self.rewrite([(s, 1.0) for s in self.stems(words)])]
 
 
+@dataclass(frozen=True)
+class Analysis:
+    """A question as the engine sees it, computed once and shared by every reader of it."""
+
+    question: str
+    words: list[str]
+    resolved: list[tuple[int | None, float, float]]
+    # Every term of the question: meaningful stems (corrected, aliases rewritten) and the
+    # stems of function words, which still tell "who is" from "who".
+    terms: frozenset[str]
+    stems: tuple[str, ...] = ()  # every word's term, in order, for phrases kept in order
+
+
 @dataclass(frozen=True, slots=True)
 class _Example:
     intent: int
@@ -156,17 +179,33 @@ class Engine:
                 word for text in knowledge.lexicon.stopwords.get(lang, []) for word in tokens(text)
             )
         surface = self.analyzer.alias_stems()
+        spelled: Counter[str] = Counter()  # every whole word the knowledge uses, how often
         raw_examples: list[tuple[int, Lang, frozenset[int]]] = []
         for number, intent in enumerate(knowledge.intents.values()):
             for lang in LANGS:
                 for example in intent.examples[lang]:
                     words = tokens(example)
+                    spelled.update(words)
                     self._words[lang].update(words)
                     stems = self.analyzer.stems(words)
                     surface.update(stems)
                     terms = self.analyzer.rewrite([(s, 1.0) for s in stems])
                     ids = frozenset(self._term_id(term) for term, _ in terms)
                     raw_examples.append((number, lang, ids))
+        phrase_words = tokens(" ".join(_phrases(knowledge)))
+        surface.update(self.analyzer.stems(phrase_words))
+        spelled.update(phrase_words)
+        spelled.update(tokens(knowledge.article))
+        for canonical, variants in knowledge.lexicon.aliases.items():
+            spelled.update(tokens(" ".join([canonical, *variants])))
+        for words_ in (
+            *knowledge.lexicon.stopwords.values(),
+            *knowledge.lexicon.off_topic.values(),
+        ):
+            spelled.update(tokens(" ".join(words_)))
+        self._spelled = spelled
+        self._spelled_list = sorted(spelled)
+        self._fix = lru_cache(maxsize=8192)(self._fix_uncached)
         self._surface = frozenset(surface)
         self._surface_list = sorted(surface)
         self._idf = self._inverse_intent_frequency(raw_examples)
@@ -184,6 +223,8 @@ class Engine:
             for term_id in ids:
                 owners[term_id].add(owner)
         self._owners = {term: tuple(sorted(where)) for term, where in owners.items()}
+        off_topic = " ".join(w for words in knowledge.lexicon.off_topic.values() for w in words)
+        self._off_topic = frozenset(self.analyzer.terms(tokens(off_topic)))
         self._correct = lru_cache(maxsize=8192)(self._correct_uncached)
 
     def _term_id(self, term: str) -> int:
@@ -222,13 +263,38 @@ class Engine:
             return word, 0.0
         return found[0], found[1] / 100.0
 
-    def _resolve(self, words: Sequence[str]) -> list[tuple[int | None, float, float]]:
-        """(term id or None, confidence, weight) for each distinct term of the question."""
+    def _fix_uncached(self, word: str) -> str:
+        """A whole word the knowledge never spells, replaced by the one it most likely is:
+        one edit or swap away (two from eight letters), the most frequent on a tie. Whole
+        words are corrected before stemming, so "rudna" is "runda" before any suffix goes;
+        words under six letters keep their first letter, where a typo is rarest."""
+        if len(word) < _MIN_CORRECTABLE or word.isdigit() or word in self._spelled:
+            return word
+        limit = 2 if len(word) >= _LONG_WORD else 1
+        found = process.extract(
+            word, self._spelled_list, scorer=OSA.distance, score_cutoff=limit, limit=None
+        )
+        if len(word) < _FIRST_LETTER_FREE:
+            found = [hit for hit in found if hit[0][0] == word[0]]
+        if len(word) == _MIN_CORRECTABLE:  # "żąda" is no typo of "żądał": swaps only ("wehn")
+            found = [hit for hit in found if sorted(hit[0]) == sorted(word)]
+        if not found:
+            return word
+        best = min(found, key=lambda hit: (hit[1], -self._spelled[hit[0]]))
+        return str(best[0])
+
+    def _resolve(
+        self, words: Sequence[str]
+    ) -> tuple[list[tuple[int | None, float, float]], set[str]]:
+        """(term id or None, confidence, weight) for each distinct term of the question,
+        and the set of every term, known or not."""
         stems = [
             (s, 1.0) if s in self._surface else self._correct(s) for s in self.analyzer.stems(words)
         ]
         resolved: dict[int | str, tuple[int | None, float, float]] = {}
+        terms = {stem(word) for word in words if word in self.analyzer.stopwords}
         for term, confidence in self.analyzer.rewrite(stems):
+            terms.add(term)
             known = self._vocab.get(term) if confidence > 0 else None
             if known is None:
                 entry: tuple[int | None, float, float] = (None, 0.0, self._unknown_weight)
@@ -237,7 +303,7 @@ class Engine:
             key: int | str = known if known is not None else term
             if key not in resolved or resolved[key][1] < entry[1]:
                 resolved[key] = entry
-        return list(resolved.values())
+        return list(resolved.values()), terms
 
     def detect_language(
         self, words: Sequence[str], text: str, hint: str | None = None
@@ -266,15 +332,42 @@ class Engine:
         """Every intent that shares a word with the question, with its score (0-100)."""
         return {
             self.intent_ids[i]: s
-            for i, s in self._intent_scores(self._question_terms(question)[1]).items()
+            for i, s in self._intent_scores(self.analyse(question).resolved).items()
         }
 
-    def _question_terms(
-        self, question: str
-    ) -> tuple[list[str], list[tuple[int | None, float, float]]]:
+    def analyse(self, question: str) -> Analysis:
+        """Fold, split, stem and correct a question once, for every reader of it."""
         text = unicodedata.normalize("NFKC", question[:MAX_QUESTION_CHARS])
-        words = tokens(text)[:MAX_QUESTION_WORDS]
-        return words, self._resolve(words)
+        words = [self._fix(word) for word in tokens(text)[:MAX_QUESTION_WORDS]]
+        resolved, terms = self._resolve(words)
+        return Analysis(question, words, resolved, frozenset(terms), self.sequence(words))
+
+    def sequence(self, words: Sequence[str]) -> tuple[str, ...]:
+        """Every word's term in order, function words included and aliases rewritten, so
+        that phrases kept in order still match synonyms ("Russian top diplomat")."""
+        stopwords = self.analyzer.stopwords
+        stems = [
+            (stem(word), 1.0)
+            if word in stopwords
+            else ((s, 1.0) if (s := stem(word)) in self._surface else self._correct(s))
+            for word in words
+        ]
+        return tuple(term for term, _ in self.analyzer.rewrite(stems))
+
+    def literal(self, phrase: str, always: bool = False) -> tuple[str, ...] | None:
+        """A phrase's stems in order when it has several words and `always`, or one of them
+        is a function word; else None (its words may come in any order)."""
+        words = tokens(phrase)
+        if len(words) > 1 and (always or any(w in self.analyzer.stopwords for w in words)):
+            return self.sequence(words)
+        return None
+
+    def phrase_terms(self, phrase: str) -> frozenset[str]:
+        """The terms a phrase (a topic's name, an aspect's form) needs a question to have."""
+        words = tokens(phrase)
+        return frozenset(self.analyzer.terms(words)) | {
+            stem(word) for word in words if word in self.analyzer.stopwords
+        }
 
     def _intent_scores(
         self, resolved: list[tuple[int | None, float, float]], skip: int = -1
@@ -311,7 +404,11 @@ class Engine:
 
     def match(self, question: str, lang_hint: str | None = None) -> Match:
         """The verdict for one question: an intent, a "did you mean", or a fallback."""
-        words, resolved = self._question_terms(question)
+        return self.verdict(self.analyse(question), lang_hint)
+
+    def verdict(self, analysis: Analysis, lang_hint: str | None = None) -> Match:
+        """The examples' verdict on an analysed question."""
+        question, words, resolved = analysis.question, analysis.words, analysis.resolved
         detected = self.detect_language(words, question[:MAX_QUESTION_CHARS], lang_hint)
         ranked = sorted(self._intent_scores(resolved).items(), key=lambda item: -item[1])
         lang: Lang = detected or "pl"  # no evidence either way: the article's language
@@ -351,7 +448,7 @@ class Engine:
         for intent_id, intent in self.knowledge.intents.items():
             for lang in LANGS:
                 for index, example in enumerate(intent.examples[lang]):
-                    scores = self._intent_scores(self._question_terms(example)[1], skip=position)
+                    scores = self._intent_scores(self.analyse(example).resolved, skip=position)
                     best = max(scores.items(), key=lambda item: item[1], default=None)
                     found = (
                         self.intent_ids[best[0]]
@@ -363,5 +460,18 @@ class Engine:
                     position += 1
         return result
 
+    def mentions_off_topic(self, analysis: Analysis) -> bool:
+        """Whether the question uses a word of the maintainers' off-topic list."""
+        return not self._off_topic.isdisjoint(analysis.terms)
+
     def _out_of_scope(self, intent: int) -> bool:
         return self.knowledge.intents[self.intent_ids[intent]].kind == "out_of_scope"
+
+
+def _phrases(knowledge: Knowledge) -> list[str]:
+    """Every name and question form of the knowledge, so that typos in them are corrected."""
+    phrases = [name for topic in knowledge.topics.values() for name in topic.names.all()]
+    phrases += [name for person in knowledge.people.values() for name in person.names.all()]
+    phrases += [form for aspect in knowledge.aspects.values() for form in aspect.forms.all()]
+    cues = knowledge.time_cues
+    return phrases + cues.past.all() + cues.future.all()

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.knowledge import Intent, Knowledge, Lang, Quote
 from bot.matching import Match
+from bot.textnorm import fold
 
 FALLBACK_TOPICS = 3
+MAX_QUOTES = 2
+PARTIAL_FACTS = 3
 
 
 @dataclass(frozen=True)
@@ -31,7 +35,11 @@ def escape(text: str) -> str:
 
 def title(knowledge: Knowledge, intent_id: str, lang: Lang) -> str:
     """The question an intent answers, as a button label or a list item (not escaped)."""
-    intent = knowledge.intents[intent_id]
+    intent = knowledge.intents.get(intent_id)
+    if intent is None:  # a topic's aspect that no intent declares: "next_round.when"
+        topic, _, aspect = intent_id.partition(".")
+        label = knowledge.aspects[aspect].label[lang]
+        return f"{_capital(knowledge.topics[topic].title[lang])}: {label}"
     if intent.title is not None:
         return intent.title[lang]
     return intent.examples[lang][0] if intent.examples[lang] else intent_id
@@ -41,8 +49,10 @@ def render(knowledge: Knowledge, match: Match) -> Reply:
     """Compose the reply for a verdict of the engine."""
     lang = match.lang
     messages = knowledge.messages
+    if match.partial:
+        return _not_reported(knowledge, match)
     if match.fallback or match.intent is None:
-        topics = _topics(knowledge)
+        topics = _topics(knowledge, match.guess)
         lines = [escape(messages.fallback[lang]), "", escape(messages.fallback_topics[lang])]
         lines += [f"• {escape(title(knowledge, topic, lang))}" for topic in topics]
         return Reply("\n".join(lines), topics)
@@ -50,21 +60,91 @@ def render(knowledge: Knowledge, match: Match) -> Reply:
         lines = [escape(messages.did_you_mean[lang])]
         lines += [f"• {escape(title(knowledge, alt, lang))}" for alt in match.alternatives]
         return Reply("\n".join(lines), match.alternatives)
-    return answer(knowledge, knowledge.intents[match.intent], lang)
+    intent = knowledge.intents.get(match.intent)
+    if intent is not None:
+        return answer(knowledge, intent, lang)
+    assert match.topic is not None and match.aspect is not None  # noqa: S101 - a tagged pair
+    heading = title(knowledge, match.intent, lang)
+    return _compose(knowledge, heading, match.topic, match.aspect, lang)
 
 
 def answer(knowledge: Knowledge, intent: Intent, lang: Lang) -> Reply:
-    """The full answer of one intent: its facts, then its quotes with attribution."""
+    """The full answer of one intent: the direct answer first, then what supports it, then
+    the quotes that add something (who said it, in their words)."""
     if intent.reply is not None:
         return Reply(escape(intent.reply[lang]), tuple(intent.related))
-    parts = []
-    if intent.title is not None:
-        parts.append(f"<b>{escape(intent.title[lang])}</b>")
-    parts.append(
-        "\n".join(f"• {escape(knowledge.facts[fact].text(lang))}" for fact in intent.facts)
+    heading = intent.title[lang] if intent.title is not None else ""
+    if intent.aspect is not None and intent.topic is not None:
+        return _compose(knowledge, heading, intent.topic, intent.aspect, lang, intent.related)
+    return _message(
+        knowledge, heading, list(intent.facts), list(intent.quotes), lang, intent.related
     )
-    parts += [_quote(knowledge, knowledge.quotes[quote], lang) for quote in intent.quotes]
-    return Reply("\n\n".join(part for part in parts if part), tuple(intent.related))
+
+
+def _compose(
+    knowledge: Knowledge,
+    heading: str,
+    topic: str,
+    aspect: str,
+    lang: Lang,
+    related: Sequence[str] = (),
+) -> Reply:
+    """The answer to one aspect of a topic: the facts tagged with both, one supporting fact
+    of the topic when the direct answer is a single sentence, and the quotes tagged alike."""
+    facts = knowledge.facts_answering(topic, aspect)
+    if len(facts) == 1:
+        facts += [fact for fact in knowledge.facts_answering(topic) if fact not in facts][:1]
+    quotes = [
+        quote.id
+        for quote in knowledge.quotes.values()
+        if quote.topic == topic and aspect in quote.aspects
+    ]
+    return _message(knowledge, heading, facts, quotes, lang, related or _siblings(knowledge, topic))
+
+
+def _message(
+    knowledge: Knowledge,
+    heading: str,
+    facts: list[str],
+    quotes: list[str],
+    lang: Lang,
+    related: Sequence[str],
+) -> Reply:
+    parts = [f"<b>{escape(heading)}</b>"] if heading else []
+    texts = [knowledge.facts[fact].text(lang) for fact in facts]
+    parts.append("\n".join(f"• {escape(text)}" for text in texts))
+    shown = fold(" ".join(texts))
+    for quote_id in quotes[:MAX_QUOTES]:
+        quote = knowledge.quotes[quote_id]
+        if fold(quote.pl if lang == "pl" else quote.en).rstrip(".") in shown:
+            continue  # a bullet already says it, word for word
+        parts.append(_quote(knowledge, quote, lang))
+    return Reply("\n\n".join(part for part in parts if part), tuple(related))
+
+
+def _not_reported(knowledge: Knowledge, match: Match) -> Reply:
+    """The honest partial answer: what is missing first, then what the article does say."""
+    lang = match.lang
+    messages = knowledge.messages
+    person = knowledge.people[match.person].name[lang] if match.person else ""
+    what = knowledge.aspects[match.aspect].label[lang] if match.aspect else "?"
+    if match.topic is None:
+        facts = [f.id for f in knowledge.facts.values() if f.person == match.person]
+        notice = messages.not_reported[lang].format(what=what, topic=person)
+        return _message(knowledge, notice, facts, [], lang, ())
+    topic = knowledge.topics[match.topic]
+    if match.person and match.person not in topic.people:
+        notice = messages.not_reported_person[lang].format(person=person, topic=topic.title[lang])
+    else:
+        notice = messages.not_reported[lang].format(what=what, topic=topic.title[lang])
+    facts = knowledge.facts_answering(match.topic)[:PARTIAL_FACTS]
+    return _message(knowledge, notice, facts, [], lang, _siblings(knowledge, match.topic))
+
+
+def _siblings(knowledge: Knowledge, topic: str) -> tuple[str, ...]:
+    """Other questions about the same topic, as follow-up buttons."""
+    found = [i.id for i in knowledge.intents.values() if i.topic == topic and i.kind == "article"]
+    return tuple(found[:FALLBACK_TOPICS])
 
 
 def _quote(knowledge: Knowledge, quote: Quote, lang: Lang) -> str:
@@ -79,9 +159,17 @@ def _quote(knowledge: Knowledge, quote: Quote, lang: Lang) -> str:
     return f"<blockquote>{escape(text)}\n— {escape(', '.join(attribution))}</blockquote>"
 
 
-def _topics(knowledge: Knowledge) -> tuple[str, ...]:
-    """What to suggest when the article has no answer: the first article intents, in order."""
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _topics(knowledge: Knowledge, guess: str | None = None) -> tuple[str, ...]:
+    """What to suggest when the article has no answer: the best guess first (often what was
+    meant), then the first article intents, in order."""
     article = [i.id for i in knowledge.intents.values() if i.kind == "article"]
+    if guess in article:
+        article.remove(guess)
+        article.insert(0, guess)
     return tuple(article[:FALLBACK_TOPICS])
 
 

@@ -15,18 +15,24 @@ from pathlib import Path
 from bot.knowledge import Knowledge, load_knowledge
 from bot.matching import Engine
 from bot.problems import KnowledgeError, Problem
+from bot.understanding import Understanding
 
 
 @dataclass(frozen=True)
 class Brain:
     knowledge: Knowledge
     engine: Engine
+    understanding: Understanding
+
+    @classmethod
+    def build(cls, knowledge: Knowledge) -> Brain:
+        engine = Engine(knowledge)
+        return cls(knowledge, engine, Understanding(knowledge, engine))
 
 
 def load_brain(directory: Path) -> Brain:
     """Load and validate knowledge/ and build its engine; raises KnowledgeError."""
-    knowledge = load_knowledge(directory)
-    return Brain(knowledge, Engine(knowledge))
+    return Brain.build(load_knowledge(directory))
 
 
 class BrainHolder:

@@ -118,13 +118,13 @@ def probe(directory: Path, questions: int) -> dict[str, Any]:
     import yaml  # noqa: F401
 
     t1 = time.perf_counter()
+    from bot.answering import respond
     from bot.knowledge import LANGS, load_knowledge
-    from bot.matching import Engine
-    from bot.replies import render
+    from bot.runtime import Brain
 
     knowledge = load_knowledge(directory)
-    engine = Engine(knowledge)
-    render(knowledge, engine.match("kiedy następna runda?"))
+    brain = Brain.build(knowledge)
+    respond(brain, "kiedy następna runda?")
     t2 = time.perf_counter()
     first_answer_at = time.perf_counter()
     pool = _question_pool(
@@ -135,7 +135,7 @@ def probe(directory: Path, questions: int) -> dict[str, Any]:
     for number in range(questions):
         question = pool[number % len(pool)]
         begin = time.perf_counter()
-        render(knowledge, engine.match(question))
+        respond(brain, question)
         latencies.append(time.perf_counter() - begin)
     latencies.sort()
     return {
@@ -171,10 +171,10 @@ def _question_pool(directory: Path, examples: list[str]) -> list[str]:
     import yaml
 
     pool: list[str] = []
-    for name in ("tests.yaml", "heldout.yaml"):
+    for name, key in (("tests.yaml", "tests"), ("heldout.yaml", "questions")):
         path = directory / name
         if path.exists():
-            pool += [row["q"] for row in yaml.safe_load(path.read_text(encoding="utf-8"))["tests"]]
+            pool += [row["q"] for row in yaml.safe_load(path.read_text(encoding="utf-8"))[key]]
     step = max(1, len(examples) // 500)
     pool += [_typo(example) for example in examples[::step]]
     return pool

@@ -30,8 +30,8 @@ from pathlib import Path
 from telegram import Update
 from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters
 
+from bot.answering import respond
 from bot.config import Settings
-from bot.replies import render
 from bot.runtime import BrainHolder, load_brain
 from bot.storage import Storage
 from bot.telegram.app import build_application
@@ -83,7 +83,7 @@ def payload_echo_app(token: str, base_url: str, knowledge_dir: Path) -> App:
     """An echo bot that sends this bot's typical reply (HTML, quote, three buttons) to every
     message: what the framework costs for the same payload, without matching anything."""
     brain = load_brain(knowledge_dir)
-    reply = render(brain.knowledge, brain.engine.match("kiedy następna runda?"))
+    reply = respond(brain, "kiedy następna runda?").reply
     keyboard = suggestion_keyboard(brain.knowledge, reply.suggestions, "pl")
 
     async def send(update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:

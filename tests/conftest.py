@@ -12,6 +12,7 @@ import pytest
 from bot.config import DEFAULT_KNOWLEDGE_DIR
 from bot.knowledge import Knowledge, load_knowledge
 from bot.matching import Engine
+from bot.runtime import Brain
 from devtools.fakebotapi import LocalBotApi
 
 ENV_VARS = (
@@ -55,8 +56,13 @@ def knowledge() -> Knowledge:
 
 
 @pytest.fixture(scope="session")
-def engine(knowledge: Knowledge) -> Engine:
-    return Engine(knowledge)
+def brain(knowledge: Knowledge) -> Brain:
+    return Brain.build(knowledge)
+
+
+@pytest.fixture(scope="session")
+def engine(brain: Brain) -> Engine:
+    return brain.engine
 
 
 EditFile = Callable[[str, str, str], Path]

@@ -9,7 +9,9 @@ from pathlib import Path
 
 from tests.conftest import EditFile, line_of
 
+# The seven contract fields, then the ones issue 6 added (what the question is about).
 JSON_KEYS = ["question", "lang", "intent", "score", "fallback", "answer", "alternatives"]
+JSON_KEYS += ["topic", "aspect", "person"]
 
 
 def bot(
@@ -69,8 +71,16 @@ def test_make_run_without_a_token_is_a_console_chat() -> None:
 def test_chat_number_picks_a_suggestion() -> None:
     result = bot("chat", stdin="kiedy nastepna runda?\n1\nkoniec\nkim jest Rubio\n")
     assert "Zobacz też:" in result.stdout
-    assert "Artykuł nie podaje, gdzie odbędzie się kolejna runda." in result.stdout
+    assert "Artykuł tego nie podaje (gdzie: następna runda konsultacji)" in result.stdout
     assert "sekretarz stanu USA" not in result.stdout  # the chat ended at "koniec"
+
+
+def test_chat_offers_follow_ups_under_a_partial_answer_too() -> None:
+    """The partial answer lists nothing to pick in its text; the numbered list does."""
+    result = bot("chat", stdin="kiedy nastepna runda?\na gdzie?\n2\n")
+    partial = result.stdout.split("Artykuł tego nie podaje (gdzie:")[1]
+    assert "Zobacz też:" in partial
+    assert "O czym będzie następna runda?" in partial.split("Zobacz też:")[1]
 
 
 def test_check_points_at_the_broken_line(knowledge_copy: Path, edit: EditFile) -> None:
@@ -91,6 +101,25 @@ def test_broken_knowledge_stops_ask_with_a_pointer_to_check(
     assert result.returncode == 1
     assert "python -m bot check" in result.stderr
     assert "quotes.yaml:" in result.stderr
+
+
+def test_ask_dialog_answers_follow_ups_in_context_and_an_empty_line_starts_afresh() -> None:
+    turns = ["kiedy było spotkanie w Rijadzie?", "a o czym rozmawiano?", "", "a o czym rozmawiano?"]
+    result = bot("ask", "--json", "--dialog", stdin="\n".join(turns) + "\n")
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(records) == 4  # one output line per input line, the empty one included
+    assert [r["topic"] for r in records[:2]] == ["riyadh", "riyadh"]
+    assert records[1]["aspect"] == "about" and "energetyki" in records[1]["answer"]
+    assert records[3]["topic"] != "riyadh"  # a new conversation has no context
+
+
+def test_ask_json_partial_answer_is_a_fallback_with_its_topic() -> None:
+    result = bot("ask", "--json", "jaka jest dokładna data następnej rundy?")
+    [record] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert record["fallback"] is True and record["intent"] is None
+    assert (record["topic"], record["aspect"]) == ("next_round", "date")
+    assert record["answer"].startswith("<b>Artykuł tego nie podaje")
 
 
 def test_bench_without_the_development_tools_says_so_in_one_line() -> None:

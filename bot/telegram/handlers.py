@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
 import logging
 import re
 import time
@@ -20,9 +19,10 @@ from telegram import (
 )
 from telegram.constants import ChatType, MessageEntityType
 
+from bot.answering import respond, respond_to_choice
 from bot.knowledge import Bilingual, Knowledge, Lang, Messages
 from bot.matching import MAX_QUESTION_CHARS, Match
-from bot.replies import Reply, answer, escape, render, split_message, title
+from bot.replies import escape, render, split_message, title, to_plain_text
 from bot.runtime import Brain, BrainHolder
 from bot.telegram.delivery import (
     TYPING_DELAY_SECONDS,
@@ -41,30 +41,6 @@ from bot.telegram.services import (
 log = logging.getLogger(__name__)
 
 INLINE_RESULTS = 5
-
-
-# -- the only calls into answering (one helper per front end, swapped as a whole) -----------
-
-
-def respond(
-    brain: Brain, question: str, hint: str | None, chosen: Lang | None
-) -> tuple[Match, Reply]:
-    """A question -> the engine's verdict and its reply, in the /lang choice if any."""
-    match = brain.engine.match(question, hint)
-    if chosen is not None and chosen != match.lang:
-        match = dataclasses.replace(match, lang=chosen)
-    return match, render(brain.knowledge, match)
-
-
-def respond_to_button(brain: Brain, intent_id: str, lang: Lang) -> Reply | None:
-    """A suggestion button -> the reply for its intent; None when the intent is gone."""
-    intent = brain.knowledge.intents.get(intent_id)
-    return answer(brain.knowledge, intent, lang) if intent is not None else None
-
-
-def respond_inline(brain: Brain, text: str, hint: str | None) -> Match | None:
-    """An inline query -> the engine's verdict (None for an empty query: show topics)."""
-    return brain.engine.match(text, hint) if text else None
 
 
 # -- user text, cleaned once at the edge ------------------------------------------------------
@@ -119,6 +95,11 @@ def addressed_question(message: Message, username: str, bot_id: int) -> str | No
     return None
 
 
+def conversation_key(message: Message, user_id: int) -> tuple[int, int | None]:
+    """A private chat is one conversation; in a group, each user has their own."""
+    return (message.chat_id, None if message.chat.type == ChatType.PRIVATE else user_id)
+
+
 async def answer_question(
     update: Update, context: Context, message: Message, question: str
 ) -> None:
@@ -131,9 +112,11 @@ async def answer_question(
     brain = svc.holder.current  # one snapshot for the whole answer, even during a reload
     question = user_text(question)
     hint = user.language_code if user else None
-    match, reply = respond(
-        brain, question, hint, chosen_language(context, user.id if user else None)
-    )
+    chosen = chosen_language(context, user.id if user else None)
+    user_id = user.id if user else message.chat_id
+    conversation = svc.conversations.get(conversation_key(message, user_id))
+    answered = respond(brain, question, conversation, hint=hint, language=chosen)
+    match, reply = answered.match, answered.reply
     quote = message.chat.type != ChatType.PRIVATE
     try:
         keyboard = svc.keyboard(brain.knowledge, reply.suggestions, match.lang)
@@ -298,14 +281,16 @@ async def on_callback(update: Update, context: Context) -> None:
     if kind == "lang" and value in ("pl", "en"):
         await set_language(context, query.from_user.id, "pl" if value == "pl" else "en", message)
         return
-    brain = services(context).holder.current
+    svc = services(context)
+    brain = svc.holder.current
     lang = await reply_language(update, context)
-    reply = respond_to_button(brain, value, lang) if kind == "ask" else None
-    if reply is None:
+    conversation = svc.conversations.get(conversation_key(message, query.from_user.id))
+    answered = respond_to_choice(brain, value, lang, conversation) if kind == "ask" else None
+    if answered is None:
         await message.reply_text(escape(brain.knowledge.messages.unknown_topic[lang]))
         return
-    keyboard = services(context).keyboard(brain.knowledge, reply.suggestions, lang)
-    await send_reply(context, message, reply, keyboard)
+    keyboard = svc.keyboard(brain.knowledge, answered.reply.suggestions, lang)
+    await send_reply(context, message, answered.reply, keyboard)
 
 
 async def on_inline_query(update: Update, context: Context) -> None:
@@ -315,27 +300,31 @@ async def on_inline_query(update: Update, context: Context) -> None:
         return
     brain = services(context).holder.current
     knowledge = brain.knowledge
-    match = respond_inline(brain, user_text(query.query).strip(), query.from_user.language_code)
+    text = user_text(query.query).strip()
+    # Inline queries come from any chat and have no conversation: no context.
+    match = respond(brain, text, hint=query.from_user.language_code).match if text else None
     lang = match.lang if match else await reply_language(update, context)
     if match is None:
         intents = [i.id for i in knowledge.intents.values() if i.kind == "article"][:INLINE_RESULTS]
     else:
         intents = list(match.candidates[:INLINE_RESULTS])
-    results = [inline_article(knowledge, intent, lang) for intent in intents]
+    results = [inline_article(brain, intent, lang) for intent in intents]
     if not results and match is not None:
         results = [inline_fallback(knowledge, match)]
     await query.answer(results, cache_time=60, is_personal=True)  # languages differ per user
 
 
-def inline_article(knowledge: Knowledge, intent_id: str, lang: Lang) -> InlineQueryResultArticle:
-    intent = knowledge.intents[intent_id]
-    reply = answer(knowledge, intent, lang)
-    first_fact = knowledge.facts[intent.facts[0]].text(lang) if intent.facts else ""
+def inline_article(brain: Brain, intent_id: str, lang: Lang) -> InlineQueryResultArticle:
+    answered = respond_to_choice(brain, intent_id, lang)
+    assert answered is not None  # noqa: S101 - the ids come from this brain's own intents
+    html = split_message(answered.reply.html)[0]
+    heading = title(brain.knowledge, intent_id, lang)
+    summary = " ".join(to_plain_text(html).removeprefix(heading).split())
     return InlineQueryResultArticle(
         id=intent_id,
-        title=title(knowledge, intent_id, lang),
-        description=first_fact[:200],
-        input_message_content=InputTextMessageContent(split_message(reply.html)[0]),
+        title=heading,
+        description=summary[:200],
+        input_message_content=InputTextMessageContent(html),
     )
 
 

@@ -12,6 +12,7 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import Application, ContextTypes
 
 from bot.config import Settings
+from bot.conversation import Conversations
 from bot.knowledge import Knowledge, Lang
 from bot.runtime import BrainHolder
 from bot.storage import Storage, Writer
@@ -36,6 +37,8 @@ class Services:
     languages: dict[int, Lang]  # chosen with /lang: read from the database, kept fresh
     writer: Writer  # storage writes on a thread of their own, never awaited by an answer
     typing_sent: dict[int, float] = field(default_factory=dict)
+    # What each conversation is about, for follow-ups: per private chat, per user in groups.
+    conversations: Conversations = field(default_factory=Conversations)
     # Keyboards are immutable PTB objects: build each once per knowledge version.
     keyboards: dict[tuple[tuple[str, ...], Lang], InlineKeyboardMarkup | None] = field(
         default_factory=dict

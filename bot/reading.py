@@ -1,0 +1,215 @@
+"""What a question names: the events (topics), people, question forms (aspects) and tense.
+
+The lexical half of understanding: every name of a topic or person and every question
+form of an aspect is compiled once into terms (stems, corrected and rewritten through the
+alias table, like the examples'); a question is then looked up against them. Matching is
+by words, not characters, so inflection, missing diacritics and typos are already folded
+away by the engine. bot.understanding decides what the reading means.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.knowledge import Knowledge
+from bot.matching import Analysis, Engine
+
+Time = Literal["past", "future"]
+_PROPER_NAME_BONUS = 2  # a proper name ("Stambuł") outweighs a description ("first meeting")
+_MAX_GAP = 2  # words allowed between two words of a phrase kept in order
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a question names, strongest first."""
+
+    topics: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    aspects: tuple[str, ...] = ()
+    time: Time | None = None
+    strengths: tuple[int, ...] = ()  # of each topic: the words of its longest name found
+
+    @property
+    def empty(self) -> bool:
+        return not (self.topics or self.people or self.aspects)
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    owner: str
+    terms: frozenset[str]
+    literal: tuple[str, ...] | None = None  # stems in order, when it has a function word
+    bonus: int = 0  # a proper name ("Stambuł") outweighs a description ("first meeting")
+    tight: int = 0  # its first words that must be adjacent: two when it has a function word
+
+
+def _contains(sequence: tuple[str, ...], part: tuple[str, ...], gap: int, tight: int) -> bool:
+    """Whether `part` occurs in order in `sequence`, with at most `gap` words between two
+    of its words ("co rzecznik Kremla zapowiadał" is "co zapowiadał"), except that its
+    first `tight` words must be adjacent ("z kim Ławrow uzgodnił", but not "do …: kiedy")."""
+    for start, word in enumerate(sequence):
+        if word != part[0]:
+            continue
+        position = start
+        for number, wanted in enumerate(part[1:], 1):
+            allowed = 0 if number < tight else gap
+            window = sequence[position + 1 : position + 2 + allowed]
+            if wanted not in window:
+                break
+            position += 1 + window.index(wanted)
+        else:
+            return True
+    return False
+
+
+class _Phrasebook:
+    """Names (or question forms) of several owners; finds which a question contains.
+
+    A phrase matches when all its terms are among the question's, in any order (question
+    forms, `in_order`, must keep theirs: "which hour" is not "which … hours"). When one
+    match is contained in a longer match of another owner, the longer wins: "kto ogłosił"
+    is the speaker, not just "kto"; "rzecznik Kremla" is Peskov, not the Kremlin.
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        phrases: Iterable[tuple[str, str]],
+        in_order: bool = False,
+        proper_names: bool = False,
+    ) -> None:
+        self._by_key: dict[str, list[_Phrase]] = defaultdict(list)
+        self.order: dict[str, int] = {}
+        for owner, text in phrases:
+            terms = engine.phrase_terms(text)
+            self.order.setdefault(owner, len(self.order))
+            literal = engine.literal(text, always=in_order)
+            bonus = _PROPER_NAME_BONUS if proper_names and text[:1].isupper() else 0
+            tight = 2 if engine.literal(text) else 0  # "do kiedy" is not "do …: kiedy"
+            if terms:
+                self._by_key[min(terms)].append(_Phrase(owner, terms, literal, bonus, tight))
+
+    def find(
+        self,
+        terms: frozenset[str],
+        sequence: tuple[str, ...] = (),
+        taken: frozenset[str] = frozenset(),
+    ) -> tuple[str, ...]:
+        return self.find_with_terms(terms, sequence, taken)[0]
+
+    def find_with_terms(
+        self,
+        terms: frozenset[str],
+        sequence: tuple[str, ...] = (),
+        taken: frozenset[str] = frozenset(),
+    ) -> tuple[tuple[str, ...], frozenset[str], dict[str, int]]:
+        """The owners found (strongest first), the question's terms their phrases used, and
+        each owner's strength. A phrase with a function word ("po co", "z kim") must occur
+        as written, word after word, in `sequence`: "Co przekazał … po spotkaniu" is not
+        "po co". A one-word phrase whose word is `taken` (by a topic's name: "US demands")
+        does not count."""
+        hits = [
+            phrase
+            for term in terms
+            for phrase in self._by_key.get(term, ())
+            if phrase.terms <= terms
+            and (
+                phrase.literal is None
+                or _contains(sequence, phrase.literal, _MAX_GAP, phrase.tight)
+            )
+            and not (len(phrase.terms) == 1 and phrase.terms <= taken)
+        ]
+        strength: dict[str, int] = {}
+        used: set[str] = set()
+        for hit in hits:
+            if any(hit.owner != other.owner and hit.terms < other.terms for other in hits):
+                continue
+            strength[hit.owner] = max(strength.get(hit.owner, 0), len(hit.terms) + hit.bonus)
+            used |= hit.terms
+        owners = tuple(sorted(strength, key=lambda owner: (-strength[owner], self.order[owner])))
+        return owners, frozenset(used), strength
+
+
+class Reader:
+    """The phrasebooks of one Knowledge; immutable once built, safe to share."""
+
+    def __init__(self, knowledge: Knowledge, engine: Engine) -> None:
+        self.knowledge = knowledge
+        self._topics = _Phrasebook(
+            engine,
+            ((t.id, name) for t in knowledge.topics.values() for name in t.names.all()),
+            proper_names=True,
+        )
+        self._people = _Phrasebook(
+            engine,
+            (
+                (p.id, name)
+                for p in knowledge.people.values()
+                for name in (*p.names.all(), p.name.pl, p.name.en)
+            ),
+            in_order=True,  # "szef amerykańskiej dyplomacji … Rosjan" is not Lavrov
+        )
+        self._aspects = _Phrasebook(
+            engine,
+            ((a.id, form) for a in knowledge.aspects.values() for form in a.forms.all()),
+            in_order=True,
+        )
+        self.followers = {
+            t.follows: t.id for t in knowledge.topics.values() if t.follows is not None
+        }
+        self._after = frozenset(
+            term for cue in knowledge.time_cues.after.all() for term in engine.phrase_terms(cue)
+        )
+        self._next = engine.phrase_terms("następny next")
+        cues = knowledge.time_cues
+        self._time = _Phrasebook(
+            engine,
+            [*(("past", cue) for cue in cues.past.all())]
+            + [("future", cue) for cue in cues.future.all()],
+        )
+
+    @property
+    def sequence_words(self) -> frozenset[str]:
+        """The terms that ask what came next ("kolejne", "after")."""
+        return self._after | self._next
+
+    def read(self, analysis: Analysis) -> Reading:
+        """The topics, people, aspects and tense a question names."""
+        terms = analysis.terms
+        times = self._time.find(terms, analysis.stems)
+        time: Time | None = None
+        if len(times) == 1:
+            time = "past" if times[0] == "past" else "future"
+        found, named, strength = self._topics.find_with_terms(terms, analysis.stems)
+        topics = self._next_in_sequence(found, analysis)
+        if topics != found:
+            strength = {**strength, topics[0]: max(strength.values())}
+        if time is not None and len(topics) > 1:
+            agreeing = tuple(t for t in topics if self.knowledge.topics[t].time == time)
+            topics = agreeing or topics
+        # A word of a topic's name is not also a question form: "US demands" is a topic.
+        aspects = self._aspects.find(terms, analysis.stems, taken=named)
+        strengths = tuple(strength[t] for t in topics)
+        people = self._people.find(terms, analysis.stems)
+        return Reading(topics, people, aspects, time, strengths)
+
+    def _next_in_sequence(self, topics: tuple[str, ...], analysis: Analysis) -> tuple[str, ...]:
+        """ "Gdzie były kolejne rozmowy po Rijadzie?": the event named after another one
+        with an "after" word is the one that `follows` it, not the one named."""
+        if self.after_next(analysis):
+            for topic in topics:
+                follower = self.followers.get(topic)
+                if follower is not None and self.knowledge.topics[topic].time == "past":
+                    return (follower,)
+        return topics
+
+    def after_next(self, analysis: Analysis) -> bool:
+        """Whether the question asks for what came next after something ("kolejne … po",
+        "the one after that")."""
+        terms = analysis.terms
+        return not self._after.isdisjoint(terms) and (
+            not self._next.isdisjoint(terms) or "after that" in " ".join(analysis.words)
+        )

@@ -1,0 +1,446 @@
+"""Question -> what it asks: the topic, the aspect (when, where, who…) and the person.
+
+Examples (bot.matching) recognise the phrasings maintainers foresaw. This module reads a
+question the way a person does instead (bot.reading finds what it names): which event of
+the article it is about, which detail it wants and whom it names. That answers questions
+that share no phrasing with any example, and it knows when the article does *not* report
+what was asked, so the reply can say so instead of offering a nearby fact. A
+conversation's context fills in what an elliptical follow-up leaves out.
+
+Pure and synchronous, no Telegram import. How the readings combine:
+1. A topic and an aspect: the facts tagged with both, or an honest partial answer ("the
+   article doesn't say", then what it does say). A person the article does not report in
+   the topic is never given its facts; a precise aspect the article lacks (the exact date,
+   how many, names) is never answered with another aspect of the same question.
+2. A topic alone: the examples' answer, or the topic's overview.
+3. No topic: the conversation's topic for a follow-up (unless its tense or person says
+   otherwise), the event that came next for "a kolejne?", the one event several named
+   people share, the event a person spoke at for what they said; else the examples.
+4. Nothing recognised: the examples' verdict. An off-topic word makes any answer partial.
+A long message is read by its question sentences; the others are its context.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.knowledge import Knowledge, Lang
+from bot.matching import Analysis, Engine, Match
+from bot.reading import Reader, Reading, Time
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+_LETTER = re.compile(r"[^\W\d_]")
+# Aspects of what someone said; a person named with them points to where they spoke.
+_SAYING = frozenset({"about", "speaker", "via"})
+# Aspects that ask who: a person named in such a question is not its subject.
+_WHO = frozenset({"who", "speaker", "names", "via"})
+_ELLIPTICAL_WORDS = 6  # a follow-up this short may lean on the context for its event
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a conversation was about, as far as a follow-up may rely on it."""
+
+    topic: str | None = None
+    person: str | None = None
+    aspect: str | None = None
+
+
+class Understanding:
+    """Reads questions against one Knowledge; immutable once built, safe to share."""
+
+    def __init__(self, knowledge: Knowledge, engine: Engine) -> None:
+        self.knowledge = knowledge
+        self.engine = engine
+        self.reader = Reader(knowledge, engine)
+        # (topic, aspect) -> the facts that answer it, in file order.
+        self.tagged: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for fact in knowledge.facts.values():
+            for aspect in fact.aspects:
+                for topic in knowledge.topics_of(fact):
+                    self.tagged[topic, aspect].append(fact.id)
+        # Aspects that ask for one precise detail (aspects.yaml `precise`)
+        self._precise = {a.id for a in knowledge.aspects.values() if a.precise}
+        # Aspects only people have ("role"): a question asking them is about the person.
+        self._person_aspects = {
+            a for f in knowledge.facts.values() if f.person is not None for a in f.aspects
+        } - {a for f in knowledge.facts.values() if f.topic is not None for a in f.aspects}
+        # The words of each topic's facts, to tell which of several a question is closest to.
+        self._vocabulary: dict[str, frozenset[str]] = {
+            topic: frozenset().union(
+                *(
+                    engine.phrase_terms(f"{fact.pl} {fact.en}")
+                    for fact in knowledge.facts.values()
+                    if topic in knowledge.topics_of(fact)
+                )
+            )
+            for topic in knowledge.topics
+        }
+        self._declared: dict[tuple[str | None, str | None, str | None], str] = {}
+        for intent in knowledge.intents.values():
+            key = (intent.topic, intent.aspect, intent.person)
+            self._declared.setdefault(key, intent.id)
+
+    # -- deciding --------------------------------------------------------------------------
+
+    def understand(
+        self, question: str, context: Context | None = None, lang_hint: str | None = None
+    ) -> Match:
+        """The verdict on a question, in the context of its conversation (if any)."""
+        analysis, reading, base = self._focus(question, lang_hint)
+        match = self._decide(analysis, reading, base, context)
+        if not match.fallback and self.engine.mentions_off_topic(analysis):
+            # "is Trump going to visit Moscow?": whatever else it names, it asks what the
+            # article does not cover.
+            if match.topic is None and match.person is None:
+                return dataclasses.replace(match, intent=None, fallback=True, alternatives=())
+            return self._partial(match, match.topic, match.aspect, match.person)
+        return match
+
+    def _decide(
+        self, analysis: Analysis, reading: Reading, base: Match, context: Context | None
+    ) -> Match:
+        if (
+            not reading.topics
+            and context is not None
+            and context.topic in self.reader.followers
+            and len(analysis.words) <= _ELLIPTICAL_WORDS
+            and not self.reader.sequence_words.isdisjoint(analysis.terms)
+        ):  # "a kolejne?", "and the one after that?"
+            follower = self.reader.followers[context.topic]
+            aspects = reading.aspects or ((context.aspect,) if context.aspect else ("when",))
+            return self._pair(base, follower, aspects, None, analysis)
+        if reading.empty:
+            return self._with_topic(base)
+        person = reading.people[0] if reading.people else None
+        if not reading.topics and len(reading.people) > 1:
+            reading = self._topic_of_people(reading)
+        if reading.topics:
+            topic = self._pick_topic(reading, base)
+            if reading.time == "future" and self.knowledge.topics[topic].time == "past":
+                # "kiedy Trump i Putin znowu się spotkają?": what is yet to come of a past
+                # event, which the article cannot report.
+                return self._partial(base, topic, reading.aspects[:1] or None, person)
+            if reading.aspects:
+                return self._pair(
+                    base, topic, reading.aspects, person, analysis, named=reading.people
+                )
+            if person is not None and not self._reports(topic, person):
+                return self._partial(base, topic, None, person)
+            if self._confident(base):
+                return self._with_topic(base, person)
+            return self._overview(base, topic, person, analysis) if not base.fallback else base
+        asks_person = bool(reading.aspects) and set(reading.aspects) <= self._person_aspects
+        if person is None and asks_person and context is not None and context.person:
+            person = context.person  # "a kim on jest?": the person talked about
+        if self._follows(context, reading, person):
+            assert context is not None and context.topic is not None  # noqa: S101
+            aspects = reading.aspects or ((context.aspect,) if context.aspect else ())
+            who = person or context.person
+            if aspects and who is not None and not self._reports(context.topic, who):
+                return self._about_person(base, who, aspects, analysis, (who,))
+            if aspects:
+                return self._pair(base, context.topic, aspects, who, analysis)
+        if person is None and reading.aspects and context is not None and context.topic is None:
+            person = context.person  # "who is Peskov?" "and what did he announce?"
+        if person is not None:
+            aspects = reading.aspects
+            if not aspects and context is not None and context.aspect == "role":
+                aspects = ("role",)
+            return self._about_person(
+                base, person, aspects, analysis, reading.people or (person,), reading.time
+            )
+        if not self._confident(base) and reading.time is not None:
+            # "Która to będzie runda?": the one event of that tense that reports the aspect.
+            reporting = [
+                t.id
+                for t in self.knowledge.topics.values()
+                if t.time == reading.time and any((t.id, a) in self.tagged for a in reading.aspects)
+            ]
+            if len(reporting) == 1:
+                return self._pair(base, reporting[0], reading.aspects, None, analysis)
+        return self._with_topic(base)
+
+    def _topic_of_people(self, reading: Reading) -> Reading:
+        """Two people and no event ("the American president sat down with the Russian
+        leader"): the one event of the question's tense that reports them both."""
+        shared = [
+            t.id
+            for t in self.knowledge.topics.values()
+            if set(reading.people) <= set(t.people) and reading.time in (None, t.time)
+        ]
+        if len(shared) != 1:
+            return reading
+        return dataclasses.replace(reading, topics=tuple(shared), strengths=(1,))
+
+    def _focus(self, question: str, lang_hint: str | None) -> tuple[Analysis, Reading, Match]:
+        """Read a long message by its questions (the sentences with a question mark, else
+        the last one); the others are its context ("I know about Riyadh. When were the
+        Istanbul talks?"): they supply the topic when the questions name none."""
+        analysis = self.engine.analyse(question)
+        sentences = [part for part in _SENTENCE_END.split(question.strip()) if _LETTER.search(part)]
+        if len(sentences) < 2:
+            reading = self.reader.read(analysis)
+            return analysis, reading, self._settle(self.engine.verdict(analysis, lang_hint))
+        asked = [number for number, part in enumerate(sentences) if "?" in part]
+        asked = asked or [len(sentences) - 1]  # the questions, wherever they stand
+        asking = self.engine.analyse(" ".join(sentences[n] for n in asked))
+        reading = self.reader.read(asking)
+        at = asked[0]
+        others = [  # the context: the rest, nearest to the first question first
+            sentences[n]
+            for n in [*reversed(range(at)), *range(at + 1, len(sentences))]
+            if n not in asked
+        ]
+        for earlier in others:
+            if reading.topics:
+                break
+            before = self.reader.read(self.engine.analyse(earlier))
+            reading = dataclasses.replace(
+                reading,
+                topics=before.topics,
+                strengths=before.strengths,
+                people=reading.people or before.people,
+            )
+        base = self.engine.verdict(asking, lang_hint)
+        if base.fallback:
+            base = self.engine.verdict(analysis, lang_hint)
+        # The whole text decides the language: the last sentence alone may be two words.
+        lang = self.engine.verdict(analysis, lang_hint).lang
+        return (
+            asking,
+            reading,
+            self._settle(dataclasses.replace(base, question=question, lang=lang)),
+        )
+
+    def chosen(self, intent_id: str, lang: Lang) -> Match | None:
+        """The verdict for a suggestion the reader picked (a button, a number): that intent,
+        as if asked in its own words. None when the intent no longer exists."""
+        intent = self.knowledge.intents.get(intent_id)
+        if intent is None:
+            return None
+        question = intent.title[lang] if intent.title else intent_id
+        return self._with_topic(Match(question, lang, intent_id, 100.0, False, guess=intent_id))
+
+    def _follows(self, context: Context | None, reading: Reading, person: str | None) -> bool:
+        """A follow-up leans on the context unless its tense says it is about another event
+        or it names someone the context's topic does not report; one with neither aspect
+        nor person ("i co?") leans on nothing."""
+        if context is None or context.topic is None:
+            return False
+        if reading.time == "future" and self.knowledge.topics[context.topic].time == "past":
+            return False  # "kiedy znowu się spotkają?" is not about the meeting just discussed
+        if person is not None and not self._reports(context.topic, person):
+            return False
+        if person is not None and set(reading.aspects) <= self._person_aspects:
+            return False  # "kim jest Rubio?" asks about the man, not his part in the topic
+        return bool(reading.aspects or reading.people)
+
+    def _pick_topic(self, reading: Reading, base: Match) -> str:
+        """The strongest topic named; among equally strong ones, the examples' choice."""
+        topics = reading.topics
+        preferred = self._intent_topic(base.intent) if self._confident(base) else None
+        tied = [
+            t for t, s in zip(topics, reading.strengths, strict=True) if s == reading.strengths[0]
+        ]
+        return preferred if preferred in tied and preferred is not None else topics[0]
+
+    def _pair(
+        self,
+        base: Match,
+        topic: str,
+        aspects: Iterable[str],
+        person: str | None,
+        analysis: Analysis,
+        redirect: bool = True,
+        named: tuple[str, ...] = (),
+    ) -> Match:
+        """Answer one aspect of a topic from the facts tagged with both, or say honestly
+        that the article doesn't report it (also when the question is about something the
+        maintainers listed as out of scope: "kim jest żona Trumpa")."""
+        aspects = tuple(aspects)
+        asks_who = not _WHO.isdisjoint(aspects)  # "kto w imieniu prezydenta…": not the subject
+        if person is not None and not asks_who and not self._reports(topic, person):
+            return self._partial(base, topic, aspects[0], person)
+        if (
+            redirect
+            and len(named) < 2  # "o czym rozmawiali Rubio z Ławrowem": their meeting
+            and person is not None
+            and not asks_who
+            and set(aspects) <= _SAYING
+            and person not in self._speakers(topic)
+            and any(person in self._speakers(t) for t in self.knowledge.topics)
+        ):  # "a co mówił Rubio?" about the next round, where only Lavrov spoke
+            return self._about_person(base, person, aspects, analysis, (person,))
+        if self.engine.mentions_off_topic(analysis):
+            return self._partial(base, topic, aspects[0], person)
+        missing = [a for a in aspects if a in self._precise and (topic, a) not in self.tagged]
+        if missing:  # "why was there no statement?": the communiqué's outcome is no answer
+            return self._partial(base, topic, missing[0], person)
+        for aspect in aspects:
+            if (topic, aspect) in self.tagged:
+                intent = self._declared.get((topic, aspect, None), f"{topic}.{aspect}")
+                if person is None and aspect in _WHO:
+                    person = self._answer_person(topic, aspect)
+                return dataclasses.replace(
+                    base,
+                    intent=intent,
+                    fallback=False,
+                    alternatives=(),
+                    topic=topic,
+                    aspect=aspect,
+                    person=person,
+                    partial=False,
+                )
+        return self._partial(base, topic, aspects[0], person)
+
+    def _partial(
+        self,
+        base: Match,
+        topic: str | None,
+        aspect: str | tuple[str, ...] | None,
+        person: str | None,
+    ) -> Match:
+        if isinstance(aspect, tuple):
+            aspect = aspect[0]
+        return dataclasses.replace(
+            base,
+            intent=None,
+            fallback=True,
+            alternatives=(),
+            guess=base.guess or base.intent,
+            topic=topic,
+            aspect=aspect,
+            person=person,
+            partial=True,
+        )
+
+    def _overview(self, base: Match, topic: str, person: str | None, analysis: Analysis) -> Match:
+        """A topic named with no aspect ("Następna runda?"): its overview intent, else
+        the aspect its first fact answers."""
+        intent = self._declared.get((topic, None, None))
+        if intent is None:
+            first = next(f for f in self.knowledge.facts.values() if f.topic == topic)
+            return self._pair(base, topic, first.aspects, person, analysis)
+        return dataclasses.replace(
+            base, intent=intent, fallback=False, alternatives=(), topic=topic, person=person
+        )
+
+    def _about_person(
+        self,
+        base: Match,
+        person: str,
+        aspects: tuple[str, ...],
+        analysis: Analysis,
+        people: tuple[str, ...] = (),
+        time: Time | None = None,
+    ) -> Match:
+        """A person without a topic: who they are, or the examples' answer when it is about
+        them; what the article does not report of them is said to be missing."""
+        confident = self._confident(base) and self._concerns(base.intent, person)
+        saying = not _SAYING.isdisjoint(aspects)
+        base_topic = self._intent_topic(base.intent)
+        if (
+            confident
+            and base_topic is not None
+            and not (saying and person not in self._speakers(base_topic))
+        ):  # the examples' answer, unless it is about what someone else said
+            return self._with_topic(base, person, aspects[0] if aspects else None)
+        if saying and not self.engine.mentions_off_topic(analysis):
+            present = [  # the events they all took part in, of the question's tense
+                topic.id
+                for topic in self.knowledge.topics.values()
+                if set(people) <= set(topic.people)
+                and time in (None, topic.time)
+                and any((topic.id, a) in self.tagged for a in aspects)
+            ]
+            # Where they spoke, if anywhere; else where they were ("what will Trump do?").
+            spoken = [t for t in present if person in self._speakers(t)] or present
+            if spoken:
+                best = max(spoken, key=lambda t: len(self._vocabulary[t] & analysis.terms))
+                return self._pair(base, best, aspects, person, analysis, redirect=False)
+        if confident:
+            return self._with_topic(base, person, aspects[0] if aspects else None)
+        if not aspects:
+            return base
+        if self.engine.mentions_off_topic(analysis):
+            return self._partial(base, None, aspects[0], person)
+        intent = self._declared.get((None, None, person))
+        if any(aspect in ("role", "who", "names") for aspect in aspects) and intent is not None:
+            return dataclasses.replace(
+                base, intent=intent, fallback=False, alternatives=(), person=person
+            )
+        return self._partial(base, None, aspects[0] if aspects else None, person)
+
+    def _with_topic(
+        self, base: Match, person: str | None = None, aspect: str | None = None
+    ) -> Match:
+        """The examples' verdict with what its intent is about; an intent that asks an
+        aspect the article does not report ("gdzie będzie runda?") is a partial answer."""
+        intent = self.knowledge.intents.get(base.intent or "")
+        if base.fallback or base.unsure or intent is None:
+            return base
+        pair = (intent.topic, intent.aspect)
+        if intent.topic is not None and intent.aspect is not None and pair not in self.tagged:
+            return self._partial(base, intent.topic, intent.aspect, person)
+        return dataclasses.replace(
+            base,
+            topic=intent.topic,
+            aspect=intent.aspect or aspect,
+            person=intent.person or person,
+        )
+
+    def _settle(self, base: Match) -> Match:
+        """No "did you mean" between intents whose answers start with the same fact."""
+        if not base.alternatives:
+            return base
+        firsts = {self._first_fact(intent) for intent in base.alternatives}
+        if len(firsts) == 1 and None not in firsts:
+            return dataclasses.replace(base, alternatives=())
+        return base
+
+    def _first_fact(self, intent_id: str) -> str | None:
+        intent = self.knowledge.intents[intent_id]
+        if intent.facts:
+            return intent.facts[0]
+        if intent.topic is not None and intent.aspect is not None:
+            facts = self.tagged.get((intent.topic, intent.aspect))
+            return facts[0] if facts else None
+        return None
+
+    def _confident(self, base: Match) -> bool:
+        return not base.fallback and not base.unsure and base.intent is not None
+
+    def _intent_topic(self, intent_id: str | None) -> str | None:
+        intent = self.knowledge.intents.get(intent_id or "")
+        return intent.topic if intent is not None else None
+
+    def _speakers(self, topic: str) -> list[str]:
+        item = self.knowledge.topics[topic]
+        return item.people if item.speakers is None else item.speakers
+
+    def _answer_person(self, topic: str, aspect: str) -> str | None:
+        """Who the answer to "who…?" names, for "a kto to jest?" next: the speaker of the
+        first quote that answers it, else the first person the topic reports."""
+        for quote in self.knowledge.quotes.values():
+            if quote.topic == topic and aspect in quote.aspects:
+                return quote.speaker
+        people = (
+            self._speakers(topic) if aspect == "speaker" else self.knowledge.topics[topic].people
+        )
+        return people[0] if people else None
+
+    def _reports(self, topic: str, person: str) -> bool:
+        return person in self.knowledge.topics[topic].people
+
+    def _concerns(self, intent_id: str | None, person: str) -> bool:
+        intent = self.knowledge.intents.get(intent_id or "")
+        if intent is None:
+            return False
+        if intent.person is not None:
+            return intent.person == person
+        return intent.topic is None or self._reports(intent.topic, person)
