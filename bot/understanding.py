@@ -332,8 +332,8 @@ class Understanding:
         the aspect its first fact answers."""
         intent = self._declared.get((topic, None, None))
         if intent is None:
-            first = next(f for f in self.knowledge.facts.values() if f.topic == topic)
-            return self._pair(base, topic, first.aspects, person, analysis)
+            first = self.knowledge.facts_answering(topic)[0]  # check: every topic has one
+            return self._pair(base, topic, self.knowledge.facts[first].aspects, person, analysis)
         return dataclasses.replace(
             base, intent=intent, fallback=False, alternatives=(), topic=topic, person=person
         )
