@@ -225,13 +225,13 @@ class Engine:
         self._owners = {term: tuple(sorted(where)) for term, where in owners.items()}
         # Each entry of the off-topic list, as the terms a question must all have.
         self._correct = lru_cache(maxsize=8192)(self._correct_uncached)
-        # Each entry of the off-topic list as the terms it is, in order ("czwarta runda").
-        self._off_topic = [
-            entry_terms
-            for entries in knowledge.lexicon.off_topic.values()
-            for entry in entries
-            if (entry_terms := self.sequence(tokens(entry), correct=False))
-        ]
+        # Each entry of the off-topic list as the terms it is, in order ("czwarta runda"),
+        # filed under its first term so a question is checked word by word.
+        self._off_topic: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for entries in knowledge.lexicon.off_topic.values():
+            for entry in entries:
+                if entry_terms := self.sequence(tokens(entry), correct=False):
+                    self._off_topic[entry_terms[0]].append(entry_terms)
 
     def _term_id(self, term: str) -> int:
         return self._vocab.setdefault(term, len(self._vocab))
@@ -470,8 +470,9 @@ class Engine:
         """Whether the question uses a word of the maintainers' off-topic list."""
         sequence = analysis.stems
         return any(
-            any(sequence[i : i + len(entry)] == entry for i in range(len(sequence)))
-            for entry in self._off_topic
+            sequence[i : i + len(entry)] == entry
+            for i, term in enumerate(sequence)
+            for entry in self._off_topic.get(term, ())
         )
 
     def _out_of_scope(self, intent: int) -> bool:
