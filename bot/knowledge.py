@@ -122,6 +122,8 @@ class TimeCues(_Model):
     past: Phrases
     future: Phrases
     after: Phrases = Phrases()  # "po", "after": with an event named, the one after it
+    # Words that point at a person already talked about ("who's he?", "jak on się nazywa").
+    pronouns: Phrases = Phrases()
 
 
 class Quote(_Model):

@@ -182,12 +182,21 @@ class Reader:
             term for cue in knowledge.time_cues.after.all() for term in engine.phrase_terms(cue)
         )
         self._next = engine.phrase_terms("następny next")
+        self._pronouns = frozenset(
+            term
+            for word in knowledge.time_cues.pronouns.all()
+            for term in engine.sequence([word], correct=False)
+        )
         cues = knowledge.time_cues
         self._time = _Phrasebook(
             engine,
             [*(("past", cue) for cue in cues.past.all())]
             + [("future", cue) for cue in cues.future.all()],
         )
+
+    def points_at_someone(self, analysis: Analysis) -> bool:
+        """Whether the question refers to a person by a pronoun ("who's he?", "jego")."""
+        return not self._pronouns.isdisjoint(analysis.terms)
 
     @property
     def sequence_words(self) -> frozenset[str]:

@@ -40,6 +40,13 @@ _SAYING = frozenset({"about", "speaker", "via"})
 _WHO = frozenset({"who", "speaker", "names", "via"})
 # Aspects that ask who someone is, by name or by office.
 _IDENTITY = frozenset({"names", "role"})
+
+
+def _same_time(asked: Time | None, topic: Time | None) -> bool:
+    """Whether a question's tense allows a topic: either may be unknown or timeless."""
+    return asked is None or topic is None or asked == topic
+
+
 _ELLIPTICAL_WORDS = 6  # a follow-up this short may lean on the context for its event
 
 
@@ -139,7 +146,10 @@ class Understanding:
             if self._confident(base):
                 return self._with_topic(base, person)
             return self._overview(base, topic, person, analysis) if not base.fallback else base
-        asks_person = bool(reading.aspects) and set(reading.aspects) <= self._person_aspects
+        asks_person = bool(reading.aspects) and (
+            set(reading.aspects) <= self._person_aspects
+            or (set(reading.aspects) <= _IDENTITY and self.reader.points_at_someone(analysis))
+        )
         if person is None and asks_person and context is not None and context.person:
             person = context.person  # "a kim on jest?": the person talked about
         if self._follows(context, reading, person):
@@ -154,8 +164,8 @@ class Understanding:
             person = context.person  # "who is Peskov?" "and what did he announce?"
         if person is not None:
             aspects = reading.aspects
-            if not aspects and context is not None and context.aspect == "role":
-                aspects = ("role",)
+            if not aspects and context is not None and context.aspect is not None:
+                aspects = (context.aspect,)  # "a Pieskow?" asks what was asked before
             return self._about_person(
                 base, person, aspects, analysis, reading.people or (person,), reading.time
             )
@@ -176,7 +186,7 @@ class Understanding:
         shared = [
             t.id
             for t in self.knowledge.topics.values()
-            if set(reading.people) <= set(t.people) and reading.time in (None, t.time)
+            if set(reading.people) <= set(t.people) and _same_time(reading.time, t.time)
         ]
         if len(shared) != 1:
             return reading
@@ -363,7 +373,7 @@ class Understanding:
                 topic.id
                 for topic in self.knowledge.topics.values()
                 if set(people) <= set(topic.people)
-                and time in (None, topic.time)
+                and _same_time(time, topic.time)
                 and any((topic.id, a) in self.tagged for a in aspects)
             ]
             # Where they spoke, if anywhere; else where they were ("what will Trump do?").
