@@ -485,4 +485,6 @@ def _phrases(knowledge: Knowledge) -> list[str]:
     phrases += [name for person in knowledge.people.values() for name in person.names.all()]
     phrases += [form for aspect in knowledge.aspects.values() for form in aspect.forms.all()]
     cues = knowledge.time_cues
-    return phrases + cues.past.all() + cues.future.all()
+    phrases += [*cues.past.all(), *cues.future.all(), *cues.after.all(), *cues.pronouns.all()]
+    # Off-topic words too: a word the maintainers list is never "corrected" into another.
+    return phrases + [word for words in knowledge.lexicon.off_topic.values() for word in words]

@@ -28,14 +28,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bot.knowledge import Knowledge, Lang
+from bot.knowledge import Fact, Knowledge, Lang
 from bot.matching import Analysis, Engine, Match
 from bot.reading import Reader, Reading, Time
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _LETTER = re.compile(r"[^\W\d_]")
 # Aspects of what someone said; a person named with them points to where they spoke.
-_SAYING = frozenset({"about", "speaker", "via"})
+_SAYING = frozenset({"about", "speaker", "via", "details"})
 # Aspects that ask who: a person named in such a question is not its subject.
 _WHO = frozenset({"who", "speaker", "names", "via"})
 # Aspects that ask who someone is, by name or by office.
@@ -139,7 +139,13 @@ class Understanding:
                 return self._about_person(base, person, reading.aspects, analysis)
             if reading.aspects:
                 return self._pair(
-                    base, topic, reading.aspects, person, analysis, named=reading.people
+                    base,
+                    topic,
+                    reading.aspects,
+                    person,
+                    analysis,
+                    named=reading.people,
+                    tense=reading.time,
                 )
             if person is not None and not self._reports(topic, person):
                 return self._partial(base, topic, None, person)
@@ -169,12 +175,18 @@ class Understanding:
             return self._about_person(
                 base, person, aspects, analysis, reading.people or (person,), reading.time
             )
-        if not self._confident(base) and reading.time is not None:
-            # "Która to będzie runda?": the one event of that tense that reports the aspect.
+        base_topic = self._intent_topic(base.intent)
+        base_time = self.knowledge.topics[base_topic].time if base_topic else None
+        if reading.aspects and (
+            not self._confident(base) or not _same_time(reading.time, base_time)
+        ):
+            # "Która to będzie runda?", "ile godzin rozmawiano?": the one event (of the
+            # question's tense) whose own facts report what is asked.
             reporting = [
                 t.id
                 for t in self.knowledge.topics.values()
-                if t.time == reading.time and any((t.id, a) in self.tagged for a in reading.aspects)
+                if _same_time(reading.time, t.time)
+                and any(f.topic == t.id for a in reading.aspects for f in self._own(t.id, a))
             ]
             if len(reporting) == 1:
                 return self._pair(base, reporting[0], reading.aspects, None, analysis)
@@ -276,6 +288,7 @@ class Understanding:
         analysis: Analysis,
         redirect: bool = True,
         named: tuple[str, ...] = (),
+        tense: Time | None = None,
     ) -> Match:
         """Answer one aspect of a topic from the facts tagged with both, or say honestly
         that the article doesn't report it (also when the question is about something the
@@ -299,6 +312,9 @@ class Understanding:
         missing = [a for a in aspects if a in self._precise and (topic, a) not in self.tagged]
         if missing:  # "why was there no statement?": the communiqué's outcome is no answer
             return self._partial(base, topic, missing[0], person)
+        if "who" in aspects and (topic, "who") not in self.tagged and tense != "future":
+            # "Who spoke of irritants?", "z kim Rosja się dogadała?": the one who said it.
+            aspects = tuple(dict.fromkeys("speaker" if a == "who" else a for a in aspects))
         for aspect in aspects:
             if (topic, aspect) in self.tagged:
                 intent = self._declared.get((topic, aspect, None), f"{topic}.{aspect}")
@@ -436,6 +452,14 @@ class Understanding:
     def _intent_topic(self, intent_id: str | None) -> str | None:
         intent = self.knowledge.intents.get(intent_id or "")
         return intent.topic if intent is not None else None
+
+    def _own(self, topic: str, aspect: str) -> list[Fact]:
+        """The facts tagged with a topic itself (not through `also` or `includes`)."""
+        return [
+            self.knowledge.facts[f]
+            for f in self.tagged.get((topic, aspect), ())
+            if self.knowledge.facts[f].topic == topic
+        ]
 
     def _speakers(self, topic: str) -> list[str]:
         item = self.knowledge.topics[topic]
