@@ -203,11 +203,18 @@ class Engine:
             *knowledge.lexicon.off_topic.values(),
         ):
             spelled.update(tokens(" ".join(words_)))
+        # Off-topic words are known (never corrected away) but never a correction: an
+        # unknown "obradowało" must not become the off-topic "obiad".
+        off_words = set(
+            tokens(" ".join(w for ws in knowledge.lexicon.off_topic.values() for w in ws))
+        )
+        others = [word for word in spelled if word not in off_words]
+        off_stems = set(self.analyzer.stems(off_words)) - set(self.analyzer.stems(others))
         self._spelled = spelled
-        self._spelled_list = sorted(spelled)
+        self._spelled_list = sorted(others)
         self._fix = lru_cache(maxsize=8192)(self._fix_uncached)
         self._surface = frozenset(surface)
-        self._surface_list = sorted(surface)
+        self._surface_list = sorted(surface - off_stems)
         self._idf = self._inverse_intent_frequency(raw_examples)
         self._unknown_weight = self.thresholds.unknown_weight * max(self._idf, default=1.0)
         self._examples = [

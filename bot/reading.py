@@ -70,9 +70,10 @@ def _contains(
 def _next(
     sequence: tuple[str, ...], after: int, wanted: str, allowed: int, skip: frozenset[str]
 ) -> int | None:
-    """Where `wanted` comes after `after`, with at most `allowed` other words between."""
+    """Where `wanted` comes after `after`, with at most `allowed` other words between
+    (function words are free, but the whole span stays short)."""
     between = 0
-    for index in range(after + 1, len(sequence)):
+    for index in range(after + 1, min(len(sequence), after + 2 + 2 * allowed)):
         if sequence[index] == wanted:
             return index
         if sequence[index] not in skip:
