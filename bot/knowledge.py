@@ -29,6 +29,8 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Ident = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 
 ARTICLE_FILE = "article.pl.txt"
+# Messages the bot fills in, and the blanks it fills.
+_PLACEHOLDERS = {"not_reported": {"what", "topic"}, "not_reported_person": {"person", "topic"}}
 TESTS_FILE = "tests.yaml"
 HELDOUT_FILE = "heldout.yaml"
 SETTINGS_FILE = "settings.yaml"
@@ -123,6 +125,8 @@ class TimeCues(_Model):
     past: Phrases
     future: Phrases
     after: Phrases = Phrases()  # "po", "after": with an event named, the one after it
+    # Words that point at a person already talked about ("who's he?", "jak on się nazywa").
+    pronouns: Phrases = Phrases()
 
 
 class Quote(_Model):
@@ -381,7 +385,7 @@ def load_knowledge(directory: Path) -> Knowledge:
     people, people_at = _load_file(directory, "people.yaml", _PeopleFile, problems)
     quotes, quotes_at = _load_file(directory, "quotes.yaml", _QuotesFile, problems)
     intents, intents_at = _load_file(directory, "intents.yaml", _IntentsFile, problems)
-    messages, _ = _load_file(directory, "messages.yaml", _MessagesFile, problems)
+    messages, messages_at = _load_file(directory, "messages.yaml", _MessagesFile, problems)
     lexicon, lexicon_at = _load_file(directory, "aliases.yaml", Lexicon, problems)
     topics, topics_at = _load_file(directory, "topics.yaml", _TopicsFile, problems)
     aspects, aspects_at = _load_file(directory, "aspects.yaml", _AspectsFile, problems)
@@ -405,7 +409,9 @@ def load_knowledge(directory: Path) -> Knowledge:
     checker.check_facts(facts_at, facts.facts, tags)
     checker.check_quotes(quotes_at, quotes.quotes, people_map, tags)
     checker.check_intents(intents_at, intents.intents, fact_map, quote_map, intent_map, tags)
-    checker.check_topics(topics_at, topics.topics, people_map)
+    checker.check_topics(topics_at, topics.topics, people_map, facts.facts)
+    assert messages_at is not None  # noqa: S101 - loaded without problems above
+    checker.check_placeholders(messages_at, messages.messages)
     checker.check_lexicon(lexicon_at, lexicon)
     if problems:
         raise KnowledgeError(problems)
@@ -512,9 +518,19 @@ class _Checker:
                 message = f"no {what} '{ref}' in {file}{did_you_mean(ref, pool)}"
                 self.problems.append(at.problem(path, message))
 
-    def check_topics(self, at: Located, topics: list[Topic], people: Mapping[str, Person]) -> None:
+    def check_topics(
+        self,
+        at: Located,
+        topics: list[Topic],
+        people: Mapping[str, Person],
+        facts: list[Fact],
+    ) -> None:
         ids = {topic.id for topic in topics}
+        reported = {fact.topic for fact in facts} | {t for fact in facts for t in fact.also}
         for index, topic in enumerate(topics):
+            if topic.id not in reported:
+                message = "no fact has this topic: tag at least one fact with it"
+                self.problems.append(at.problem(("topics", index, "id"), message))
             if topic.follows is not None and topic.follows not in ids:
                 where_: tuple[str | int, ...] = ("topics", index, "follows")
                 message = f"no topic '{topic.follows}'{did_you_mean(topic.follows, ids)}"
@@ -541,6 +557,18 @@ class _Checker:
             if not topic.names.pl or not topic.names.en:
                 where = ("topics", index, "names")
                 self.problems.append(at.problem(where, "a topic needs names in pl and en"))
+
+    def check_placeholders(self, at: Located, messages: Messages) -> None:
+        """A message filled in at run time must name exactly the blanks the code fills,
+        or every partial answer would fail at the first reader's question."""
+        for key, blanks in _PLACEHOLDERS.items():
+            text: Bilingual = getattr(messages, key)
+            for lang in LANGS:
+                found = set(re.findall(r"{(\w*)}", text[lang]))
+                if found != blanks:
+                    want = ", ".join(f"{{{blank}}}" for blank in sorted(blanks))
+                    message = f"must use exactly the blanks {want}"
+                    self.problems.append(at.problem(("messages", key, lang), message))
 
     def check_quotes(
         self, at: Located, quotes: list[Quote], people: Mapping[str, Person], tags: _Tags

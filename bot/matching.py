@@ -203,11 +203,18 @@ class Engine:
             *knowledge.lexicon.off_topic.values(),
         ):
             spelled.update(tokens(" ".join(words_)))
+        # Off-topic words are known (never corrected away) but never a correction: an
+        # unknown "obradowało" must not become the off-topic "obiad".
+        off_words = set(
+            tokens(" ".join(w for ws in knowledge.lexicon.off_topic.values() for w in ws))
+        )
+        others = [word for word in spelled if word not in off_words]
+        off_stems = set(self.analyzer.stems(off_words)) - set(self.analyzer.stems(others))
         self._spelled = spelled
-        self._spelled_list = sorted(spelled)
+        self._spelled_list = sorted(others)
         self._fix = lru_cache(maxsize=8192)(self._fix_uncached)
         self._surface = frozenset(surface)
-        self._surface_list = sorted(surface)
+        self._surface_list = sorted(surface - off_stems)
         self._idf = self._inverse_intent_frequency(raw_examples)
         self._unknown_weight = self.thresholds.unknown_weight * max(self._idf, default=1.0)
         self._examples = [
@@ -223,9 +230,15 @@ class Engine:
             for term_id in ids:
                 owners[term_id].add(owner)
         self._owners = {term: tuple(sorted(where)) for term, where in owners.items()}
-        off_topic = " ".join(w for words in knowledge.lexicon.off_topic.values() for w in words)
-        self._off_topic = frozenset(self.analyzer.terms(tokens(off_topic)))
+        # Each entry of the off-topic list, as the terms a question must all have.
         self._correct = lru_cache(maxsize=8192)(self._correct_uncached)
+        # Each entry of the off-topic list as the terms it is, in order ("czwarta runda"),
+        # filed under its first term so a question is checked word by word.
+        self._off_topic: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for entries in knowledge.lexicon.off_topic.values():
+            for entry in entries:
+                if entry_terms := self.sequence(tokens(entry), correct=False):
+                    self._off_topic[entry_terms[0]].append(entry_terms)
 
     def _term_id(self, term: str) -> int:
         return self._vocab.setdefault(term, len(self._vocab))
@@ -342,16 +355,16 @@ class Engine:
         resolved, terms = self._resolve(words)
         return Analysis(question, words, resolved, frozenset(terms), self.sequence(words))
 
-    def sequence(self, words: Sequence[str]) -> tuple[str, ...]:
+    def sequence(self, words: Sequence[str], correct: bool = True) -> tuple[str, ...]:
         """Every word's term in order, function words included and aliases rewritten, so
-        that phrases kept in order still match synonyms ("Russian top diplomat")."""
+        that phrases kept in order still match synonyms ("Russian top diplomat"). The
+        maintainers' own words are taken as written (`correct=False`)."""
         stopwords = self.analyzer.stopwords
-        stems = [
-            (stem(word), 1.0)
-            if word in stopwords
-            else ((s, 1.0) if (s := stem(word)) in self._surface else self._correct(s))
-            for word in words
-        ]
+        stems = []
+        for word in words:
+            term = stem(word)
+            keep = word in stopwords or not correct or term in self._surface
+            stems.append((term, 1.0) if keep else self._correct(term))
         return tuple(term for term, _ in self.analyzer.rewrite(stems))
 
     def literal(self, phrase: str, always: bool = False) -> tuple[str, ...] | None:
@@ -466,7 +479,12 @@ class Engine:
 
     def mentions_off_topic(self, analysis: Analysis) -> bool:
         """Whether the question uses a word of the maintainers' off-topic list."""
-        return not self._off_topic.isdisjoint(analysis.terms)
+        sequence = analysis.stems
+        return any(
+            sequence[i : i + len(entry)] == entry
+            for i, term in enumerate(sequence)
+            for entry in self._off_topic.get(term, ())
+        )
 
     def _out_of_scope(self, intent: int) -> bool:
         return self.knowledge.intents[self.intent_ids[intent]].kind == "out_of_scope"
@@ -478,4 +496,6 @@ def _phrases(knowledge: Knowledge) -> list[str]:
     phrases += [name for person in knowledge.people.values() for name in person.names.all()]
     phrases += [form for aspect in knowledge.aspects.values() for form in aspect.forms.all()]
     cues = knowledge.time_cues
-    return phrases + cues.past.all() + cues.future.all()
+    phrases += [*cues.past.all(), *cues.future.all(), *cues.after.all(), *cues.pronouns.all()]
+    # Off-topic words too: a word the maintainers list is never "corrected" into another.
+    return phrases + [word for words in knowledge.lexicon.off_topic.values() for word in words]

@@ -46,23 +46,41 @@ class _Phrase:
     tight: int = 0  # its first words that must be adjacent: two when it has a function word
 
 
-def _contains(sequence: tuple[str, ...], part: tuple[str, ...], gap: int, tight: int) -> bool:
+def _contains(
+    sequence: tuple[str, ...], part: tuple[str, ...], gap: int, tight: int, skip: frozenset[str]
+) -> bool:
     """Whether `part` occurs in order in `sequence`, with at most `gap` words between two
-    of its words ("co rzecznik Kremla zapowiadał" is "co zapowiadał"), except that its
-    first `tight` words must be adjacent ("z kim Ławrow uzgodnił", but not "do …: kiedy")."""
+    of its words ("co rzecznik Kremla zapowiadał" is "co zapowiadał"; function words in
+    `skip` do not count: "co Trump i Putin ustalili"), except that its first `tight` words
+    must be adjacent ("z kim Ławrow uzgodnił", but not "do …: kiedy")."""
     for start, word in enumerate(sequence):
         if word != part[0]:
             continue
-        position = start
+        position: int | None = start
         for number, wanted in enumerate(part[1:], 1):
-            allowed = 0 if number < tight else gap
-            window = sequence[position + 1 : position + 2 + allowed]
-            if wanted not in window:
+            assert position is not None  # noqa: S101 - set on every pass that continues
+            position = _next(sequence, position, wanted, 0 if number < tight else gap, skip)
+            if position is None:
                 break
-            position += 1 + window.index(wanted)
         else:
             return True
     return False
+
+
+def _next(
+    sequence: tuple[str, ...], after: int, wanted: str, allowed: int, skip: frozenset[str]
+) -> int | None:
+    """Where `wanted` comes after `after`, with at most `allowed` other words between
+    (function words are free, but the whole span stays short)."""
+    between = 0
+    for index in range(after + 1, min(len(sequence), after + 2 + 2 * allowed)):
+        if sequence[index] == wanted:
+            return index
+        if sequence[index] not in skip:
+            between += 1
+            if between > allowed:
+                return None
+    return None
 
 
 class _Phrasebook:
@@ -83,6 +101,7 @@ class _Phrasebook:
     ) -> None:
         self._by_key: dict[str, list[_Phrase]] = defaultdict(list)
         self.order: dict[str, int] = {}
+        self._skip = frozenset(engine.sequence(sorted(engine.analyzer.stopwords)))
         for owner, text in phrases:
             terms = engine.phrase_terms(text)
             self.order.setdefault(owner, len(self.order))
@@ -118,7 +137,7 @@ class _Phrasebook:
             if phrase.terms <= terms
             and (
                 phrase.literal is None
-                or _contains(sequence, phrase.literal, _MAX_GAP, phrase.tight)
+                or _contains(sequence, phrase.literal, _MAX_GAP, phrase.tight, self._skip)
             )
             and not (len(phrase.terms) == 1 and phrase.terms <= taken)
         ]
@@ -164,12 +183,21 @@ class Reader:
             term for cue in knowledge.time_cues.after.all() for term in engine.phrase_terms(cue)
         )
         self._next = engine.phrase_terms("następny next")
+        self._pronouns = frozenset(
+            term
+            for word in knowledge.time_cues.pronouns.all()
+            for term in engine.sequence([word], correct=False)
+        )
         cues = knowledge.time_cues
         self._time = _Phrasebook(
             engine,
             [*(("past", cue) for cue in cues.past.all())]
             + [("future", cue) for cue in cues.future.all()],
         )
+
+    def points_at_someone(self, analysis: Analysis) -> bool:
+        """Whether the question refers to a person by a pronoun ("who's he?", "jego")."""
+        return not self._pronouns.isdisjoint(analysis.terms)
 
     @property
     def sequence_words(self) -> frozenset[str]:

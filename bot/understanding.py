@@ -28,16 +28,25 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bot.knowledge import Knowledge, Lang
+from bot.knowledge import Fact, Knowledge, Lang
 from bot.matching import Analysis, Engine, Match
 from bot.reading import Reader, Reading, Time
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _LETTER = re.compile(r"[^\W\d_]")
 # Aspects of what someone said; a person named with them points to where they spoke.
-_SAYING = frozenset({"about", "speaker", "via"})
+_SAYING = frozenset({"about", "speaker", "via", "details"})
 # Aspects that ask who: a person named in such a question is not its subject.
 _WHO = frozenset({"who", "speaker", "names", "via"})
+# Aspects that ask who someone is, by name or by office.
+_IDENTITY = frozenset({"names", "role"})
+
+
+def _same_time(asked: Time | None, topic: Time | None) -> bool:
+    """Whether a question's tense allows a topic: either may be unknown or timeless."""
+    return asked is None or topic is None or asked == topic
+
+
 _ELLIPTICAL_WORDS = 6  # a follow-up this short may lean on the context for its event
 
 
@@ -125,16 +134,28 @@ class Understanding:
                 # "kiedy Trump i Putin znowu się spotkają?": what is yet to come of a past
                 # event, which the article cannot report.
                 return self._partial(base, topic, reading.aspects[:1] or None, person)
+            if person is not None and set(reading.aspects) & _IDENTITY == set(reading.aspects):
+                # "Jak nazywa się szef amerykańskiej dyplomacji, z którym…": the person.
+                return self._about_person(base, person, reading.aspects, analysis)
             if reading.aspects:
                 return self._pair(
-                    base, topic, reading.aspects, person, analysis, named=reading.people
+                    base,
+                    topic,
+                    reading.aspects,
+                    person,
+                    analysis,
+                    named=reading.people,
+                    tense=reading.time,
                 )
             if person is not None and not self._reports(topic, person):
                 return self._partial(base, topic, None, person)
             if self._confident(base):
                 return self._with_topic(base, person)
             return self._overview(base, topic, person, analysis) if not base.fallback else base
-        asks_person = bool(reading.aspects) and set(reading.aspects) <= self._person_aspects
+        asks_person = bool(reading.aspects) and (
+            set(reading.aspects) <= self._person_aspects
+            or (set(reading.aspects) <= _IDENTITY and self.reader.points_at_someone(analysis))
+        )
         if person is None and asks_person and context is not None and context.person:
             person = context.person  # "a kim on jest?": the person talked about
         if self._follows(context, reading, person):
@@ -149,17 +170,23 @@ class Understanding:
             person = context.person  # "who is Peskov?" "and what did he announce?"
         if person is not None:
             aspects = reading.aspects
-            if not aspects and context is not None and context.aspect == "role":
-                aspects = ("role",)
+            if not aspects and context is not None and context.aspect is not None:
+                aspects = (context.aspect,)  # "a Pieskow?" asks what was asked before
             return self._about_person(
                 base, person, aspects, analysis, reading.people or (person,), reading.time
             )
-        if not self._confident(base) and reading.time is not None:
-            # "Która to będzie runda?": the one event of that tense that reports the aspect.
+        base_topic = self._intent_topic(base.intent)
+        base_time = self.knowledge.topics[base_topic].time if base_topic else None
+        if reading.aspects and (
+            not self._confident(base) or not _same_time(reading.time, base_time)
+        ):
+            # "Która to będzie runda?", "ile godzin rozmawiano?": the one event (of the
+            # question's tense) whose own facts report what is asked.
             reporting = [
                 t.id
                 for t in self.knowledge.topics.values()
-                if t.time == reading.time and any((t.id, a) in self.tagged for a in reading.aspects)
+                if _same_time(reading.time, t.time)
+                and any(f.topic == t.id for a in reading.aspects for f in self._own(t.id, a))
             ]
             if len(reporting) == 1:
                 return self._pair(base, reporting[0], reading.aspects, None, analysis)
@@ -171,7 +198,7 @@ class Understanding:
         shared = [
             t.id
             for t in self.knowledge.topics.values()
-            if set(reading.people) <= set(t.people) and reading.time in (None, t.time)
+            if set(reading.people) <= set(t.people) and _same_time(reading.time, t.time)
         ]
         if len(shared) != 1:
             return reading
@@ -241,13 +268,16 @@ class Understanding:
         return bool(reading.aspects or reading.people)
 
     def _pick_topic(self, reading: Reading, base: Match) -> str:
-        """The strongest topic named; among equally strong ones, the examples' choice."""
+        """The strongest topic named; among equally strong ones, one that reports what is
+        asked, then the examples' choice."""
         topics = reading.topics
         preferred = self._intent_topic(base.intent) if self._confident(base) else None
         tied = [
             t for t, s in zip(topics, reading.strengths, strict=True) if s == reading.strengths[0]
         ]
-        return preferred if preferred in tied and preferred is not None else topics[0]
+        reporting = [t for t in tied if any((t, a) in self.tagged for a in reading.aspects)]
+        candidates = reporting or tied
+        return preferred if preferred in candidates and preferred is not None else candidates[0]
 
     def _pair(
         self,
@@ -258,6 +288,7 @@ class Understanding:
         analysis: Analysis,
         redirect: bool = True,
         named: tuple[str, ...] = (),
+        tense: Time | None = None,
     ) -> Match:
         """Answer one aspect of a topic from the facts tagged with both, or say honestly
         that the article doesn't report it (also when the question is about something the
@@ -281,6 +312,9 @@ class Understanding:
         missing = [a for a in aspects if a in self._precise and (topic, a) not in self.tagged]
         if missing:  # "why was there no statement?": the communiqué's outcome is no answer
             return self._partial(base, topic, missing[0], person)
+        if "who" in aspects and (topic, "who") not in self.tagged and tense != "future":
+            # "Who spoke of irritants?", "z kim Rosja się dogadała?": the one who said it.
+            aspects = tuple(dict.fromkeys("speaker" if a == "who" else a for a in aspects))
         for aspect in aspects:
             if (topic, aspect) in self.tagged:
                 intent = self._declared.get((topic, aspect, None), f"{topic}.{aspect}")
@@ -324,8 +358,8 @@ class Understanding:
         the aspect its first fact answers."""
         intent = self._declared.get((topic, None, None))
         if intent is None:
-            first = next(f for f in self.knowledge.facts.values() if f.topic == topic)
-            return self._pair(base, topic, first.aspects, person, analysis)
+            first = self.knowledge.facts_answering(topic)[0]  # check: every topic has one
+            return self._pair(base, topic, self.knowledge.facts[first].aspects, person, analysis)
         return dataclasses.replace(
             base, intent=intent, fallback=False, alternatives=(), topic=topic, person=person
         )
@@ -355,7 +389,7 @@ class Understanding:
                 topic.id
                 for topic in self.knowledge.topics.values()
                 if set(people) <= set(topic.people)
-                and time in (None, topic.time)
+                and _same_time(time, topic.time)
                 and any((topic.id, a) in self.tagged for a in aspects)
             ]
             # Where they spoke, if anywhere; else where they were ("what will Trump do?").
@@ -418,6 +452,14 @@ class Understanding:
     def _intent_topic(self, intent_id: str | None) -> str | None:
         intent = self.knowledge.intents.get(intent_id or "")
         return intent.topic if intent is not None else None
+
+    def _own(self, topic: str, aspect: str) -> list[Fact]:
+        """The facts tagged with a topic itself (not through `also` or `includes`)."""
+        return [
+            self.knowledge.facts[f]
+            for f in self.tagged.get((topic, aspect), ())
+            if self.knowledge.facts[f].topic == topic
+        ]
 
     def _speakers(self, topic: str) -> list[str]:
         item = self.knowledge.topics[topic]

@@ -30,12 +30,12 @@ def explained(brain: Brain, *questions: str, as_json: bool = False, dialog: bool
 
 
 def test_a_typo_shows_its_correction_the_candidates_and_the_threshold(brain: Brain) -> None:
-    question = "kiedy nastepna rudna"
+    question = "wehn is the nextt round"
     lines = explained(brain, question).splitlines()
     ranked = sorted(brain.engine.scores(question).items(), key=lambda item: -item[1])[:5]
     match = respond(brain, question).match
     assert lines[1] == "  candidates: " + ", ".join(f"{i} {s}" for i, s in ranked)
-    assert lines[2] == "  corrections: rudna -> runda"
+    assert lines[2] == "  corrections: wehn -> when, nextt -> next"
     assert lines[3].startswith("  words (weight): ")
     assert "rund " in lines[3]
     assert lines[4] == (

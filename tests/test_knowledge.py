@@ -80,6 +80,15 @@ _WHERE_EXAMPLE = (
     f"[{_example_index('next_round_where', 'pl', 'miejsce kolejnej rundy')}]"
 )
 
+
+def _ids(name: str) -> list[str]:
+    """The ids of a knowledge file in order, as its list items declare them."""
+    text = (DEFAULT_KNOWLEDGE_DIR / name).read_text(encoding="utf-8")
+    return [
+        line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith("  - id:")
+    ]
+
+
 _ASPECT_IDS = [
     line.split(":", 1)[1].strip()
     for line in (DEFAULT_KNOWLEDGE_DIR / "aspects.yaml").read_text(encoding="utf-8").splitlines()
@@ -169,6 +178,25 @@ BREAKAGES = [
         f"aspects[{_ASPECT_IDS.index('duration')}].lable",
         "unknown field",
         id="unknown field in aspects",
+    ),
+    pytest.param(
+        "messages.yaml",
+        "    en: \"The article doesn't say ({what}: {topic}).",
+        "    en: \"The article doesn't say ({what}: {subject}).",
+        "({what}: {subject})",
+        "messages.not_reported.en",
+        "must use exactly the blanks {topic}, {what}",
+        id="a blank the bot does not fill",
+    ),
+    pytest.param(
+        "topics.yaml",
+        "  - id: alaska\n",
+        "  - id: mars\n    time: past\n    title: {pl: Mars, en: Mars}\n"
+        "    names: {pl: [Mars], en: [Mars]}\n  - id: alaska\n",
+        "id: mars",
+        f"topics[{_ids('topics.yaml').index('alaska')}].id",
+        "no fact has this topic",
+        id="a topic no fact reports",
     ),
     pytest.param(
         "intents.yaml",

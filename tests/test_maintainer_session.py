@@ -21,7 +21,8 @@ from tests.test_process import ask, start, stop
 
 QUESTION = "czy delegacje znów się zbiorą?"  # falls back with the shipped knowledge
 TARGET = "next_round_when"
-HARMFUL = ("ile trwała wojna?", "talks_duration")  # steals "how long has the war lasted?"
+HARMFUL = ("wen is the next round of talks really?", "next_round_topic")
+VICTIM = "wen is the next round of talks"  # the regression row HARMFUL would steal
 
 
 def cli(knowledge: Path, data: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -56,7 +57,7 @@ async def test_the_maintainers_loop(api: LocalBotApi, tmp_path: Path, knowledge_
         assert refused.returncode == 1
         assert (knowledge_copy / "intents.yaml").read_text(encoding="utf-8") == intents
         cases = load_cases(knowledge_copy / TESTS_FILE, load_knowledge(knowledge_copy))
-        victim = next(c for c in cases if c.case.q == "how long has the war lasted?")
+        victim = next(c for c in cases if c.case.q == VICTIM)
         assert f"tests.yaml:{victim.line}: q: " in refused.stdout
 
         # 4. check --json lists every miss: exactly the rows marked known_miss.

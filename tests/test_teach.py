@@ -17,10 +17,10 @@ from bot.teaching import insert_after, label, yaml_scalar
 # A question the bot does not answer, and the intent it asks about.
 NEW_QUESTION = "czy delegacje znów się zbiorą?"
 TARGET = "next_round_when"
-# An example that would steal a regression row (the "war" edit): the row's
-# question and what it expects are read from tests.yaml.
-HARMFUL = ("ile trwała wojna?", "talks_duration")
-VICTIM = "how long has the war lasted?"
+# An example that would steal a regression row (a "when" question taught to the intent
+# about what the next round is about): the row's line and intent are read from tests.yaml.
+HARMFUL = ("wen is the next round of talks really?", "next_round_topic")
+VICTIM = "wen is the next round of talks"
 
 
 def run(directory: Path, *args: str, as_test: bool = False) -> tuple[int, str]:

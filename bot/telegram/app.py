@@ -31,14 +31,13 @@ from telegram.ext import (
     filters,
 )
 from telegram.ext import Defaults as PTBDefaults
-from telegram.request import HTTPXRequest
 
 from bot.config import Settings
 from bot.knowledge import Lang
 from bot.runtime import BrainHolder
 from bot.storage import Storage, StorageError, Writer
 from bot.telegram import handlers as h
-from bot.telegram.botapi import GuardedBot, PollRequest
+from bot.telegram.botapi import GuardedBot, JsonRequest, PollRequest
 from bot.telegram.delivery import ResilientLimiter
 from bot.telegram.fairness import gate
 from bot.telegram.services import SERVICES, App, Services
@@ -98,7 +97,7 @@ def build_bot(settings: Settings) -> GuardedBot:
         logging.getLogger("telegram.ext.AIORateLimiter").addFilter(_QUIET_RATE_LIMITER)
     for name in ("telegram.Bot", "telegram.ext.ExtBot"):
         logging.getLogger(name).addFilter(_QUIET_PARSE_ERROR)
-    request = HTTPXRequest(
+    request = JsonRequest(
         connection_pool_size=CONNECTION_POOL,
         read_timeout=timeout,
         write_timeout=timeout,

@@ -9,11 +9,12 @@ from collections.abc import Sequence
 from http import HTTPStatus
 from typing import Any
 
+import httpx
 from telegram import InlineKeyboardMarkup, ReplyParameters, Update
-from telegram._utils.defaultvalue import DEFAULT_NONE
+from telegram._utils.defaultvalue import DEFAULT_NONE, DefaultValue
 from telegram._utils.types import JSONDict, ODVInput
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
+from telegram.error import NetworkError, TelegramError, TimedOut
 from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest, RequestData
 
@@ -71,15 +72,16 @@ class GuardedBot(ExtBot[int]):
         super().__init__(token, get_updates_request=poll_request, **kwargs)
         self._poll_request = poll_request
         # Keyboards are immutable and built once per knowledge version (Services.keyboard):
-        # serialise each once too. The markup is kept with its JSON, so its id stays unique.
-        self._markups: dict[int, tuple[InlineKeyboardMarkup, str]] = {}
+        # turn each into its JSON form once too. The markup is kept with it, so the id stays
+        # unique while cached.
+        self._markups: dict[int, tuple[InlineKeyboardMarkup, JSONDict]] = {}
 
-    def _markup_json(self, markup: InlineKeyboardMarkup) -> str:
+    def _markup_dict(self, markup: InlineKeyboardMarkup) -> JSONDict:
         known = self._markups.get(id(markup))
         if known is None or known[0] is not markup:
             if len(self._markups) > 1000:
                 self._markups.clear()
-            known = self._markups[id(markup)] = (markup, json.dumps(markup.to_dict()))
+            known = self._markups[id(markup)] = (markup, markup.to_dict())
         return known[1]
 
     async def get_updates(
@@ -143,7 +145,55 @@ class GuardedBot(ExtBot[int]):
         costs more than matching the question. Same request, same retry layer."""
         data: JSONDict = {"chat_id": chat_id, "text": html, "parse_mode": ParseMode.HTML}
         if reply_markup is not None:
-            data["reply_markup"] = self._markup_json(reply_markup)
+            data["reply_markup"] = self._markup_dict(reply_markup)
         if reply_to is not None:
             data["reply_parameters"] = ReplyParameters(reply_to, allow_sending_without_reply=True)
         await self._post("sendMessage", data)
+
+
+class JsonRequest(HTTPXRequest):
+    """Bot API requests with a JSON body (which the Bot API accepts for everything but
+    uploads) instead of PTB's form encoding: a long Polish HTML answer is percent-encoded
+    to three times its size in a form, and the keyboard is JSON inside the form anyway."""
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: ODVInput[float] = DEFAULT_NONE,
+        write_timeout: ODVInput[float] = DEFAULT_NONE,
+        connect_timeout: ODVInput[float] = DEFAULT_NONE,
+        pool_timeout: ODVInput[float] = DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        if request_data is None or request_data.contains_files or method != "POST":
+            return await super().do_request(
+                url,
+                method,
+                request_data,
+                read_timeout,
+                write_timeout,
+                connect_timeout,
+                pool_timeout,
+            )
+        client = self._client
+        defaults = client.timeout
+        timeout = httpx.Timeout(
+            connect=defaults.connect
+            if isinstance(connect_timeout, DefaultValue)
+            else connect_timeout,
+            read=defaults.read if isinstance(read_timeout, DefaultValue) else read_timeout,
+            write=defaults.write if isinstance(write_timeout, DefaultValue) else write_timeout,
+            pool=defaults.pool if isinstance(pool_timeout, DefaultValue) else pool_timeout,
+        )
+        body = json.dumps(request_data.parameters, ensure_ascii=False).encode()
+        headers = {"User-Agent": self.USER_AGENT, "Content-Type": "application/json"}
+        try:
+            response = await client.request(
+                method=method, url=url, headers=headers, timeout=timeout, content=body
+            )
+        except httpx.TimeoutException as err:
+            raise TimedOut from err
+        except httpx.HTTPError as err:
+            raise NetworkError(f"httpx.{err.__class__.__name__}: {err}") from err
+        return response.status_code, response.content
