@@ -45,7 +45,7 @@ try-telegram: $(DEV_STAMP)
 
 # Headless Chromium for tests/test_report.py (skipped without it): Debian's package.
 chromium:
-	@command -v chromium >/dev/null || apt-get install -y chromium
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >&2; }
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis
