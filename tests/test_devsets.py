@@ -1,0 +1,18 @@
+"""The development sets load and their figures print (the sets themselves are data)."""
+
+from __future__ import annotations
+
+import pytest
+
+from devtools.devsets import SETS, main
+
+
+def test_every_development_set_loads_and_prints_its_figures(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    smallest = min(SETS.glob("*.yaml"), key=lambda path: path.stat().st_size)
+    assert main(["--misses", str(smallest)]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith(f"{smallest.name}: answerable ")
+    assert "follow-ups" in first
+    assert len(list(SETS.glob("*.yaml"))) == 5
