@@ -302,10 +302,10 @@ class Knowledge:
 
     def facts_answering(self, topic: str, aspect: str | None = None) -> list[str]:
         """The facts of a topic (answering `aspect`, when given), in file order."""
-        return list(self._answering.get((topic, aspect), ()))
+        return list(self.answering.get((topic, aspect), ()))
 
     @cached_property
-    def _answering(self) -> dict[tuple[str, str | None], tuple[str, ...]]:
+    def answering(self) -> dict[tuple[str, str | None], tuple[str, ...]]:
         """(topic, aspect or None) -> facts, built once: replies ask on every answer."""
         index: dict[tuple[str, str | None], list[str]] = {}
         for fact in self.facts.values():

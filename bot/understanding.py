@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -66,12 +65,9 @@ class Understanding:
         self.knowledge = knowledge
         self.engine = engine
         self.reader = Reader(knowledge, engine)
-        # (topic, aspect) -> the facts that answer it, in file order.
-        self.tagged: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for fact in knowledge.facts.values():
-            for aspect in fact.aspects:
-                for topic in knowledge.topics_of(fact):
-                    self.tagged[topic, aspect].append(fact.id)
+        # (topic, aspect) -> the facts that answer it, in file order: the knowledge's own
+        # index, which the replies use too.
+        self.tagged = knowledge.answering
         # Aspects that ask for one precise detail (aspects.yaml `precise`)
         self._precise = {a.id for a in knowledge.aspects.values() if a.precise}
         # Aspects only people have ("role"): a question asking them is about the person.
@@ -236,8 +232,9 @@ class Understanding:
         base = self.engine.verdict(asking, lang_hint)
         if base.fallback:
             base = self.engine.verdict(analysis, lang_hint)
-        # The whole text decides the language: the last sentence alone may be two words.
-        lang = self.engine.verdict(analysis, lang_hint).lang
+        # The whole text decides the language: the question alone may be two words.
+        detected = self.engine.detect_language(analysis.words, question, lang_hint)
+        lang = detected or base.lang
         return (
             asking,
             reading,
