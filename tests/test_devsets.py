@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.heldout import load_heldout
 from devtools.devsets import SETS, main
 
 
@@ -15,4 +16,11 @@ def test_every_development_set_loads_and_prints_its_figures(
     first = capsys.readouterr().out.splitlines()[0]
     assert first.startswith(f"{smallest.name}: answerable ")
     assert "follow-ups" in first
-    assert len(list(SETS.glob("*.yaml"))) == 5
+
+
+def test_every_development_set_is_a_valid_question_set() -> None:
+    sets = sorted(SETS.glob("*.yaml"))
+    assert len(sets) >= 7
+    for path in sets:
+        questions, dialogues = load_heldout(path)  # raises KnowledgeError naming file:line
+        assert questions and dialogues, path.name
