@@ -63,7 +63,7 @@ def _telegram_throughput(knowledge_dir: Path, questions: int, users: int, out: T
 
     import yaml
 
-    from devtools.bench_telegram import best_echo, compare
+    from devtools.bench_telegram import SAME_HTTP_ECHO, best_echo, compare
 
     pool = [
         row["q"]
@@ -86,7 +86,11 @@ def _telegram_throughput(knowledge_dir: Path, questions: int, users: int, out: T
             )
         best = best_echo(runs)
         out.write(
-            f"{mode}: this bot / payload echo (same reply, no matching):"
+            f"{mode}: this bot / echo on this bot's HTTP layer and concurrency:"
+            f" {ours.per_second / runs[SAME_HTTP_ECHO].per_second:.2f}\n"
+        )
+        out.write(
+            f"{mode}: this bot / payload echo (same reply and plumbing, no matching):"
             f" {ours.per_second / runs['payload echo'].per_second:.2f}\n"
         )
         out.write(

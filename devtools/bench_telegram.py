@@ -9,9 +9,12 @@ so the bot's process spends its CPU on the bot alone. Two modes:
   in a big channel; the figure is how fast the backlog drains.
 
 Every bot is measured the same way, in turns. The echo bot runs in several configurations
-(sequential, and concurrent updates with a matching connection pool or PTB's defaults), and
-this bot is compared with the best of them in each mode: the ratio is what answering costs
-on top of the framework at its best.
+of stock PTB (sequential, and concurrent updates with a matching connection pool or PTB's
+defaults), and this bot is compared with the best of them in each mode: the ratio is what
+the bot costs against the framework as shipped, at its best. Two more bots isolate where the
+difference comes from: the echo bot on this bot's HTTP layer and concurrency (what answering
+costs on top of the same plumbing), and an echo bot that sends this bot's typical reply
+(what the richer message costs, without matching).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from telegram import Update
 from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters
@@ -34,7 +38,8 @@ from bot.answering import respond
 from bot.config import Settings
 from bot.runtime import BrainHolder, load_brain
 from bot.storage import Storage
-from bot.telegram.app import build_application
+from bot.telegram.app import CONCURRENT_UPDATES, CONNECTION_POOL, build_application
+from bot.telegram.botapi import AiohttpRequest
 from bot.telegram.delivery import suggestion_keyboard
 from bot.telegram.services import App
 from devtools import child_env
@@ -79,9 +84,34 @@ def echo_app(token: str, base_url: str, concurrency: int | bool, pool: int | Non
     return app
 
 
+def _plumbing_like_ours(
+    token: str, base_url: str
+) -> ApplicationBuilder[Any, Any, Any, Any, Any, Any]:
+    """Stock PTB with this bot's HTTP layer and number of updates in flight."""
+
+    def request() -> AiohttpRequest:
+        return AiohttpRequest(CONNECTION_POOL, 10.0, 10.0, 10.0, 10.0)
+
+    return (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(base_url)
+        .concurrent_updates(CONCURRENT_UPDATES)
+        .request(request())
+        .get_updates_request(request())
+    )
+
+
+def same_http_echo_app(token: str, base_url: str) -> App:
+    """The echo bot on this bot's plumbing: the difference to this bot is answering."""
+    app = _plumbing_like_ours(token, base_url).build()
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, _echo))
+    return app
+
+
 def payload_echo_app(token: str, base_url: str, knowledge_dir: Path) -> App:
     """An echo bot that sends this bot's typical reply (HTML, quote, three buttons) to every
-    message: what the framework costs for the same payload, without matching anything."""
+    message, on this bot's plumbing: what the richer message costs, without matching."""
     brain = load_brain(knowledge_dir)
     reply = respond(brain, "kiedy następna runda?").reply
     keyboard = suggestion_keyboard(brain.knowledge, reply.suggestions, "pl")
@@ -90,15 +120,7 @@ def payload_echo_app(token: str, base_url: str, knowledge_dir: Path) -> App:
         if update.message is not None:
             await update.message.reply_text(reply.html, parse_mode="HTML", reply_markup=keyboard)
 
-    concurrency, pool = ECHO_CONFIGURATIONS["echo conc. 4"]  # as this bot
-    app = (
-        ApplicationBuilder()
-        .token(token)
-        .base_url(base_url)
-        .concurrent_updates(concurrency)
-        .connection_pool_size(pool or 256)
-        .build()
-    )
+    app = _plumbing_like_ours(token, base_url).build()
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, send))
     return app
 
@@ -163,6 +185,7 @@ async def measure(
 
 
 MODES = ("closed loop", "burst")
+SAME_HTTP_ECHO = "echo, our HTTP"
 
 
 async def compare(
@@ -175,6 +198,7 @@ async def compare(
         name: functools.partial(echo_app, concurrency=conc, pool=pool)
         for name, (conc, pool) in ECHO_CONFIGURATIONS.items()
     }
+    bots[SAME_HTTP_ECHO] = same_http_echo_app
     bots["payload echo"] = functools.partial(payload_echo_app, knowledge_dir=knowledge_dir)
     figures: dict[str, dict[str, Throughput]] = {}
     for mode in MODES:

@@ -34,4 +34,4 @@ def test_bench_prints_figures_for_both_knowledge_bases_and_telegram() -> None:
         )
         assert f"{mode}: this bot / best echo (echo " in result.stdout
     bots = [line.split()[0] for line in lines if line.endswith("ms")]
-    assert bots[-6:] == ["this", "echo", "echo", "echo", "echo", "payload"]
+    assert bots[-7:] == ["this", "echo", "echo", "echo", "echo", "echo,", "payload"]
