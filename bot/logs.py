@@ -4,6 +4,10 @@ The token is in every Bot API URL, and both httpx (request lines) and PTB itself
 "Set Bot API URL") log those URLs, as do the messages of network exceptions. Quieting
 httpx is not enough, so each handler gets a filter that rewrites the record before any
 formatter sees it: message, arguments, exception text and stack.
+
+At DEBUG, PTB also logs every update it processes and every Bot API call with its
+parameters and result: readers' messages, names and the bot's answers. Those records keep
+their place in the log (for timing and flow) but lose that content (`UserContentFilter`).
 """
 
 from __future__ import annotations
@@ -55,6 +59,32 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+class UserContentFilter(logging.Filter):
+    """Drops what readers wrote (and what the bot answered them) from PTB's DEBUG records.
+
+    Matched on the record's template, before any formatting: "Processing update %s" keeps
+    only the update id, the Bot API call lines keep only the endpoint.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args if isinstance(record.args, tuple) else ()
+        if record.msg in _UPDATE_LINES and args:
+            record.args = (getattr(args[0], "update_id", "(not an update)"),)
+        elif record.msg in _API_CALL_LINES and args:
+            record.msg = _API_CALL_LINES[record.msg]
+            record.args = args[:1]
+        return True
+
+
+_UPDATE_LINES = frozenset({"Processing update %s", "Dropping pending update: %s"})
+_API_CALL_LINES = {
+    "Calling Bot API endpoint `%s` with parameters `%s`": "Calling Bot API endpoint `%s`",
+    "Call to Bot API endpoint `%s` finished with return value `%s`": (
+        "Call to Bot API endpoint `%s` finished"
+    ),
+}
+
+
 class _BotHandler(logging.StreamHandler[TextIO]):
     """Our console handler, told apart so that setting up twice does not log twice."""
 
@@ -71,7 +101,9 @@ def setup_logging(
     handler = _BotHandler(stream or sys.stderr)
     handler.setFormatter(logging.Formatter(FORMAT))
     root.addHandler(handler)
+    content = UserContentFilter()
     for existing in root.handlers:
+        existing.addFilter(content)  # first: it reads the arguments the redactor flattens
         existing.addFilter(redactor)
     # Request lines are noise at INFO and carry the token; keep them for real debugging only.
     if level != "DEBUG":

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from urllib.parse import quote, quote_plus
 
 import pytest
+from telegram import Update
 
 from bot.logs import REDACTED, RedactingFilter, setup_logging
 
@@ -87,3 +88,39 @@ def test_the_secret_half_and_its_encodings_are_redacted_too() -> None:
     assert secret not in output
     assert quote(TOKEN, safe="") not in output
     assert output.count(REDACTED) == 3
+
+
+def test_debug_lines_of_ptb_keep_readers_words_out() -> None:
+    """PTB logs each update and each API call whole at DEBUG: the ids and endpoints stay,
+    what a reader wrote and what the bot answered go."""
+    stream = io.StringIO()
+    setup_logging("DEBUG", [TOKEN], stream)
+    update = Update.de_json(
+        {
+            "update_id": 41,
+            "message": {
+                "message_id": 1,
+                "date": 0,
+                "chat": {"id": 5, "type": "private"},
+                "from": {"id": 5, "is_bot": False, "first_name": "Zofia"},
+                "text": "mój PESEL to 12345",
+            },
+        },
+        None,
+    )
+    logging.getLogger("telegram.ext.Application").debug("Processing update %s", update)
+    bot_log = logging.getLogger("telegram.ext.ExtBot")
+    bot_log.debug(
+        "Calling Bot API endpoint `%s` with parameters `%s`", "sendMessage", {"text": "Jesienią"}
+    )
+    bot_log.debug(
+        "Call to Bot API endpoint `%s` finished with return value `%s`",
+        "sendMessage",
+        {"text": "Jesienią", "chat": {"first_name": "Zofia"}},
+    )
+    output = stream.getvalue()
+    for private in ("PESEL", "Zofia", "Jesienią"):
+        assert private not in output
+    assert "Processing update 41" in output
+    assert "Calling Bot API endpoint `sendMessage`" in output
+    assert "Call to Bot API endpoint `sendMessage` finished" in output
