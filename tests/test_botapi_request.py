@@ -83,3 +83,21 @@ async def test_it_must_be_initialized_first(api: LocalBotApi) -> None:
     await client.initialize()
     await client.shutdown()
     await client.shutdown()  # twice is harmless, as PTB may do on a failed start
+
+
+async def test_a_proxy_from_the_environment_is_used(
+    api: LocalBotApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As with PTB's default client, HTTPS_PROXY/HTTP_PROXY are honoured: here the local
+    server plays the proxy, so a host that does not exist is reached through it."""
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{api.port}")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    client = request()
+    await client.initialize()
+    try:
+        me = await client.post(f"http://bot-api.invalid/bot{api.token}/getMe")
+    finally:
+        await client.shutdown()
+    assert isinstance(me, dict)
+    assert me["username"] == api.username

@@ -149,8 +149,8 @@ class AiohttpRequest(BaseRequest):
             self._session = aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(limit=self._pool_size),
                 headers={"User-Agent": self.USER_AGENT},
-                auto_decompress=False,
-                trust_env=False,
+                # Like PTB's httpx client: HTTPS_PROXY / HTTP_PROXY / NO_PROXY are honoured.
+                trust_env=True,
             )
 
     async def shutdown(self) -> None:
