@@ -191,11 +191,16 @@ class AiohttpRequest(BaseRequest):
             async with self._session.request(
                 method, url, data=body, headers=headers, timeout=timeout
             ) as response:
-                return response.status, await response.read()
+                status, payload = response.status, await response.read()
         except TimeoutError as err:
             raise TimedOut from err
         except aiohttp.ClientError as err:
             raise NetworkError(f"aiohttp.{err.__class__.__name__}: {err}") from err
+        self.received(status, payload)
+        return status, payload
+
+    def received(self, status: int, payload: bytes) -> None:
+        """Called with every response, for subclasses that keep something of it."""
 
 
 _JSON_HEADERS = {"Content-Type": "application/json"}
@@ -240,22 +245,9 @@ class PollRequest(AiohttpRequest):
         self.last_body = b""
         self.polled_ok = False
 
-    async def do_request(
-        self,
-        url: str,
-        method: str,
-        request_data: RequestData | None = None,
-        read_timeout: ODVInput[float] = DEFAULT_NONE,
-        write_timeout: ODVInput[float] = DEFAULT_NONE,
-        connect_timeout: ODVInput[float] = DEFAULT_NONE,
-        pool_timeout: ODVInput[float] = DEFAULT_NONE,
-    ) -> tuple[int, bytes]:
-        status, body = await super().do_request(
-            url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout
-        )
-        self.last_body = body
+    def received(self, status: int, payload: bytes) -> None:
+        self.last_body = payload
         self.polled_ok = self.polled_ok or status == HTTPStatus.OK
-        return status, body
 
     def last_updates(self) -> list[JSONDict]:
         try:
