@@ -253,3 +253,31 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         answered = respond(brain, turn, conversation, now=float(number))
         assert answered.reply.html
         assert answered.match.fallback or answered.match.intent is not None
+
+
+@pytest.mark.parametrize(
+    ("question", "topic", "aspect"),
+    [
+        ("Na czym skupiały się rozmowy w Rijadzie i Stambule?", "earlier_talks", "about"),
+        ("What did the earlier talks focus on?", "earlier_talks", "about"),
+        (
+            "Na jakim zgromadzeniu w Nowym Jorku spotkali się Rubio i Ławrow?",
+            "un_meeting",
+            "occasion",
+        ),
+        ("At what event did Rubio meet Lavrov?", "un_meeting", "occasion"),
+        ("Jakich dni rozmawiano w Stambule?", "istanbul", "when"),
+        ("Which institution reported on the Rubio–Lavrov meeting?", "un_meeting", "via"),
+        (
+            "Co poza sankcjami może zrobić Trump według Rubio w Radzie Bezpieczeństwa?",
+            "security_council",
+            "about",
+        ),
+    ],
+)
+def test_paraphrased_question_forms_find_the_aspect(
+    brain: Brain, question: str, topic: str, aspect: str
+) -> None:
+    """Ways of asking that no example foresaw ("na czym się skupiały", "at what event")."""
+    match = respond(brain, question).match
+    assert (match.topic, match.aspect, match.fallback) == (topic, aspect, False)
