@@ -224,6 +224,11 @@ class Reader:
         people = self._people.find(terms, analysis.stems)
         return Reading(topics, people, aspects, time, strengths)
 
+    def asking_terms(self, analysis: Analysis) -> frozenset[str]:
+        """The words of a question that ask rather than name: those of its question forms
+        ("w którym mieście", "where was")."""
+        return self._aspects.find_with_terms(analysis.terms, analysis.stems)[1]
+
     def _next_in_sequence(self, topics: tuple[str, ...], analysis: Analysis) -> tuple[str, ...]:
         """ "Gdzie były kolejne rozmowy po Rijadzie?": the event named after another one
         with an "after" word is the one that `follows` it, not the one named."""

@@ -159,7 +159,9 @@ class Understanding:
             aspects = reading.aspects or ((context.aspect,) if context.aspect else ())
             who = person or context.person
             if aspects and who is not None and not self._reports(context.topic, who):
-                return self._about_person(base, who, aspects, analysis, (who,))
+                return self._about_person(
+                    base, who, aspects, analysis, (who,), asked=bool(reading.aspects)
+                )
             if aspects:
                 return self._pair(base, context.topic, aspects, who, analysis)
         if person is None and reading.aspects and context is not None and context.topic is None:
@@ -169,7 +171,13 @@ class Understanding:
             if not aspects and context is not None and context.aspect is not None:
                 aspects = (context.aspect,)  # "a Pieskow?" asks what was asked before
             return self._about_person(
-                base, person, aspects, analysis, reading.people or (person,), reading.time
+                base,
+                person,
+                aspects,
+                analysis,
+                reading.people or (person,),
+                reading.time,
+                asked=bool(reading.aspects),
             )
         base_topic = self._intent_topic(base.intent)
         base_time = self.knowledge.topics[base_topic].time if base_topic else None
@@ -369,6 +377,7 @@ class Understanding:
         analysis: Analysis,
         people: tuple[str, ...] = (),
         time: Time | None = None,
+        asked: bool = True,
     ) -> Match:
         """A person without a topic: who they are, or the examples' answer when it is about
         them; what the article does not report of them is said to be missing."""
@@ -394,6 +403,11 @@ class Understanding:
             if spoken:
                 best = max(spoken, key=lambda t: len(self._vocabulary[t] & analysis.terms))
                 return self._pair(base, best, aspects, person, analysis, redirect=False)
+        event = self._event_of(person, people, aspects, analysis, time) if asked else None
+        if event is not None and base_topic is None:
+            # "ile tur odbyło się według Ławrowa?", "z kim spotkał się Rubio?": the one
+            # event of theirs that reports it, not who they are.
+            return self._pair(base, event, aspects, person, analysis, redirect=False)
         if confident:
             return self._with_topic(base, person, aspects[0] if aspects else None)
         if not aspects:
@@ -406,6 +420,36 @@ class Understanding:
                 base, intent=intent, fallback=False, alternatives=(), person=person
             )
         return self._partial(base, None, aspects[0] if aspects else None, person)
+
+    def _event_of(
+        self,
+        person: str,
+        people: tuple[str, ...],
+        aspects: tuple[str, ...],
+        analysis: Analysis,
+        time: Time | None,
+    ) -> str | None:
+        """The one event of the question's tense that reports everyone named and what is
+        asked of them, or the one whose facts share most words with the question; None
+        when that is not clear or the question asks who the person is."""
+        if set(aspects) & (_IDENTITY | self._person_aspects) or self.engine.mentions_off_topic(
+            analysis
+        ):
+            return None
+        present = [
+            topic.id
+            for topic in self.knowledge.topics.values()
+            if {person, *people} <= set(topic.people)
+            and _same_time(time, topic.time)
+            and any(f.topic == topic.id for a in aspects for f in self._own(topic.id, a))
+        ]
+        if len(present) == 1:
+            return present[0]
+        naming = analysis.terms - self.reader.asking_terms(analysis)
+        overlap = sorted(((len(self._vocabulary[t] & naming), t) for t in present), reverse=True)
+        if len(overlap) > 1 and overlap[0][0] > overlap[1][0]:
+            return overlap[0][1]
+        return None
 
     def _with_topic(
         self, base: Match, person: str | None = None, aspect: str | None = None

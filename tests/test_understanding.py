@@ -281,3 +281,32 @@ def test_paraphrased_question_forms_find_the_aspect(
     """Ways of asking that no example foresaw ("na czym się skupiały", "at what event")."""
     match = respond(brain, question).match
     assert (match.topic, match.aspect, match.fallback) == (topic, aspect, False)
+
+
+@pytest.mark.parametrize(
+    ("question", "topic", "aspect"),
+    [
+        (
+            "Ile tur negocjacji odbyło się według szefa rosyjskiej dyplomacji?",
+            "earlier_talks",
+            "count",
+        ),
+        ("Where was Lavrov's press conference held?", "lavrov_announcement", "where"),
+        ("a z kim się spotkał Rubio?", "un_meeting", "who"),
+    ],
+)
+def test_a_person_and_an_aspect_find_the_event_that_reports_them(
+    brain: Brain, question: str, topic: str, aspect: str
+) -> None:
+    """No event named: the one event of the person's that reports what is asked."""
+    match = respond(brain, question).match
+    assert (match.topic, match.aspect, match.fallback) == (topic, aspect, False)
+
+
+@pytest.mark.parametrize(
+    "question", ["W którym mieście był Ławrow?", "Od kiedy Rubio jest sekretarzem stanu?"]
+)
+def test_a_person_and_an_aspect_no_event_decides_is_not_guessed(
+    brain: Brain, question: str
+) -> None:
+    assert respond(brain, question).match.fallback
