@@ -273,6 +273,20 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
             "security_council",
             "about",
         ),
+        (
+            "Która agencja przytoczyła słowa szefa rosyjskiego resortu spraw zagranicznych?",
+            "lavrov_announcement",
+            "via",
+        ),
+        ("Kto w imieniu Putina zapowiadał normalizację?", "peskov_announcement", "speaker"),
+        (
+            "Who said before the talks that relations would get back to normal?",
+            "peskov_announcement",
+            "speaker",
+        ),
+        ("Gdzie odbyło się inauguracyjne spotkanie delegacji?", "riyadh", "where"),
+        ("In which Arab capital was the opening round held?", "riyadh", "city"),
+        ("Kiedy Rubio upomniał Rosję?", "security_council", "when"),
     ],
 )
 def test_paraphrased_question_forms_find_the_aspect(
