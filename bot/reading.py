@@ -220,6 +220,8 @@ class Reader:
             topics = agreeing or topics
         # A word of a topic's name is not also a question form: "US demands" is a topic.
         aspects = self._aspects.find(terms, analysis.stems, taken=named)
+        if not aspects and topics:  # "czy wydano komunikat?": the name is all it asks of
+            aspects = self._aspects.find(terms, analysis.stems)
         strengths = tuple(strength[t] for t in topics)
         people = self._people.find(terms, analysis.stems)
         return Reading(topics, people, aspects, time, strengths)

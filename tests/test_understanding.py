@@ -287,6 +287,10 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         ("Gdzie odbyło się inauguracyjne spotkanie delegacji?", "riyadh", "where"),
         ("In which Arab capital was the opening round held?", "riyadh", "city"),
         ("Kiedy Rubio upomniał Rosję?", "security_council", "when"),
+        ("How many Istanbul meetings were there?", "istanbul", "count"),
+        ("Ile ich było w Stambule?", "istanbul", "count"),
+        ("Co Rubio powiedział, że Trump jest gotów zrobić?", "security_council", "about"),
+        ("What is the State Department's position on the war?", "un_meeting", "about"),
     ],
 )
 def test_paraphrased_question_forms_find_the_aspect(
