@@ -154,6 +154,7 @@ class Understanding:
         )
         if person is None and asks_person and context is not None and context.person:
             person = context.person  # "a kim on jest?": the person talked about
+        context = self._earlier(context, reading)
         if self._follows(context, reading, person):
             assert context is not None and context.topic is not None  # noqa: S101
             aspects = reading.aspects or ((context.aspect,) if context.aspect else ())
@@ -271,6 +272,19 @@ class Understanding:
         if person is not None and set(reading.aspects) <= self._person_aspects:
             return False  # "kim jest Rubio?" asks about the man, not his part in the topic
         return bool(reading.aspects or reading.people)
+
+    def _earlier(self, context: Context | None, reading: Reading) -> Context | None:
+        """After the next round, "a ile już było?" asks in the past tense about the talks
+        it follows, when their own facts report what it asks and the next round's do not."""
+        if context is None or context.topic is None or reading.time != "past":
+            return context
+        item = self.knowledge.topics[context.topic]
+        if item.time != "future" or item.follows is None or not reading.aspects:
+            return context
+        aspect = reading.aspects[0]
+        if (context.topic, aspect) in self.tagged or not self._own(item.follows, aspect):
+            return context
+        return dataclasses.replace(context, topic=item.follows)
 
     def _pick_topic(self, reading: Reading, base: Match) -> str:
         """The strongest topic named; among equally strong ones, one that reports what is

@@ -146,6 +146,14 @@ def test_no_did_you_mean_when_the_answers_start_alike(brain: Brain) -> None:
             ["Co Rubio powiedział w Radzie Bezpieczeństwa?", "a którego dnia?"],
             ("security_council", "day"),
         ),
+        (["kiedy będzie trzecia runda?", "a ile się już odbyło?"], ("earlier_talks", "count")),
+        (
+            ["when is the third round?", "and how many have taken place so far?"],
+            ("earlier_talks", "count"),
+        ),
+        (["What does the US want from Russia?", "otherwise?"], ("us_demands", "about")),
+        (["Czego żądają Amerykanie od Rosji?", "a jak nie?"], ("us_demands", "about")),
+        (["how many rounds so far?", "and the next one will be which?"], ("next_round", "ordinal")),
     ],
 )
 def test_follow_ups_are_answered_in_the_topic_of_the_conversation(
