@@ -299,6 +299,8 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         ("Ile ich było w Stambule?", "istanbul", "count"),
         ("Co Rubio powiedział, że Trump jest gotów zrobić?", "security_council", "about"),
         ("What is the State Department's position on the war?", "un_meeting", "about"),
+        ("Na jakim wydarzeniu Ławrow zapowiedział trzecią rundę?", "next_round", "occasion"),
+        ("Czy Ławrow podał jakieś konkrety na temat nowej rundy?", "next_round", "details"),
     ],
 )
 def test_paraphrased_question_forms_find_the_aspect(
