@@ -116,20 +116,24 @@ class _Phrasebook:
         terms: frozenset[str],
         sequence: tuple[str, ...] = (),
         taken: frozenset[str] = frozenset(),
+        shorter: tuple[str, ...] | None = None,
     ) -> tuple[str, ...]:
-        return self.find_with_terms(terms, sequence, taken)[0]
+        return self.find_with_terms(terms, sequence, taken, shorter)[0]
 
     def find_with_terms(
         self,
         terms: frozenset[str],
         sequence: tuple[str, ...] = (),
         taken: frozenset[str] = frozenset(),
+        shorter: tuple[str, ...] | None = None,
     ) -> tuple[tuple[str, ...], frozenset[str], dict[str, int]]:
         """The owners found (strongest first), the question's terms their phrases used, and
         each owner's strength. A phrase with a function word ("po co", "z kim") must occur
         as written, word after word, in `sequence`: "Co przekazał … po spotkaniu" is not
         "po co". A one-word phrase whose word is `taken` (by a topic's name: "US demands")
-        does not count."""
+        does not count. `shorter` is the sequence without the words of the people's
+        descriptions found: a form may also occur there ("gdzie szef rosyjskiego MSZ
+        ogłosił" is "gdzie ogłosił")."""
         hits = [
             phrase
             for term in terms
@@ -138,6 +142,10 @@ class _Phrasebook:
             and (
                 phrase.literal is None
                 or _contains(sequence, phrase.literal, _MAX_GAP, phrase.tight, self._skip)
+                or (
+                    shorter is not None
+                    and _contains(shorter, phrase.literal, _MAX_GAP, phrase.tight, self._skip)
+                )
             )
             and not (len(phrase.terms) == 1 and phrase.terms <= taken)
         ]
@@ -218,12 +226,15 @@ class Reader:
         if time is not None and len(topics) > 1:
             agreeing = tuple(t for t in topics if self.knowledge.topics[t].time == time)
             topics = agreeing or topics
+        people, naming, strength_of = self._people.find_with_terms(terms, analysis.stems)
+        shorter = None
+        if any(strength_of[p] > 1 for p in people):  # a description: "szef rosyjskiego MSZ"
+            shorter = tuple(stem for stem in analysis.stems if stem not in naming)
         # A word of a topic's name is not also a question form: "US demands" is a topic.
-        aspects = self._aspects.find(terms, analysis.stems, taken=named)
+        aspects = self._aspects.find(terms, analysis.stems, named, shorter)
         if not aspects and topics:  # "czy wydano komunikat?": the name is all it asks of
-            aspects = self._aspects.find(terms, analysis.stems)
+            aspects = self._aspects.find(terms, analysis.stems, shorter=shorter)
         strengths = tuple(strength[t] for t in topics)
-        people = self._people.find(terms, analysis.stems)
         return Reading(topics, people, aspects, time, strengths)
 
     def asking_terms(self, analysis: Analysis) -> frozenset[str]:

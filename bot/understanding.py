@@ -85,6 +85,7 @@ class Understanding:
             )
             for topic in knowledge.topics
         }
+        self._function_words = frozenset(engine.sequence(sorted(engine.analyzer.stopwords)))
         self._declared: dict[tuple[str | None, str | None, str | None], str] = {}
         for intent in knowledge.intents.values():
             key = (intent.topic, intent.aspect, intent.person)
@@ -328,6 +329,14 @@ class Understanding:
             return self._about_person(base, person, aspects, analysis, (person,))
         if self.engine.mentions_off_topic(analysis):
             return self._partial(base, topic, aspects[0], person)
+        if (
+            "names" in aspects
+            and not set(named) & set(self._speakers(topic))  # "dziennikarz, który cytował Ławrowa"
+            and (topic, "names") not in self.tagged
+            and (topic, "speaker") in self.tagged
+            and self.knowledge.topics[topic].time == "past"
+        ):  # "jak się nazywa ten, kto zapowiadał normalizację?": the one who said it
+            aspects = tuple(dict.fromkeys("speaker" if a == "names" else a for a in aspects))
         missing = [a for a in aspects if a in self._precise and (topic, a) not in self.tagged]
         if missing:  # "why was there no statement?": the communiqué's outcome is no answer
             return self._partial(base, topic, missing[0], person)
@@ -443,9 +452,9 @@ class Understanding:
         analysis: Analysis,
         time: Time | None,
     ) -> str | None:
-        """The one event of the question's tense that reports everyone named and what is
-        asked of them, or the one whose facts share most words with the question; None
-        when that is not clear or the question asks who the person is."""
+        """Of the events of the question's tense that report everyone named and what is
+        asked of them, the one whose facts share most naming words with the question; None
+        when none shares any, two tie, or the question asks who the person is."""
         if set(aspects) & (_IDENTITY | self._person_aspects) or self.engine.mentions_off_topic(
             analysis
         ):
@@ -457,13 +466,14 @@ class Understanding:
             and _same_time(time, topic.time)
             and any(f.topic == topic.id for a in aspects for f in self._own(topic.id, a))
         ]
-        if len(present) == 1:
-            return present[0]
         naming = analysis.terms - self.reader.asking_terms(analysis)
         overlap = sorted(((len(self._vocabulary[t] & naming), t) for t in present), reverse=True)
-        if len(overlap) > 1 and overlap[0][0] > overlap[1][0]:
-            return overlap[0][1]
-        return None
+        if not overlap or (len(overlap) > 1 and overlap[0][0] == overlap[1][0]):
+            return None
+        best = overlap[0][1]
+        if self._vocabulary[best] & naming - self._function_words:
+            return best
+        return None  # "where does Peskov live?" shares only "does" with his event
 
     def _with_topic(
         self, base: Match, person: str | None = None, aspect: str | None = None

@@ -301,6 +301,13 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         ("What is the State Department's position on the war?", "un_meeting", "about"),
         ("Na jakim wydarzeniu Ławrow zapowiedział trzecią rundę?", "next_round", "occasion"),
         ("Czy Ławrow podał jakieś konkrety na temat nowej rundy?", "next_round", "details"),
+        (
+            "Jak nazywa się ten, kto zapowiadał normalizację stosunków?",
+            "peskov_announcement",
+            "speaker",
+        ),  # a name asked of what was said: its speaker
+        ("Gdzie szef rosyjskiego MSZ ogłosił trzecią rundę?", "next_round", "via"),  # the
+        # description between "gdzie" and "ogłosił" does not part them
     ],
 )
 def test_paraphrased_question_forms_find_the_aspect(
