@@ -9,6 +9,7 @@ away by the engine. bot.understanding decides what the reading means.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from bot.matching import Analysis, Engine
 Time = Literal["past", "future"]
 _PROPER_NAME_BONUS = 2  # a proper name ("Stambuł") outweighs a description ("first meeting")
 _MAX_GAP = 2  # words allowed between two words of a phrase kept in order
+_REPORTED = re.compile(r",\s*że\b|\bthat\b", re.IGNORECASE)  # where reported speech starts
 
 
 @dataclass(frozen=True)
@@ -184,6 +186,7 @@ class Reader:
             ((a.id, form) for a in knowledge.aspects.values() for form in a.forms.all()),
             in_order=True,
         )
+        self._engine = engine
         self.followers = {
             t.follows: t.id for t in knowledge.topics.values() if t.follows is not None
         }
@@ -215,7 +218,12 @@ class Reader:
     def read(self, analysis: Analysis) -> Reading:
         """The topics, people, aspects and tense a question names."""
         terms = analysis.terms
-        times = self._time.find(terms, analysis.stems)
+        stems = analysis.stems
+        said = _REPORTED.search(analysis.question)
+        if said is not None and said.start() > 0:  # "…ostrzegł, że Trump nie będzie czekał":
+            # the tense of what was said is not the question's
+            stems = stems[: len(self._engine.analyse(analysis.question[: said.start()]).words)]
+        times = self._time.find(terms & frozenset(stems), stems)
         time: Time | None = None
         if len(times) == 1:
             time = "past" if times[0] == "past" else "future"
@@ -230,8 +238,13 @@ class Reader:
         shorter = None
         if any(strength_of[p] > 1 for p in people):  # a description: "szef rosyjskiego MSZ"
             shorter = tuple(stem for stem in analysis.stems if stem not in naming)
+        aspects: tuple[str, ...] = ()
+        if len(stems) < len(analysis.stems):  # "kiedy Rubio powiedział, że Trump będzie
+            # gotów sprzedać broń?" asks when, whatever the reported words would ask
+            brief = None if shorter is None else tuple(s for s in stems if s not in naming)
+            aspects = self._aspects.find(terms & frozenset(stems), stems, named, brief)
         # A word of a topic's name is not also a question form: "US demands" is a topic.
-        aspects = self._aspects.find(terms, analysis.stems, named, shorter)
+        aspects = aspects or self._aspects.find(terms, analysis.stems, named, shorter)
         if not aspects and topics:  # "czy wydano komunikat?": the name is all it asks of
             aspects = self._aspects.find(terms, analysis.stems, shorter=shorter)
         strengths = tuple(strength[t] for t in topics)

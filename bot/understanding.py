@@ -418,7 +418,9 @@ class Understanding:
                 topic.id
                 for topic in self.knowledge.topics.values()
                 if set(people) <= set(topic.people)
-                and _same_time(time, topic.time)
+                # What was said of what is to come was said in the past: "did Lavrov give
+                # any details?" is about the next round.
+                and _same_time(None if time == "past" else time, topic.time)
                 and any((topic.id, a) in self.tagged for a in aspects)
             ]
             # Where they spoke, if anywhere; else where they were ("what will Trump do?").

@@ -308,6 +308,20 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         ),  # a name asked of what was said: its speaker
         ("Gdzie szef rosyjskiego MSZ ogłosił trzecią rundę?", "next_round", "via"),  # the
         # description between "gdzie" and "ogłosił" does not part them
+        # Reported speech keeps its own tense and question words out of the question's:
+        ("Gdzie Rubio ostrzegł Rosję, że Trump nie będzie czekał?", "security_council", "where"),
+        (
+            "Na jakim posiedzeniu Rubio przestrzegł, że cierpliwość Trumpa się skończy?",
+            "security_council",
+            "occasion",
+        ),
+        (
+            "Kiedy Rubio powiedział, że Trump będzie gotów sprzedać broń?",
+            "security_council",
+            "when",
+        ),
+        # What was said of the next round was said in the past:
+        ("Did Lavrov give any details?", "next_round", "details"),
     ],
 )
 def test_paraphrased_question_forms_find_the_aspect(
