@@ -280,12 +280,16 @@ class Understanding:
         if context is None or context.topic is None or reading.time != "past":
             return context
         item = self.knowledge.topics[context.topic]
-        if item.time != "future" or item.follows is None or not reading.aspects:
+        if item.time != "future" or item.follows is None:
             return context
-        aspect = reading.aspects[0]
-        if (context.topic, aspect) in self.tagged or not self._own(item.follows, aspect):
-            return context
-        return dataclasses.replace(context, topic=item.follows)
+        follows = item.follows
+        if any(  # the strongest aspect, or a precise one ("ile rund … według niego?")
+            (context.topic, aspect) not in self.tagged and self._own(follows, aspect)
+            for number, aspect in enumerate(reading.aspects)
+            if number == 0 or aspect in self._precise
+        ):
+            return dataclasses.replace(context, topic=follows)
+        return context
 
     def _pick_topic(self, reading: Reading, base: Match) -> str:
         """The strongest topic named; among equally strong ones, one that reports what is

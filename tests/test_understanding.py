@@ -148,6 +148,10 @@ def test_no_did_you_mean_when_the_answers_start_alike(brain: Brain) -> None:
         ),
         (["kiedy będzie trzecia runda?", "a ile się już odbyło?"], ("earlier_talks", "count")),
         (
+            ["Która agencja przytoczyła Ławrowa?", "a ile tur już było jego zdaniem?"],
+            ("earlier_talks", "count"),
+        ),
+        (
             ["when is the third round?", "and how many have taken place so far?"],
             ("earlier_talks", "count"),
         ),
