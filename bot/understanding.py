@@ -164,8 +164,10 @@ class Understanding:
                 return self._about_person(
                     base, who, aspects, analysis, (who,), asked=bool(reading.aspects)
                 )
-            if aspects:
-                return self._pair(base, context.topic, aspects, who, analysis)
+            if aspects:  # "i co mu powiedział?": the context's person is not its subject
+                return self._pair(
+                    base, context.topic, aspects, who, analysis, redirect=person is not None
+                )
         if person is None and reading.aspects and context is not None and context.topic is None:
             person = context.person  # "who is Peskov?" "and what did he announce?"
         if person is not None:
