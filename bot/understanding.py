@@ -119,6 +119,12 @@ class Understanding:
         ):  # "a kolejne?", "and the one after that?"
             follower = self.reader.followers[context.topic]
             aspects = reading.aspects or ((context.aspect,) if context.aspect else ("when",))
+            if (
+                not reading.aspects
+                and (context.topic, aspects[0]) in self.tagged
+                and (follower, aspects[0]) not in self.tagged
+            ):  # "how many rounds so far?" "and the next one?": what is known of it
+                return self._overview(base, follower, None, analysis)
             return self._pair(base, follower, aspects, None, analysis)
         if reading.empty:
             return self._with_topic(base)
@@ -439,6 +445,9 @@ class Understanding:
             # "ile tur odbyło się według Ławrowa?", "z kim spotkał się Rubio?": the one
             # event of theirs that reports it, not who they are.
             return self._pair(base, event, aspects, person, analysis, redirect=False)
+        unreported = [a for a in aspects if a in self._precise and a not in _IDENTITY]
+        if unreported:  # "a co na to Ławrow?", "jak długo pełni tę
+            return self._partial(base, None, unreported[0], person)  # funkcję?": not who he is
         if confident:
             return self._with_topic(base, person, aspects[0] if aspects else None)
         if not aspects:

@@ -147,6 +147,8 @@ def test_no_did_you_mean_when_the_answers_start_alike(brain: Brain) -> None:
             ("security_council", "day"),
         ),
         (["kiedy będzie trzecia runda?", "a ile się już odbyło?"], ("earlier_talks", "count")),
+        (["Rubio spotkał się z Ławrowem?", "i co mu przekazał?"], ("un_meeting", "about")),
+        (["ile tur już się odbyło?", "a następna?"], ("next_round", "when")),
         (
             ["Która agencja przytoczyła Ławrowa?", "a ile tur już było jego zdaniem?"],
             ("earlier_talks", "count"),
@@ -363,3 +365,21 @@ def test_a_person_and_an_aspect_no_event_decides_is_not_guessed(
     brain: Brain, question: str
 ) -> None:
     assert respond(brain, question).match.fallback
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        ["kim jest Ławrow?", "a co na to Ławrow?"],  # his reaction: not who he is
+        ["kto to jest Pieskow?", "a jak długo pełni tę funkcję?"],
+        ["Jaka agencja cytowała Ławrowa?", "a kiedy była ta konferencja?"],  # no date of it
+        ["w którym roku było spotkanie w Rijadzie?", "a następne?"],  # still the year
+    ],
+)
+def test_follow_ups_that_ask_what_the_article_does_not_report(
+    brain: Brain, turns: list[str]
+) -> None:
+    conversation = Conversation()
+    for turn in turns:
+        match = respond(brain, turn, conversation, now=100.0).match
+    assert match.fallback
