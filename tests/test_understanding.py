@@ -328,6 +328,11 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         ),
         # What was said of the next round was said in the past:
         ("Did Lavrov give any details?", "next_round", "details"),
+        (
+            "Gdzie doszło do spotkania gospodarza Białego Domu z gospodarzem Kremla?",
+            "alaska",
+            "where",
+        ),
     ],
 )
 def test_paraphrased_question_forms_find_the_aspect(
