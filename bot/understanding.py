@@ -204,6 +204,16 @@ class Understanding:
             ]
             if len(reporting) == 1:
                 return self._pair(base, reporting[0], reading.aspects, None, analysis)
+        if base_topic is not None and self._confident(base) and reading.aspects:
+            # "Weapons quantity?": the examples name the event, the form asks a detail of it
+            # the article lacks.
+            missing = [
+                a
+                for a in reading.aspects
+                if a in self._precise and (base_topic, a) not in self.tagged
+            ]
+            if missing and not any((base_topic, a) in self.tagged for a in reading.aspects):
+                return self._partial(base, base_topic, missing[0], None)
         return self._with_topic(base)
 
     def _topic_of_people(self, reading: Reading) -> Reading:

@@ -71,6 +71,7 @@ def test_a_new_fact_is_answered_by_its_tags_without_examples() -> None:
         ("ile sankcji nałożył Trump?", "us_demands", "quantity"),
         ("what did Trump promise Putin?", "alaska", "about"),
         ("how many weapons did the US sell to Ukraine?", "security_council", "quantity"),
+        ("Quantity of weapons?", "security_council", "quantity"),  # by the examples' event
         ("w którym roku było spotkanie w Rijadzie?", "riyadh", "year"),
         ("kiedy Trump i Putin znowu się spotkają?", "alaska", "when"),
         ("którego dnia sierpnia Trump spotkał się z Putinem?", "alaska", "day"),
