@@ -21,6 +21,7 @@ from bot.matching import Analysis, Engine
 Time = Literal["past", "future"]
 _PROPER_NAME_BONUS = 2  # a proper name ("Stambuł") outweighs a description ("first meeting")
 _MAX_GAP = 2  # words allowed between two words of a phrase kept in order
+_NAME_GAP = 0  # words allowed inside a person's name or description (function words are free)
 _REPORTED = re.compile(r",\s*że\b|\bthat\b", re.IGNORECASE)  # where reported speech starts
 
 
@@ -100,7 +101,9 @@ class _Phrasebook:
         phrases: Iterable[tuple[str, str]],
         in_order: bool = False,
         proper_names: bool = False,
+        gap: int = _MAX_GAP,
     ) -> None:
+        self._gap = gap
         self._by_key: dict[str, list[_Phrase]] = defaultdict(list)
         self.order: dict[str, int] = {}
         self._skip = frozenset(engine.sequence(sorted(engine.analyzer.stopwords)))
@@ -143,10 +146,10 @@ class _Phrasebook:
             if phrase.terms <= terms
             and (
                 phrase.literal is None
-                or _contains(sequence, phrase.literal, _MAX_GAP, phrase.tight, self._skip)
+                or _contains(sequence, phrase.literal, self._gap, phrase.tight, self._skip)
                 or (
                     shorter is not None
-                    and _contains(shorter, phrase.literal, _MAX_GAP, phrase.tight, self._skip)
+                    and _contains(shorter, phrase.literal, self._gap, phrase.tight, self._skip)
                 )
             )
             and not (len(phrase.terms) == 1 and phrase.terms <= taken)
@@ -180,6 +183,7 @@ class Reader:
                 for name in (*p.names.all(), p.name.pl, p.name.en)
             ),
             in_order=True,  # "szef amerykańskiej dyplomacji … Rosjan" is not Lavrov
+            gap=_NAME_GAP,  # "Rosjan w imieniu prezydenta" is not "rosyjski prezydent"
         )
         self._aspects = _Phrasebook(
             engine,

@@ -436,15 +436,14 @@ class Understanding:
         ):  # the examples' answer, unless it is about what someone else said
             return self._with_topic(base, person, aspects[0] if aspects else None)
         if saying and not self.engine.mentions_off_topic(analysis):
-            present = [  # the events they all took part in, of the question's tense
-                topic.id
-                for topic in self.knowledge.topics.values()
-                if set(people) <= set(topic.people)
-                # What was said of what is to come was said in the past: "did Lavrov give
-                # any details?" is about the next round.
-                and _same_time(None if time == "past" else time, topic.time)
-                and any((topic.id, a) in self.tagged for a in aspects)
-            ]
+            # The events they all took part in, of the question's tense, else those of the
+            # one asked about ("do czego sekretarz stanu, powołując się na prezydenta,
+            # wezwał Rosjan?"). What was said of what is to come was said in the past: "did
+            # Lavrov give any details?" is about the next round.
+            tense = None if time == "past" else time
+            present = self._present(people, aspects, tense) or self._present(
+                (person,), aspects, tense
+            )
             # Where they spoke, if anywhere; else where they were ("what will Trump do?").
             spoken = [t for t in present if person in self._speakers(t)] or present
             if spoken:
@@ -470,6 +469,17 @@ class Understanding:
                 base, intent=intent, fallback=False, alternatives=(), person=person
             )
         return self._partial(base, None, aspects[0] if aspects else None, person)
+
+    def _present(
+        self, people: Iterable[str], aspects: tuple[str, ...], time: Time | None
+    ) -> list[str]:
+        return [
+            topic.id
+            for topic in self.knowledge.topics.values()
+            if set(people) <= set(topic.people)
+            and _same_time(time, topic.time)
+            and any((topic.id, a) in self.tagged for a in aspects)
+        ]
 
     def _event_of(
         self,

@@ -334,6 +334,12 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
             "alaska",
             "where",
         ),
+        (
+            "Do czego sekretarz stanu, powołując się na prezydenta Rosji, wezwał Moskwę?",
+            "un_meeting",
+            "about",
+        ),  # no event has all three: the one asked about
+        ("Do czego Rubio wezwał Rosjan w imieniu prezydenta?", "un_meeting", "about"),
     ],
 )
 def test_paraphrased_question_forms_find_the_aspect(
