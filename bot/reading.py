@@ -191,6 +191,10 @@ class Reader:
             in_order=True,
         )
         self._engine = engine
+        self._besides = frozenset(
+            engine.analyse("oprócz prócz poza besides except apart than").stems
+        )
+        self._skip_words = frozenset(engine.sequence(sorted(engine.analyzer.stopwords)))
         self.followers = {
             t.follows: t.id for t in knowledge.topics.values() if t.follows is not None
         }
@@ -231,7 +235,12 @@ class Reader:
         time: Time | None = None
         if len(times) == 1:
             time = "past" if times[0] == "past" else "future"
-        found, named, strength = self._topics.find_with_terms(terms, analysis.stems)
+        # "Jakie kroki, oprócz sankcji…": what is set aside is neither the event nor what is
+        # asked, unless nothing else names one.
+        asked = terms - self._set_aside(analysis.stems)
+        found, named, strength = self._topics.find_with_terms(asked, analysis.stems)
+        if not found:
+            found, named, strength = self._topics.find_with_terms(terms, analysis.stems)
         topics = self._next_in_sequence(found, analysis)
         if topics != found:
             strength = {**strength, topics[0]: max(strength.values())}
@@ -246,13 +255,22 @@ class Reader:
         if len(stems) < len(analysis.stems):  # "kiedy Rubio powiedział, że Trump będzie
             # gotów sprzedać broń?" asks when, whatever the reported words would ask
             brief = None if shorter is None else tuple(s for s in stems if s not in naming)
-            aspects = self._aspects.find(terms & frozenset(stems), stems, named, brief)
+            aspects = self._aspects.find(asked & frozenset(stems), stems, named, brief)
         # A word of a topic's name is not also a question form: "US demands" is a topic.
-        aspects = aspects or self._aspects.find(terms, analysis.stems, named, shorter)
+        aspects = aspects or self._aspects.find(asked, analysis.stems, named, shorter)
         if not aspects and topics:  # "czy wydano komunikat?": the name is all it asks of
-            aspects = self._aspects.find(terms, analysis.stems, shorter=shorter)
+            aspects = self._aspects.find(asked, analysis.stems, shorter=shorter)
         strengths = tuple(strength[t] for t in topics)
         return Reading(topics, people, aspects, time, strengths)
+
+    def _set_aside(self, stems: tuple[str, ...]) -> frozenset[str]:
+        """The words right after "oprócz", "poza", "besides", "apart from"…"""
+        aside: set[str] = set()
+        for number, stem in enumerate(stems):
+            if stem in self._besides:
+                following = [s for s in stems[number + 1 :] if s not in self._skip_words]
+                aside.update(following[:1])
+        return frozenset(aside)
 
     def asking_terms(self, analysis: Analysis) -> frozenset[str]:
         """The words of a question that ask rather than name: those of its question forms

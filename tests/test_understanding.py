@@ -397,3 +397,11 @@ def test_follow_ups_that_ask_what_the_article_does_not_report(
     for turn in turns:
         match = respond(brain, turn, conversation, now=100.0).match
     assert match.fallback
+
+
+def test_what_is_set_aside_is_neither_the_event_nor_what_is_asked(brain: Brain) -> None:
+    """ "oprócz sankcji" does not ask "jakie sankcje" (which ones exactly) of the sanctions."""
+    question = "Jakie kroki, poza sankcjami, jest gotów podjąć Trump?"
+    reading = brain.understanding.reader.read(brain.engine.analyse(question))
+    assert (reading.topics, reading.aspects) == (("security_council",), ("about",))
+    assert "broni" in respond(brain, question).reply.html
