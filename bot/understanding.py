@@ -449,6 +449,13 @@ class Understanding:
             if spoken:
                 best = max(spoken, key=lambda t: len(self._vocabulary[t] & analysis.terms))
                 return self._pair(base, best, aspects, person, analysis, redirect=False)
+        if (
+            saying
+            and _WHO.isdisjoint(aspects)  # "who is the Russian leader mentioned?" asks who
+            and not any(person in self._speakers(t) for t in self.knowledge.topics)
+        ):
+            # "what did Putin say about the talks?": the article quotes nothing of his
+            return self._partial(base, None, aspects[0], person)
         event = self._event_of(person, people, aspects, analysis, time) if asked else None
         if event is not None and base_topic is None:
             # "ile tur odbyło się według Ławrowa?", "z kim spotkał się Rubio?": the one

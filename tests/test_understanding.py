@@ -342,6 +342,8 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         ("Do czego Rubio wezwał Rosjan w imieniu prezydenta?", "un_meeting", "about"),
         # "kolejne" asks what came next, in no tense ("upcoming" folds into it):
         ("Ale co po Rijadzie — gdzie toczyły się kolejne konsultacje?", "istanbul", "where"),
+        ("What did the State Department say Rubio told Lavrov?", "un_meeting", "about"),
+        ("What was America's top diplomat prepared to threaten?", "us_demands", "about"),
     ],
 )
 def test_paraphrased_question_forms_find_the_aspect(
