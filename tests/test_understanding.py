@@ -161,6 +161,14 @@ def test_no_did_you_mean_when_the_answers_start_alike(brain: Brain) -> None:
         (["What does the US want from Russia?", "otherwise?"], ("us_demands", "about")),
         (["Czego żądają Amerykanie od Rosji?", "a jak nie?"], ("us_demands", "about")),
         (["how many rounds so far?", "and the next one will be which?"], ("next_round", "ordinal")),
+        (
+            ["What did Rubio say about Trump's patience?", "Which meeting was that?"],
+            ("security_council", "occasion"),
+        ),
+        (
+            ["Who agreed the third round with Rubio?", "where did Lavrov say it?"],
+            ("next_round", "via"),
+        ),
     ],
 )
 def test_follow_ups_are_answered_in_the_topic_of_the_conversation(
