@@ -351,7 +351,9 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         # "kolejne" asks what came next, in no tense ("upcoming" folds into it):
         ("Ale co po Rijadzie — gdzie toczyły się kolejne konsultacje?", "istanbul", "where"),
         ("What did the State Department say Rubio told Lavrov?", "un_meeting", "about"),
-        ("What was America's top diplomat prepared to threaten?", "us_demands", "about"),
+        ("What was America's top diplomat prepared to threaten?", "security_council", "about"),
+        ("Which Gulf capital hosted the opening session?", "riyadh", "where"),
+        ("What is Trump prepared to do?", "security_council", "about"),
     ],
 )
 def test_paraphrased_question_forms_find_the_aspect(
