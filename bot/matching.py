@@ -309,9 +309,9 @@ class Engine:
         return str(best[0])
 
     def _fix_short(self, word: str) -> str:
-        """A short unknown word: a swap of any known word ("wehn"), else a letter missing
-        from a question word or a name ("kiey", "czm", "whse", "ruio"); "żąda" is no typo
-        of "żądał", which is neither."""
+        """A short unknown word: a swap of any known word ("wehn"), else a question word or
+        a name it misses a letter of ("kiey", "czm", "whse", "ruio") or, from four letters,
+        mistypes one of ("czyr", "daie"); "żąda" is no typo of "żądał", which is neither."""
         if len(word) < _MIN_SHORT_CORRECTABLE:
             return word
         found = process.extract(
@@ -319,12 +319,19 @@ class Engine:
         )
         found = [hit for hit in found if hit[0][0] == word[0]]
         swaps = [hit for hit in found if sorted(hit[0]) == sorted(word)]
-        missing = [hit for hit in found if hit[0] in self._asking and len(hit[0]) == len(word) + 1]
-        found = (swaps if len(word) == _MIN_CORRECTABLE else []) or missing
+        asking = [hit for hit in found if hit[0] in self._asking and self._near(word, hit[0])]
+        found = (swaps if len(word) == _MIN_CORRECTABLE else []) or asking
         if not found:
             return word
         best = min(found, key=lambda hit: (hit[1], -self._spelled[hit[0]]))
         return str(best[0])
+
+    @staticmethod
+    def _near(word: str, known: str) -> bool:
+        """A letter missing ("kiey": kiedy), or from four letters one mistyped ("czyr")."""
+        return len(known) == len(word) + 1 or (
+            len(word) == _MIN_CORRECTABLE and len(known) == len(word)
+        )
 
     def _resolve(
         self, words: Sequence[str]
