@@ -137,8 +137,8 @@ class _Phrasebook:
         as written, word after word, in `sequence`: "Co przekazał … po spotkaniu" is not
         "po co". A one-word phrase whose word is `taken` (by a topic's name: "US demands")
         does not count. `shorter` is the sequence without the words of the people's
-        descriptions found: a form may also occur there ("gdzie szef rosyjskiego MSZ
-        ogłosił" is "gdzie ogłosił")."""
+        names found: a form may also occur there ("gdzie szef rosyjskiego MSZ ogłosił" is
+        "gdzie ogłosił", "what did Rubio and Lavrov talk about" is "what about")."""
         hits = [
             phrase
             for term in terms
@@ -247,9 +247,9 @@ class Reader:
         if time is not None and len(topics) > 1:
             agreeing = tuple(t for t in topics if self.knowledge.topics[t].time == time)
             topics = agreeing or topics
-        people, naming, strength_of = self._people.find_with_terms(terms, analysis.stems)
+        people, naming, _ = self._people.find_with_terms(terms, analysis.stems)
         shorter = None
-        if any(strength_of[p] > 1 for p in people):  # a description: "szef rosyjskiego MSZ"
+        if people:  # "gdzie szef rosyjskiego MSZ ogłosił", "what did Rubio and Lavrov talk about"
             shorter = tuple(stem for stem in analysis.stems if stem not in naming)
         aspects: tuple[str, ...] = ()
         if len(stems) < len(analysis.stems):  # "kiedy Rubio powiedział, że Trump będzie

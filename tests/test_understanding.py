@@ -354,6 +354,7 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         ("What was America's top diplomat prepared to threaten?", "security_council", "about"),
         ("Which Gulf capital hosted the opening session?", "riyadh", "where"),
         ("What is Trump prepared to do?", "security_council", "about"),
+        ("What did Rubio and Lavrov talk about in New York?", "un_meeting", "about"),
     ],
 )
 def test_paraphrased_question_forms_find_the_aspect(
