@@ -39,6 +39,7 @@ MAX_QUESTION_CHARS = 1000
 MAX_QUESTION_WORDS = 40
 MAX_CANDIDATES = 5
 _MIN_CORRECTABLE = 4
+_MIN_SHORT_CORRECTABLE = 3  # a three-letter word may be a question word missing a letter
 _MIN_RATIO_CORRECTABLE = 5
 _CORRECTION_CUTOFF = 80.0
 _LONG_WORD = 8  # from this length a whole word may be two edits away
@@ -212,6 +213,17 @@ class Engine:
         off_stems = set(self.analyzer.stems(off_words)) - set(self.analyzer.stems(others))
         self._spelled = spelled
         self._spelled_list = sorted(others)
+        # The words of question forms and people's names: a short typo is most likely one.
+        self._asking = frozenset(
+            tokens(
+                " ".join(
+                    [
+                        *(form for a in knowledge.aspects.values() for form in a.forms.all()),
+                        *(n for p in knowledge.people.values() for n in p.names.all()),
+                    ]
+                )
+            )
+        )
         self._fix = lru_cache(maxsize=8192)(self._fix_uncached)
         self._surface = frozenset(surface)
         self._surface_list = sorted(surface - off_stems)
@@ -281,20 +293,45 @@ class Engine:
         one edit or swap away (two from eight letters), the most frequent on a tie. Whole
         words are corrected before stemming, so "rudna" is "runda" before any suffix goes;
         words under six letters keep their first letter, where a typo is rarest."""
-        if len(word) < _MIN_CORRECTABLE or word.isdigit() or word in self._spelled:
+        if word.isdigit() or word in self._spelled:
             return word
+        if len(word) <= _MIN_CORRECTABLE:  # "kiey", "czm", "whse": a question word or name
+            return self._fix_short(word)
         limit = 2 if len(word) >= _LONG_WORD else 1
         found = process.extract(
             word, self._spelled_list, scorer=OSA.distance, score_cutoff=limit, limit=None
         )
         if len(word) < _FIRST_LETTER_FREE:
             found = [hit for hit in found if hit[0][0] == word[0]]
-        if len(word) == _MIN_CORRECTABLE:  # "żąda" is no typo of "żądał": swaps only ("wehn")
-            found = [hit for hit in found if sorted(hit[0]) == sorted(word)]
         if not found:
             return word
         best = min(found, key=lambda hit: (hit[1], -self._spelled[hit[0]]))
         return str(best[0])
+
+    def _fix_short(self, word: str) -> str:
+        """A short unknown word: a swap of any known word ("wehn"), else a question word or
+        a name it misses a letter of ("kiey", "czm", "whse", "ruio") or, from four letters,
+        mistypes one of ("czyr", "daie"); "żąda" is no typo of "żądał", which is neither."""
+        if len(word) < _MIN_SHORT_CORRECTABLE:
+            return word
+        found = process.extract(
+            word, self._spelled_list, scorer=OSA.distance, score_cutoff=1, limit=None
+        )
+        found = [hit for hit in found if hit[0][0] == word[0]]
+        swaps = [hit for hit in found if sorted(hit[0]) == sorted(word)]
+        asking = [hit for hit in found if hit[0] in self._asking and self._near(word, hit[0])]
+        found = (swaps if len(word) == _MIN_CORRECTABLE else []) or asking
+        if not found:
+            return word
+        best = min(found, key=lambda hit: (hit[1], -self._spelled[hit[0]]))
+        return str(best[0])
+
+    @staticmethod
+    def _near(word: str, known: str) -> bool:
+        """A letter missing ("kiey": kiedy), or from four letters one mistyped ("czyr")."""
+        return len(known) == len(word) + 1 or (
+            len(word) == _MIN_CORRECTABLE and len(known) == len(word)
+        )
 
     def _resolve(
         self, words: Sequence[str]

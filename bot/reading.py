@@ -9,6 +9,7 @@ away by the engine. bot.understanding decides what the reading means.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,6 +21,8 @@ from bot.matching import Analysis, Engine
 Time = Literal["past", "future"]
 _PROPER_NAME_BONUS = 2  # a proper name ("Stambuł") outweighs a description ("first meeting")
 _MAX_GAP = 2  # words allowed between two words of a phrase kept in order
+_NAME_GAP = 0  # words allowed inside a person's name or description (function words are free)
+_REPORTED = re.compile(r",\s*że\b|\bthat\b", re.IGNORECASE)  # where reported speech starts
 
 
 @dataclass(frozen=True)
@@ -98,7 +101,9 @@ class _Phrasebook:
         phrases: Iterable[tuple[str, str]],
         in_order: bool = False,
         proper_names: bool = False,
+        gap: int = _MAX_GAP,
     ) -> None:
+        self._gap = gap
         self._by_key: dict[str, list[_Phrase]] = defaultdict(list)
         self.order: dict[str, int] = {}
         self._skip = frozenset(engine.sequence(sorted(engine.analyzer.stopwords)))
@@ -116,20 +121,24 @@ class _Phrasebook:
         terms: frozenset[str],
         sequence: tuple[str, ...] = (),
         taken: frozenset[str] = frozenset(),
+        shorter: tuple[str, ...] | None = None,
     ) -> tuple[str, ...]:
-        return self.find_with_terms(terms, sequence, taken)[0]
+        return self.find_with_terms(terms, sequence, taken, shorter)[0]
 
     def find_with_terms(
         self,
         terms: frozenset[str],
         sequence: tuple[str, ...] = (),
         taken: frozenset[str] = frozenset(),
+        shorter: tuple[str, ...] | None = None,
     ) -> tuple[tuple[str, ...], frozenset[str], dict[str, int]]:
         """The owners found (strongest first), the question's terms their phrases used, and
         each owner's strength. A phrase with a function word ("po co", "z kim") must occur
         as written, word after word, in `sequence`: "Co przekazał … po spotkaniu" is not
         "po co". A one-word phrase whose word is `taken` (by a topic's name: "US demands")
-        does not count."""
+        does not count. `shorter` is the sequence without the words of the people's
+        names found: a form may also occur there ("gdzie szef rosyjskiego MSZ ogłosił" is
+        "gdzie ogłosił", "what did Rubio and Lavrov talk about" is "what about")."""
         hits = [
             phrase
             for term in terms
@@ -137,7 +146,11 @@ class _Phrasebook:
             if phrase.terms <= terms
             and (
                 phrase.literal is None
-                or _contains(sequence, phrase.literal, _MAX_GAP, phrase.tight, self._skip)
+                or _contains(sequence, phrase.literal, self._gap, phrase.tight, self._skip)
+                or (
+                    shorter is not None
+                    and _contains(shorter, phrase.literal, self._gap, phrase.tight, self._skip)
+                )
             )
             and not (len(phrase.terms) == 1 and phrase.terms <= taken)
         ]
@@ -170,12 +183,18 @@ class Reader:
                 for name in (*p.names.all(), p.name.pl, p.name.en)
             ),
             in_order=True,  # "szef amerykańskiej dyplomacji … Rosjan" is not Lavrov
+            gap=_NAME_GAP,  # "Rosjan w imieniu prezydenta" is not "rosyjski prezydent"
         )
         self._aspects = _Phrasebook(
             engine,
             ((a.id, form) for a in knowledge.aspects.values() for form in a.forms.all()),
             in_order=True,
         )
+        self._engine = engine
+        self._besides = frozenset(
+            engine.analyse("oprócz prócz poza besides except apart than").stems
+        )
+        self._skip_words = frozenset(engine.sequence(sorted(engine.analyzer.stopwords)))
         self.followers = {
             t.follows: t.id for t in knowledge.topics.values() if t.follows is not None
         }
@@ -207,22 +226,56 @@ class Reader:
     def read(self, analysis: Analysis) -> Reading:
         """The topics, people, aspects and tense a question names."""
         terms = analysis.terms
-        times = self._time.find(terms, analysis.stems)
+        stems = analysis.stems
+        said = _REPORTED.search(analysis.question)
+        if said is not None and said.start() > 0:  # "…ostrzegł, że Trump nie będzie czekał":
+            # the tense of what was said is not the question's
+            stems = stems[: len(self._engine.analyse(analysis.question[: said.start()]).words)]
+        times = self._time.find(terms & frozenset(stems), stems)
         time: Time | None = None
         if len(times) == 1:
             time = "past" if times[0] == "past" else "future"
-        found, named, strength = self._topics.find_with_terms(terms, analysis.stems)
+        # "Jakie kroki, oprócz sankcji…": what is set aside is neither the event nor what is
+        # asked, unless nothing else names one.
+        asked = terms - self._set_aside(analysis.stems)
+        found, named, strength = self._topics.find_with_terms(asked, analysis.stems)
+        if not found:
+            found, named, strength = self._topics.find_with_terms(terms, analysis.stems)
         topics = self._next_in_sequence(found, analysis)
         if topics != found:
             strength = {**strength, topics[0]: max(strength.values())}
         if time is not None and len(topics) > 1:
             agreeing = tuple(t for t in topics if self.knowledge.topics[t].time == time)
             topics = agreeing or topics
+        people, naming, _ = self._people.find_with_terms(terms, analysis.stems)
+        shorter = None
+        if people:  # "gdzie szef rosyjskiego MSZ ogłosił", "what did Rubio and Lavrov talk about"
+            shorter = tuple(stem for stem in analysis.stems if stem not in naming)
+        aspects: tuple[str, ...] = ()
+        if len(stems) < len(analysis.stems):  # "kiedy Rubio powiedział, że Trump będzie
+            # gotów sprzedać broń?" asks when, whatever the reported words would ask
+            brief = None if shorter is None else tuple(s for s in stems if s not in naming)
+            aspects = self._aspects.find(asked & frozenset(stems), stems, named, brief)
         # A word of a topic's name is not also a question form: "US demands" is a topic.
-        aspects = self._aspects.find(terms, analysis.stems, taken=named)
+        aspects = aspects or self._aspects.find(asked, analysis.stems, named, shorter)
+        if not aspects and topics:  # "czy wydano komunikat?": the name is all it asks of
+            aspects = self._aspects.find(asked, analysis.stems, shorter=shorter)
         strengths = tuple(strength[t] for t in topics)
-        people = self._people.find(terms, analysis.stems)
         return Reading(topics, people, aspects, time, strengths)
+
+    def _set_aside(self, stems: tuple[str, ...]) -> frozenset[str]:
+        """The words right after "oprócz", "poza", "besides", "apart from"…"""
+        aside: set[str] = set()
+        for number, stem in enumerate(stems):
+            if stem in self._besides:
+                following = [s for s in stems[number + 1 :] if s not in self._skip_words]
+                aside.update(following[:1])
+        return frozenset(aside)
+
+    def asking_terms(self, analysis: Analysis) -> frozenset[str]:
+        """The words of a question that ask rather than name: those of its question forms
+        ("w którym mieście", "where was")."""
+        return self._aspects.find_with_terms(analysis.terms, analysis.stems)[1]
 
     def _next_in_sequence(self, topics: tuple[str, ...], analysis: Analysis) -> tuple[str, ...]:
         """ "Gdzie były kolejne rozmowy po Rijadzie?": the event named after another one

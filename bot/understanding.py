@@ -85,6 +85,7 @@ class Understanding:
             )
             for topic in knowledge.topics
         }
+        self._function_words = frozenset(engine.sequence(sorted(engine.analyzer.stopwords)))
         self._declared: dict[tuple[str | None, str | None, str | None], str] = {}
         for intent in knowledge.intents.values():
             key = (intent.topic, intent.aspect, intent.person)
@@ -118,6 +119,12 @@ class Understanding:
         ):  # "a kolejne?", "and the one after that?"
             follower = self.reader.followers[context.topic]
             aspects = reading.aspects or ((context.aspect,) if context.aspect else ("when",))
+            if (
+                not reading.aspects
+                and (context.topic, aspects[0]) in self.tagged
+                and (follower, aspects[0]) not in self.tagged
+            ):  # "how many rounds so far?" "and the next one?": what is known of it
+                return self._overview(base, follower, None, analysis)
             return self._pair(base, follower, aspects, None, analysis)
         if reading.empty:
             return self._with_topic(base)
@@ -154,14 +161,19 @@ class Understanding:
         )
         if person is None and asks_person and context is not None and context.person:
             person = context.person  # "a kim on jest?": the person talked about
+        context = self._earlier(context, reading)
         if self._follows(context, reading, person):
             assert context is not None and context.topic is not None  # noqa: S101
             aspects = reading.aspects or ((context.aspect,) if context.aspect else ())
             who = person or context.person
             if aspects and who is not None and not self._reports(context.topic, who):
-                return self._about_person(base, who, aspects, analysis, (who,))
-            if aspects:
-                return self._pair(base, context.topic, aspects, who, analysis)
+                return self._about_person(
+                    base, who, aspects, analysis, (who,), asked=bool(reading.aspects)
+                )
+            if aspects:  # "i co mu powiedział?": the context's person is not its subject
+                return self._pair(
+                    base, context.topic, aspects, who, analysis, redirect=person is not None
+                )
         if person is None and reading.aspects and context is not None and context.topic is None:
             person = context.person  # "who is Peskov?" "and what did he announce?"
         if person is not None:
@@ -169,7 +181,13 @@ class Understanding:
             if not aspects and context is not None and context.aspect is not None:
                 aspects = (context.aspect,)  # "a Pieskow?" asks what was asked before
             return self._about_person(
-                base, person, aspects, analysis, reading.people or (person,), reading.time
+                base,
+                person,
+                aspects,
+                analysis,
+                reading.people or (person,),
+                reading.time,
+                asked=bool(reading.aspects),
             )
         base_topic = self._intent_topic(base.intent)
         base_time = self.knowledge.topics[base_topic].time if base_topic else None
@@ -186,6 +204,16 @@ class Understanding:
             ]
             if len(reporting) == 1:
                 return self._pair(base, reporting[0], reading.aspects, None, analysis)
+        if base_topic is not None and self._confident(base) and reading.aspects:
+            # "Weapons quantity?": the examples name the event, the form asks a detail of it
+            # the article lacks.
+            missing = [
+                a
+                for a in reading.aspects
+                if a in self._precise and (base_topic, a) not in self.tagged
+            ]
+            if missing and not any((base_topic, a) in self.tagged for a in reading.aspects):
+                return self._partial(base, base_topic, missing[0], None)
         return self._with_topic(base)
 
     def _topic_of_people(self, reading: Reading) -> Reading:
@@ -264,6 +292,23 @@ class Understanding:
             return False  # "kim jest Rubio?" asks about the man, not his part in the topic
         return bool(reading.aspects or reading.people)
 
+    def _earlier(self, context: Context | None, reading: Reading) -> Context | None:
+        """After the next round, "a ile już było?" asks in the past tense about the talks
+        it follows, when their own facts report what it asks and the next round's do not."""
+        if context is None or context.topic is None or reading.time != "past":
+            return context
+        item = self.knowledge.topics[context.topic]
+        if item.time != "future" or item.follows is None:
+            return context
+        follows = item.follows
+        if any(  # the strongest aspect, or a precise one ("ile rund … według niego?")
+            (context.topic, aspect) not in self.tagged and self._own(follows, aspect)
+            for number, aspect in enumerate(reading.aspects)
+            if number == 0 or aspect in self._precise
+        ):
+            return dataclasses.replace(context, topic=follows)
+        return context
+
     def _pick_topic(self, reading: Reading, base: Match) -> str:
         """The strongest topic named; among equally strong ones, one that reports what is
         asked, then the examples' choice."""
@@ -306,6 +351,14 @@ class Understanding:
             return self._about_person(base, person, aspects, analysis, (person,))
         if self.engine.mentions_off_topic(analysis):
             return self._partial(base, topic, aspects[0], person)
+        if (
+            "names" in aspects
+            and not set(named) & set(self._speakers(topic))  # "dziennikarz, który cytował Ławrowa"
+            and (topic, "names") not in self.tagged
+            and (topic, "speaker") in self.tagged
+            and self.knowledge.topics[topic].time == "past"
+        ):  # "jak się nazywa ten, kto zapowiadał normalizację?": the one who said it
+            aspects = tuple(dict.fromkeys("speaker" if a == "names" else a for a in aspects))
         missing = [a for a in aspects if a in self._precise and (topic, a) not in self.tagged]
         if missing:  # "why was there no statement?": the communiqué's outcome is no answer
             return self._partial(base, topic, missing[0], person)
@@ -369,6 +422,7 @@ class Understanding:
         analysis: Analysis,
         people: tuple[str, ...] = (),
         time: Time | None = None,
+        asked: bool = True,
     ) -> Match:
         """A person without a topic: who they are, or the examples' answer when it is about
         them; what the article does not report of them is said to be missing."""
@@ -382,18 +436,34 @@ class Understanding:
         ):  # the examples' answer, unless it is about what someone else said
             return self._with_topic(base, person, aspects[0] if aspects else None)
         if saying and not self.engine.mentions_off_topic(analysis):
-            present = [  # the events they all took part in, of the question's tense
-                topic.id
-                for topic in self.knowledge.topics.values()
-                if set(people) <= set(topic.people)
-                and _same_time(time, topic.time)
-                and any((topic.id, a) in self.tagged for a in aspects)
-            ]
+            # The events they all took part in, of the question's tense, else those of the
+            # one asked about ("do czego sekretarz stanu, powołując się na prezydenta,
+            # wezwał Rosjan?"). What was said of what is to come was said in the past: "did
+            # Lavrov give any details?" is about the next round.
+            tense = None if time == "past" else time
+            present = self._present(people, aspects, tense) or self._present(
+                (person,), aspects, tense
+            )
             # Where they spoke, if anywhere; else where they were ("what will Trump do?").
             spoken = [t for t in present if person in self._speakers(t)] or present
             if spoken:
                 best = max(spoken, key=lambda t: len(self._vocabulary[t] & analysis.terms))
                 return self._pair(base, best, aspects, person, analysis, redirect=False)
+        if (
+            saying
+            and _WHO.isdisjoint(aspects)  # "who is the Russian leader mentioned?" asks who
+            and not any(person in self._speakers(t) for t in self.knowledge.topics)
+        ):
+            # "what did Putin say about the talks?": the article quotes nothing of his
+            return self._partial(base, None, aspects[0], person)
+        event = self._event_of(person, people, aspects, analysis, time) if asked else None
+        if event is not None and base_topic is None:
+            # "ile tur odbyło się według Ławrowa?", "z kim spotkał się Rubio?": the one
+            # event of theirs that reports it, not who they are.
+            return self._pair(base, event, aspects, person, analysis, redirect=False)
+        unreported = [a for a in aspects if a in self._precise and a not in _IDENTITY]
+        if unreported:  # "a co na to Ławrow?", "jak długo pełni tę
+            return self._partial(base, None, unreported[0], person)  # funkcję?": not who he is
         if confident:
             return self._with_topic(base, person, aspects[0] if aspects else None)
         if not aspects:
@@ -406,6 +476,48 @@ class Understanding:
                 base, intent=intent, fallback=False, alternatives=(), person=person
             )
         return self._partial(base, None, aspects[0] if aspects else None, person)
+
+    def _present(
+        self, people: Iterable[str], aspects: tuple[str, ...], time: Time | None
+    ) -> list[str]:
+        return [
+            topic.id
+            for topic in self.knowledge.topics.values()
+            if set(people) <= set(topic.people)
+            and _same_time(time, topic.time)
+            and any((topic.id, a) in self.tagged for a in aspects)
+        ]
+
+    def _event_of(
+        self,
+        person: str,
+        people: tuple[str, ...],
+        aspects: tuple[str, ...],
+        analysis: Analysis,
+        time: Time | None,
+    ) -> str | None:
+        """Of the events of the question's tense that report everyone named and what is
+        asked of them, the one whose facts share most naming words with the question; None
+        when none shares any, two tie, or the question asks who the person is."""
+        if set(aspects) & (_IDENTITY | self._person_aspects) or self.engine.mentions_off_topic(
+            analysis
+        ):
+            return None
+        present = [
+            topic.id
+            for topic in self.knowledge.topics.values()
+            if {person, *people} <= set(topic.people)
+            and _same_time(time, topic.time)
+            and any(f.topic == topic.id for a in aspects for f in self._own(topic.id, a))
+        ]
+        naming = analysis.terms - self.reader.asking_terms(analysis)
+        overlap = sorted(((len(self._vocabulary[t] & naming), t) for t in present), reverse=True)
+        if not overlap or (len(overlap) > 1 and overlap[0][0] == overlap[1][0]):
+            return None
+        best = overlap[0][1]
+        if self._vocabulary[best] & naming - self._function_words:
+            return best
+        return None  # "where does Peskov live?" shares only "does" with his event
 
     def _with_topic(
         self, base: Match, person: str | None = None, aspect: str | None = None

@@ -50,6 +50,9 @@ def test_the_table_is_large_and_bilingual() -> None:
         ("kiedy nastepna runda", "next_round_when"),
         ("kiedy nastepna rudna", "next_round_when"),
         ("wehn is the nextt round", "next_round_when"),
+        ("kiey nastepna runda?", "next_round_when"),  # a short question word missing a letter
+        ("whe is the next round", "next_round_when"),
+        ("o czyr będzie nastepna runda", "next_round_topic"),  # four letters, one mistyped
         ("komunikat?", "communique"),
         ("Riyadh", "riyadh_meeting"),
         ("sankcje?", "sanctions"),

@@ -71,6 +71,7 @@ def test_a_new_fact_is_answered_by_its_tags_without_examples() -> None:
         ("ile sankcji nałożył Trump?", "us_demands", "quantity"),
         ("what did Trump promise Putin?", "alaska", "about"),
         ("how many weapons did the US sell to Ukraine?", "security_council", "quantity"),
+        ("Quantity of weapons?", "security_council", "quantity"),  # by the examples' event
         ("w którym roku było spotkanie w Rijadzie?", "riyadh", "year"),
         ("kiedy Trump i Putin znowu się spotkają?", "alaska", "when"),
         ("którego dnia sierpnia Trump spotkał się z Putinem?", "alaska", "day"),
@@ -145,6 +146,28 @@ def test_no_did_you_mean_when_the_answers_start_alike(brain: Brain) -> None:
         (
             ["Co Rubio powiedział w Radzie Bezpieczeństwa?", "a którego dnia?"],
             ("security_council", "day"),
+        ),
+        (["kiedy będzie trzecia runda?", "a ile się już odbyło?"], ("earlier_talks", "count")),
+        (["Rubio spotkał się z Ławrowem?", "i co mu przekazał?"], ("un_meeting", "about")),
+        (["ile tur już się odbyło?", "a następna?"], ("next_round", "when")),
+        (
+            ["Która agencja przytoczyła Ławrowa?", "a ile tur już było jego zdaniem?"],
+            ("earlier_talks", "count"),
+        ),
+        (
+            ["when is the third round?", "and how many have taken place so far?"],
+            ("earlier_talks", "count"),
+        ),
+        (["What does the US want from Russia?", "otherwise?"], ("us_demands", "about")),
+        (["Czego żądają Amerykanie od Rosji?", "a jak nie?"], ("us_demands", "about")),
+        (["how many rounds so far?", "and the next one will be which?"], ("next_round", "ordinal")),
+        (
+            ["What did Rubio say about Trump's patience?", "Which meeting was that?"],
+            ("security_council", "occasion"),
+        ),
+        (
+            ["Who agreed the third round with Rubio?", "where did Lavrov say it?"],
+            ("next_round", "via"),
         ),
     ],
 )
@@ -253,3 +276,145 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         answered = respond(brain, turn, conversation, now=float(number))
         assert answered.reply.html
         assert answered.match.fallback or answered.match.intent is not None
+
+
+@pytest.mark.parametrize(
+    ("question", "topic", "aspect"),
+    [
+        ("Na czym skupiały się rozmowy w Rijadzie i Stambule?", "earlier_talks", "about"),
+        ("What did the earlier talks focus on?", "earlier_talks", "about"),
+        (
+            "Na jakim zgromadzeniu w Nowym Jorku spotkali się Rubio i Ławrow?",
+            "un_meeting",
+            "occasion",
+        ),
+        ("At what event did Rubio meet Lavrov?", "un_meeting", "occasion"),
+        ("Jakich dni rozmawiano w Stambule?", "istanbul", "when"),
+        ("Which institution reported on the Rubio–Lavrov meeting?", "un_meeting", "via"),
+        (
+            "Co poza sankcjami może zrobić Trump według Rubio w Radzie Bezpieczeństwa?",
+            "security_council",
+            "about",
+        ),
+        (
+            "Która agencja przytoczyła słowa szefa rosyjskiego resortu spraw zagranicznych?",
+            "lavrov_announcement",
+            "via",
+        ),
+        ("Kto w imieniu Putina zapowiadał normalizację?", "peskov_announcement", "speaker"),
+        (
+            "Who said before the talks that relations would get back to normal?",
+            "peskov_announcement",
+            "speaker",
+        ),
+        ("Gdzie odbyło się inauguracyjne spotkanie delegacji?", "riyadh", "where"),
+        ("In which Arab capital was the opening round held?", "riyadh", "city"),
+        ("Kiedy Rubio upomniał Rosję?", "security_council", "when"),
+        ("How many Istanbul meetings were there?", "istanbul", "count"),
+        ("Ile ich było w Stambule?", "istanbul", "count"),
+        ("Co Rubio powiedział, że Trump jest gotów zrobić?", "security_council", "about"),
+        ("What is the State Department's position on the war?", "un_meeting", "about"),
+        ("Na jakim wydarzeniu Ławrow zapowiedział trzecią rundę?", "next_round", "occasion"),
+        ("Czy Ławrow podał jakieś konkrety na temat nowej rundy?", "next_round", "details"),
+        (
+            "Jak nazywa się ten, kto zapowiadał normalizację stosunków?",
+            "peskov_announcement",
+            "speaker",
+        ),  # a name asked of what was said: its speaker
+        ("Gdzie szef rosyjskiego MSZ ogłosił trzecią rundę?", "next_round", "via"),  # the
+        # description between "gdzie" and "ogłosił" does not part them
+        # Reported speech keeps its own tense and question words out of the question's:
+        ("Gdzie Rubio ostrzegł Rosję, że Trump nie będzie czekał?", "security_council", "where"),
+        (
+            "Na jakim posiedzeniu Rubio przestrzegł, że cierpliwość Trumpa się skończy?",
+            "security_council",
+            "occasion",
+        ),
+        (
+            "Kiedy Rubio powiedział, że Trump będzie gotów sprzedać broń?",
+            "security_council",
+            "when",
+        ),
+        # What was said of the next round was said in the past:
+        ("Did Lavrov give any details?", "next_round", "details"),
+        (
+            "Gdzie doszło do spotkania gospodarza Białego Domu z gospodarzem Kremla?",
+            "alaska",
+            "where",
+        ),
+        (
+            "Do czego sekretarz stanu, powołując się na prezydenta Rosji, wezwał Moskwę?",
+            "un_meeting",
+            "about",
+        ),  # no event has all three: the one asked about
+        ("Do czego Rubio wezwał Rosjan w imieniu prezydenta?", "un_meeting", "about"),
+        # "kolejne" asks what came next, in no tense ("upcoming" folds into it):
+        ("Ale co po Rijadzie — gdzie toczyły się kolejne konsultacje?", "istanbul", "where"),
+        ("What did the State Department say Rubio told Lavrov?", "un_meeting", "about"),
+        ("What was America's top diplomat prepared to threaten?", "security_council", "about"),
+        ("Which Gulf capital hosted the opening session?", "riyadh", "where"),
+        ("What is Trump prepared to do?", "security_council", "about"),
+        ("What did Rubio and Lavrov talk about in New York?", "un_meeting", "about"),
+    ],
+)
+def test_paraphrased_question_forms_find_the_aspect(
+    brain: Brain, question: str, topic: str, aspect: str
+) -> None:
+    """Ways of asking that no example foresaw ("na czym się skupiały", "at what event")."""
+    match = respond(brain, question).match
+    assert (match.topic, match.aspect, match.fallback) == (topic, aspect, False)
+
+
+@pytest.mark.parametrize(
+    ("question", "topic", "aspect"),
+    [
+        (
+            "Ile tur negocjacji odbyło się według szefa rosyjskiej dyplomacji?",
+            "earlier_talks",
+            "count",
+        ),
+        ("Where was Lavrov's press conference held?", "lavrov_announcement", "where"),
+        ("a z kim się spotkał Rubio?", "un_meeting", "who"),
+    ],
+)
+def test_a_person_and_an_aspect_find_the_event_that_reports_them(
+    brain: Brain, question: str, topic: str, aspect: str
+) -> None:
+    """No event named: the one event of the person's that reports what is asked."""
+    match = respond(brain, question).match
+    assert (match.topic, match.aspect, match.fallback) == (topic, aspect, False)
+
+
+@pytest.mark.parametrize(
+    "question", ["W którym mieście był Ławrow?", "Od kiedy Rubio jest sekretarzem stanu?"]
+)
+def test_a_person_and_an_aspect_no_event_decides_is_not_guessed(
+    brain: Brain, question: str
+) -> None:
+    assert respond(brain, question).match.fallback
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        ["kim jest Ławrow?", "a co na to Ławrow?"],  # his reaction: not who he is
+        ["kto to jest Pieskow?", "a jak długo pełni tę funkcję?"],
+        ["Jaka agencja cytowała Ławrowa?", "a kiedy była ta konferencja?"],  # no date of it
+        ["w którym roku było spotkanie w Rijadzie?", "a następne?"],  # still the year
+    ],
+)
+def test_follow_ups_that_ask_what_the_article_does_not_report(
+    brain: Brain, turns: list[str]
+) -> None:
+    conversation = Conversation()
+    for turn in turns:
+        match = respond(brain, turn, conversation, now=100.0).match
+    assert match.fallback
+
+
+def test_what_is_set_aside_is_neither_the_event_nor_what_is_asked(brain: Brain) -> None:
+    """ "oprócz sankcji" does not ask "jakie sankcje" (which ones exactly) of the sanctions."""
+    question = "Jakie kroki, poza sankcjami, jest gotów podjąć Trump?"
+    reading = brain.understanding.reader.read(brain.engine.analyse(question))
+    assert (reading.topics, reading.aspects) == (("security_council",), ("about",))
+    assert "broni" in respond(brain, question).reply.html
