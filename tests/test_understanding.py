@@ -77,6 +77,7 @@ def test_a_new_fact_is_answered_by_its_tags_without_examples() -> None:
         ("którego dnia sierpnia Trump spotkał się z Putinem?", "alaska", "day"),
         ("who else was at the Alaska summit?", "alaska", "others"),
         ("which city in Alaska hosted the summit?", "alaska", "city"),
+        ("the irritants, like what?", "next_round", "specifics"),  # "like what": which ones
     ],
 )
 def test_recognised_topic_unreported_aspect_is_a_partial_answer(
@@ -355,6 +356,13 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         ("Which Gulf capital hosted the opening session?", "riyadh", "where"),
         ("What is Trump prepared to do?", "security_council", "about"),
         ("What did Rubio and Lavrov talk about in New York?", "un_meeting", "about"),
+        # the call Rubio repeated names the New York meeting, not the Security Council:
+        ("Jakie wezwanie przekazał Rubio?", "un_meeting", "about"),
+        ("What did Rubio urge Russia to do?", "un_meeting", "about"),
+        # eliminating irritants in bilateral relations is the next round's stated goal:
+        ("Czego wyeliminowanie ma być celem jesiennej rundy?", "next_round", "why"),
+        ("What should the talks eliminate from bilateral relations?", "next_round", "about"),
+        ("Which agency does the article cite for Lavrov's words?", "next_round", "via"),
     ],
 )
 def test_paraphrased_question_forms_find_the_aspect(
