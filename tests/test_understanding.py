@@ -78,6 +78,7 @@ def test_a_new_fact_is_answered_by_its_tags_without_examples() -> None:
         ("who else was at the Alaska summit?", "alaska", "others"),
         ("which city in Alaska hosted the summit?", "alaska", "city"),
         ("the irritants, like what?", "next_round", "specifics"),  # "like what": which ones
+        ("Kto ze strony USA siedział przy stole w Rijadzie?", "riyadh", "names"),  # at the table
     ],
 )
 def test_recognised_topic_unreported_aspect_is_a_partial_answer(
@@ -363,6 +364,9 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         ("Czego wyeliminowanie ma być celem jesiennej rundy?", "next_round", "why"),
         ("What should the talks eliminate from bilateral relations?", "next_round", "about"),
         ("Which agency does the article cite for Lavrov's words?", "next_round", "via"),
+        # which side's people met is who took part ("White House representatives"), not names:
+        ("Kto po stronie USA rozmawiał z Rosjanami w Rijadzie?", "riyadh", "who"),
+        ("Who from the American side was in Riyadh?", "riyadh", "who"),
     ],
 )
 def test_paraphrased_question_forms_find_the_aspect(
