@@ -202,6 +202,18 @@ class Reader:
             term for cue in knowledge.time_cues.after.all() for term in engine.phrase_terms(cue)
         )
         self._next = engine.phrase_terms("następny next")
+        # The one-word names of each event that another follows ("Rijad", "Riyadh"): "po
+        # Rijadzie" asks for what came after it even with no "next" word.
+        self._single_names = {
+            t.id: frozenset(
+                term
+                for name in t.names.all()
+                if len(terms := engine.phrase_terms(name)) == 1
+                for term in terms
+            )
+            for t in knowledge.topics.values()
+            if t.id in self.followers
+        }
         self._pronouns = frozenset(
             term
             for word in knowledge.time_cues.pronouns.all()
@@ -280,12 +292,27 @@ class Reader:
     def _next_in_sequence(self, topics: tuple[str, ...], analysis: Analysis) -> tuple[str, ...]:
         """ "Gdzie były kolejne rozmowy po Rijadzie?": the event named after another one
         with an "after" word is the one that `follows` it, not the one named."""
-        if self.after_next(analysis):
-            for topic in topics:
-                follower = self.followers.get(topic)
-                if follower is not None and self.knowledge.topics[topic].time == "past":
-                    return (follower,)
+        after_next = self.after_next(analysis)
+        for topic in topics:
+            follower = self.followers.get(topic)
+            if (
+                follower is not None
+                and self.knowledge.topics[topic].time == "past"
+                and (after_next or self._named_right_after(topic, analysis.stems))
+            ):
+                return (follower,)
         return topics
+
+    def _named_right_after(self, topic: str, stems: tuple[str, ...]) -> bool:
+        """ "Gdzie odbywały się konsultacje po Rijadzie?": an "after" word followed by the
+        event's one-word name."""
+        names = self._single_names.get(topic, frozenset())
+        for number, stem in enumerate(stems):
+            if stem in self._after:
+                following = [s for s in stems[number + 1 :] if s not in self._skip_words]
+                if following and following[0] in names:
+                    return True
+        return False
 
     def after_next(self, analysis: Analysis) -> bool:
         """Whether the question asks for what came next after something ("kolejne … po",

@@ -367,6 +367,10 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         # which side's people met is who took part ("White House representatives"), not names:
         ("Kto po stronie USA rozmawiał z Rosjanami w Rijadzie?", "riyadh", "who"),
         ("Who from the American side was in Riyadh?", "riyadh", "who"),
+        # an "after" word right before an event's one-word name asks what came after it:
+        ("Co omawiano po Rijadzie?", "istanbul", "about"),
+        ("When did the talks after Riyadh take place?", "istanbul", "when"),
+        ("Where were the later talks held?", "istanbul", "where"),  # "kolejne konsultacje"
     ],
 )
 def test_paraphrased_question_forms_find_the_aspect(
