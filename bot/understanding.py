@@ -172,7 +172,13 @@ class Understanding:
                 )
             if aspects:  # "i co mu powiedział?": the context's person is not its subject
                 return self._pair(
-                    base, context.topic, aspects, who, analysis, redirect=person is not None
+                    base,
+                    context.topic,
+                    aspects,
+                    who,
+                    analysis,
+                    redirect=person is not None,
+                    tense=reading.time,  # "kto w niej weźmie udział?": who will, not who said
                 )
         if person is None and reading.aspects and context is not None and context.topic is None:
             person = context.person  # "who is Peskov?" "and what did he announce?"

@@ -79,6 +79,8 @@ def test_a_new_fact_is_answered_by_its_tags_without_examples() -> None:
         ("which city in Alaska hosted the summit?", "alaska", "city"),
         ("the irritants, like what?", "next_round", "specifics"),  # "like what": which ones
         ("Kto ze strony USA siedział przy stole w Rijadzie?", "riyadh", "names"),  # at the table
+        ("Czyja to wina, że nie było komunikatu?", "communique", "blame"),
+        ("who was blamed for the missing communique?", "communique", "blame"),
     ],
 )
 def test_recognised_topic_unreported_aspect_is_a_partial_answer(
@@ -371,6 +373,7 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         ("Co omawiano po Rijadzie?", "istanbul", "about"),
         ("When did the talks after Riyadh take place?", "istanbul", "when"),
         ("Where were the later talks held?", "istanbul", "where"),  # "kolejne konsultacje"
+        ("Where did Lavrov speak of the next round?", "next_round", "via"),  # the UN presser
     ],
 )
 def test_paraphrased_question_forms_find_the_aspect(
@@ -417,6 +420,7 @@ def test_a_person_and_an_aspect_no_event_decides_is_not_guessed(
         ["kto to jest Pieskow?", "a jak długo pełni tę funkcję?"],
         ["Jaka agencja cytowała Ławrowa?", "a kiedy była ta konferencja?"],  # no date of it
         ["w którym roku było spotkanie w Rijadzie?", "a następne?"],  # still the year
+        ["kiedy będzie następna runda?", "a kto w niej weźmie udział?"],  # who will: not said
     ],
 )
 def test_follow_ups_that_ask_what_the_article_does_not_report(
