@@ -37,6 +37,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 _SAYING = frozenset({"about", "speaker", "via", "details"})
 # Aspects that ask who: a person named in such a question is not its subject.
 _WHO = frozenset({"who", "speaker", "names", "via"})
+_WITH = frozenset({"who", "speaker"})  # "z kim…", "with whom…": the other party
 # Aspects that ask who someone is, by name or by office.
 _IDENTITY = frozenset({"names", "role"})
 
@@ -86,6 +87,7 @@ class Understanding:
             for topic in knowledge.topics
         }
         self._function_words = frozenset(engine.sequence(sorted(engine.analyzer.stopwords)))
+        self._whom = frozenset(engine.sequence(["kim", "whom"], correct=False))
         self._declared: dict[tuple[str | None, str | None, str | None], str] = {}
         for intent in knowledge.intents.values():
             key = (intent.topic, intent.aspect, intent.person)
@@ -376,6 +378,11 @@ class Understanding:
                 intent = self._declared.get((topic, aspect, None), f"{topic}.{aspect}")
                 if person is None and aspect in _WHO:
                     person = self._answer_person(topic, aspect)
+                elif person is not None and aspect in _WITH and self._with_whom(analysis):
+                    # "Z kim Ławrow uzgodnił trzecią turę?": the answer names the other one,
+                    # whom "a kim on jest?" asks about next.
+                    others = [p for p in self.knowledge.topics[topic].people if p != person]
+                    person = others[0] if others else person
                 return dataclasses.replace(
                     base,
                     intent=intent,
@@ -579,6 +586,10 @@ class Understanding:
     def _speakers(self, topic: str) -> list[str]:
         item = self.knowledge.topics[topic]
         return item.people if item.speakers is None else item.speakers
+
+    def _with_whom(self, analysis: Analysis) -> bool:
+        """Whether the question asks with whom ("z kim", "with whom")."""
+        return not self._whom.isdisjoint(analysis.terms)
 
     def _answer_person(self, topic: str, aspect: str) -> str | None:
         """Who the answer to "who…?" names, for "a kto to jest?" next: the speaker of the

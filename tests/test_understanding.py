@@ -200,6 +200,23 @@ def test_which_event_a_question_is_about(brain: Brain, question: str, topic: str
     assert (match.topic, match.fallback) == (topic, False)
 
 
+@pytest.mark.parametrize(
+    ("turns", "person"),
+    [
+        (["Z kim Ławrow uzgodnił termin trzeciej rundy?", "a kim on jest?"], "rubio"),
+        (["With whom did Trump meet in Alaska?", "who is he?"], "putin"),
+        (["Z kim Rubio rozmawiał w Nowym Jorku?", "a kto to jest?"], "lavrov"),
+        (["Kto ogłosił trzecią rundę?", "a kim on jest?"], "lavrov"),  # not "with whom"
+    ],
+)
+def test_with_whom_remembers_the_other_party(brain: Brain, turns: list[str], person: str) -> None:
+    """ "Z kim…?" is answered with someone else than the person named: "he" is that one."""
+    conversation = Conversation()
+    for number, turn in enumerate(turns):
+        match = respond(brain, turn, conversation, now=float(number)).match
+    assert (match.person, match.topic, match.fallback) == (person, None, False)
+
+
 def test_a_follow_up_about_another_person(brain: Brain) -> None:
     conversation = Conversation()
     respond(brain, "kim jest Putin?", conversation, now=1.0)
