@@ -391,6 +391,9 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         ("When did the talks after Riyadh take place?", "istanbul", "when"),
         ("Where were the later talks held?", "istanbul", "where"),  # "kolejne konsultacje"
         ("Where did Lavrov speak of the next round?", "next_round", "via"),  # the UN presser
+        # "konkretne tematy": the topics, which the article names, not "which ones exactly":
+        ("Jakie konkretne tematy omawiano w Stambule?", "istanbul", "about"),
+        ("What specific topics were covered in Riyadh?", "riyadh", "about"),
     ],
 )
 def test_paraphrased_question_forms_find_the_aspect(
