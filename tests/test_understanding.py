@@ -394,6 +394,8 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         # "konkretne tematy": the topics, which the article names, not "which ones exactly":
         ("Jakie konkretne tematy omawiano w Stambule?", "istanbul", "about"),
         ("What specific topics were covered in Riyadh?", "riyadh", "about"),
+        ("Czy te rozmowy są dwustronne czy wielostronne?", "next_round", "about"),  # bilateral
+        ("Whom did Lavrov sit down with in New York?", "un_meeting", "who"),
     ],
 )
 def test_paraphrased_question_forms_find_the_aspect(
