@@ -396,6 +396,9 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         ("What specific topics were covered in Riyadh?", "riyadh", "about"),
         ("Czy te rozmowy są dwustronne czy wielostronne?", "next_round", "about"),  # bilateral
         ("Whom did Lavrov sit down with in New York?", "un_meeting", "who"),
+        ("W stolicy którego kraju odbyło się pierwsze spotkanie?", "riyadh", "where"),
+        ("Jaką wojnę chcą zakończyć Amerykanie?", "us_demands", "about"),
+        ("Czym USA straszą Rosję?", "us_demands", "about"),
     ],
 )
 def test_paraphrased_question_forms_find_the_aspect(
