@@ -399,6 +399,8 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         ("W stolicy którego kraju odbyło się pierwsze spotkanie?", "riyadh", "where"),
         ("Jaką wojnę chcą zakończyć Amerykanie?", "us_demands", "about"),
         ("Czym USA straszą Rosję?", "us_demands", "about"),
+        ("What practical matter came up in Istanbul?", "istanbul", "about"),  # not "reaction"
+        ("What did Lavrov say to journalists?", "lavrov_announcement", "about"),  # presser
     ],
 )
 def test_paraphrased_question_forms_find_the_aspect(
