@@ -217,6 +217,15 @@ def test_with_whom_remembers_the_other_party(brain: Brain, turns: list[str], per
     assert (match.person, match.topic, match.fallback) == (person, None, False)
 
 
+@pytest.mark.parametrize(
+    "question", ["when are Trump and Putin meeting next?", "Kiedy Trump i Putin spotkają się?"]
+)
+def test_a_next_summit_is_not_reported(brain: Brain, question: str) -> None:
+    """ "meeting next", "spotkają się": what is yet to come, which the article does not report
+    of Trump and Putin (the Alaska summit is past)."""
+    assert respond(brain, question).match.fallback
+
+
 def test_a_follow_up_about_another_person(brain: Brain) -> None:
     conversation = Conversation()
     respond(brain, "kim jest Putin?", conversation, now=1.0)
