@@ -410,6 +410,9 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         ("Czym USA straszą Rosję?", "us_demands", "about"),
         ("What practical matter came up in Istanbul?", "istanbul", "about"),  # not "reaction"
         ("What did Lavrov say to journalists?", "lavrov_announcement", "about"),  # presser
+        ("According to Rubio, what about Trump has limits?", "security_council", "about"),
+        ("Who put out what Rubio told Lavrov?", "un_meeting", "via"),  # the State Department
+        ("Jaka instytucja podała, co Rubio powiedział Ławrowowi?", "un_meeting", "via"),
     ],
 )
 def test_paraphrased_question_forms_find_the_aspect(
@@ -457,6 +460,8 @@ def test_a_person_and_an_aspect_no_event_decides_is_not_guessed(
         ["Jaka agencja cytowała Ławrowa?", "a kiedy była ta konferencja?"],  # no date of it
         ["w którym roku było spotkanie w Rijadzie?", "a następne?"],  # still the year
         ["kiedy będzie następna runda?", "a kto w niej weźmie udział?"],  # who will: not said
+        ["Date of the Security Council meeting?"],  # "on Tuesday" is no date
+        ["Jaką datę miało posiedzenie Rady Bezpieczeństwa?"],
     ],
 )
 def test_follow_ups_that_ask_what_the_article_does_not_report(
