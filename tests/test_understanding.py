@@ -413,6 +413,8 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         ("According to Rubio, what about Trump has limits?", "security_council", "about"),
         ("Who put out what Rubio told Lavrov?", "un_meeting", "via"),  # the State Department
         ("Jaka instytucja podała, co Rubio powiedział Ławrowowi?", "un_meeting", "via"),
+        ("Na czym koncentrowały się poprzednie rozmowy?", "earlier_talks", "about"),
+        ("What did the earlier talks concentrate on?", "earlier_talks", "about"),
     ],
 )
 def test_paraphrased_question_forms_find_the_aspect(
@@ -462,6 +464,9 @@ def test_a_person_and_an_aspect_no_event_decides_is_not_guessed(
         ["kiedy będzie następna runda?", "a kto w niej weźmie udział?"],  # who will: not said
         ["Date of the Security Council meeting?"],  # "on Tuesday" is no date
         ["Jaką datę miało posiedzenie Rady Bezpieczeństwa?"],
+        ["Which sanctions has the US already imposed?"],  # "further sanctions" names none
+        ["What was Lavrov's reply to Rubio in New York?"],  # no reaction reported
+        ["Jaka była odpowiedź Ławrowa w Nowym Jorku?"],
     ],
 )
 def test_follow_ups_that_ask_what_the_article_does_not_report(
