@@ -415,6 +415,8 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         ("Jaka instytucja podała, co Rubio powiedział Ławrowowi?", "un_meeting", "via"),
         ("Na czym koncentrowały się poprzednie rozmowy?", "earlier_talks", "about"),
         ("What did the earlier talks concentrate on?", "earlier_talks", "about"),
+        ("Rubio warned of consequences. What consequences?", "security_council", "about"),
+        ("Did he at least say which round the autumn one is?", "next_round", "ordinal"),
     ],
 )
 def test_paraphrased_question_forms_find_the_aspect(
