@@ -173,6 +173,7 @@ def test_no_did_you_mean_when_the_answers_start_alike(brain: Brain) -> None:
             ["Who agreed the third round with Rubio?", "where did Lavrov say it?"],
             ("next_round", "via"),
         ),
+        (["Where did Lavrov announce the next round?"], ("next_round", "via")),  # the UN presser
     ],
 )
 def test_follow_ups_are_answered_in_the_topic_of_the_conversation(
@@ -469,6 +470,7 @@ def test_a_person_and_an_aspect_no_event_decides_is_not_guessed(
         ["Which sanctions has the US already imposed?"],  # "further sanctions" names none
         ["What was Lavrov's reply to Rubio in New York?"],  # no reaction reported
         ["Jaka była odpowiedź Ławrowa w Nowym Jorku?"],
+        ["Who met the Russians in Riyadh?", "and who was on the US side by name?"],
     ],
 )
 def test_follow_ups_that_ask_what_the_article_does_not_report(
@@ -486,3 +488,11 @@ def test_what_is_set_aside_is_neither_the_event_nor_what_is_asked(brain: Brain) 
     reading = brain.understanding.reader.read(brain.engine.analyse(question))
     assert (reading.topics, reading.aspects) == (("security_council",), ("about",))
     assert "broni" in respond(brain, question).reply.html
+
+
+def test_his_counterpart_is_the_other_minister(brain: Brain) -> None:
+    """ "rosyjski odpowiednik" after Rubio is Lavrov, as "his Russian counterpart" was."""
+    conversation = Conversation()
+    for turn in ["Kto to jest Rubio?", "a jego rosyjski odpowiednik?"]:
+        match = respond(brain, turn, conversation, now=100.0).match
+    assert (match.person, match.fallback) == ("lavrov", False)
