@@ -446,6 +446,12 @@ class Understanding:
             confident
             and base_topic is not None
             and not (saying and person not in self._speakers(base_topic))
+            and not (  # "co Ławrow odpowiedział Rubio?": a reaction that event lacks
+                aspects
+                and aspects[0] in self._precise
+                and aspects[0] not in _IDENTITY
+                and (base_topic, aspects[0]) not in self.tagged
+            )
         ):  # the examples' answer, unless it is about what someone else said
             return self._with_topic(base, person, aspects[0] if aspects else None)
         if saying and not self.engine.mentions_off_topic(analysis):
