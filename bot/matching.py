@@ -27,7 +27,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -391,6 +391,12 @@ class Engine:
         words = [self._fix(word) for word in tokens(text)[:MAX_QUESTION_WORDS]]
         resolved, terms = self._resolve(words)
         return Analysis(question, words, resolved, frozenset(terms), self.sequence(words))
+
+    @cached_property
+    def function_terms(self) -> frozenset[str]:
+        """The terms of the lexicon's function words ("w", "z", "the", "does"): they join the
+        words of a phrase, and name nothing."""
+        return frozenset(self.sequence(sorted(self.analyzer.stopwords)))
 
     def sequence(self, words: Sequence[str], correct: bool = True) -> tuple[str, ...]:
         """Every word's term in order, function words included and aliases rewritten, so

@@ -106,7 +106,7 @@ class _Phrasebook:
         self._gap = gap
         self._by_key: dict[str, list[_Phrase]] = defaultdict(list)
         self.order: dict[str, int] = {}
-        self._skip = frozenset(engine.sequence(sorted(engine.analyzer.stopwords)))
+        self._skip = engine.function_terms
         for owner, text in phrases:
             terms = engine.phrase_terms(text)
             self.order.setdefault(owner, len(self.order))
@@ -192,9 +192,8 @@ class Reader:
         )
         self._engine = engine
         self._besides = frozenset(
-            engine.analyse("oprócz prócz poza besides except apart than").stems
+            term for cue in knowledge.time_cues.besides.all() for term in engine.phrase_terms(cue)
         )
-        self._skip_words = frozenset(engine.sequence(sorted(engine.analyzer.stopwords)))
         self.followers = {
             t.follows: t.id for t in knowledge.topics.values() if t.follows is not None
         }
@@ -277,12 +276,17 @@ class Reader:
 
     def _set_aside(self, stems: tuple[str, ...]) -> frozenset[str]:
         """The words right after "oprócz", "poza", "besides", "apart from"…"""
-        aside: set[str] = set()
+        return self._first_after(self._besides, stems)
+
+    def _first_after(self, cues: frozenset[str], stems: tuple[str, ...]) -> frozenset[str]:
+        """The first word that names something after each cue word, function words
+        skipped: "oprócz sankcji" -> sankcji, "po Rijadzie" -> Rijad."""
+        skip = self._engine.function_terms
+        found = set()
         for number, stem in enumerate(stems):
-            if stem in self._besides:
-                following = [s for s in stems[number + 1 :] if s not in self._skip_words]
-                aside.update(following[:1])
-        return frozenset(aside)
+            if stem in cues:
+                found.update([s for s in stems[number + 1 :] if s not in skip][:1])
+        return frozenset(found)
 
     def asking_terms(self, analysis: Analysis) -> frozenset[str]:
         """The words of a question that ask rather than name: those of its question forms
@@ -307,12 +311,7 @@ class Reader:
         """ "Gdzie odbywały się konsultacje po Rijadzie?": an "after" word followed by the
         event's one-word name."""
         names = self._single_names.get(topic, frozenset())
-        for number, stem in enumerate(stems):
-            if stem in self._after:
-                following = [s for s in stems[number + 1 :] if s not in self._skip_words]
-                if following and following[0] in names:
-                    return True
-        return False
+        return not names.isdisjoint(self._first_after(self._after, stems))
 
     def after_next(self, analysis: Analysis) -> bool:
         """Whether the question asks for what came next after something ("kolejne … po",

@@ -86,7 +86,6 @@ class Understanding:
             )
             for topic in knowledge.topics
         }
-        self._function_words = frozenset(engine.sequence(sorted(engine.analyzer.stopwords)))
         self._whom = frozenset(engine.sequence(["kim", "whom"], correct=False))
         self._declared: dict[tuple[str | None, str | None, str | None], str] = {}
         for intent in knowledge.intents.values():
@@ -497,14 +496,22 @@ class Understanding:
         return self._partial(base, None, aspects[0] if aspects else None, person)
 
     def _present(
-        self, people: Iterable[str], aspects: tuple[str, ...], time: Time | None
+        self,
+        people: Iterable[str],
+        aspects: tuple[str, ...],
+        time: Time | None,
+        own: bool = False,
     ) -> list[str]:
+        """The events of that tense everyone named took part in, that report an aspect
+        asked (with `own`, through facts of their own, not through `also` or `includes`)."""
         return [
             topic.id
             for topic in self.knowledge.topics.values()
             if set(people) <= set(topic.people)
             and _same_time(time, topic.time)
-            and any((topic.id, a) in self.tagged for a in aspects)
+            and any(
+                self._own(topic.id, a) if own else (topic.id, a) in self.tagged for a in aspects
+            )
         ]
 
     def _event_of(
@@ -522,19 +529,13 @@ class Understanding:
             analysis
         ):
             return None
-        present = [
-            topic.id
-            for topic in self.knowledge.topics.values()
-            if {person, *people} <= set(topic.people)
-            and _same_time(time, topic.time)
-            and any(f.topic == topic.id for a in aspects for f in self._own(topic.id, a))
-        ]
+        present = self._present({person, *people}, aspects, time, own=True)
         naming = analysis.terms - self.reader.asking_terms(analysis)
         overlap = sorted(((len(self._vocabulary[t] & naming), t) for t in present), reverse=True)
         if not overlap or (len(overlap) > 1 and overlap[0][0] == overlap[1][0]):
             return None
         best = overlap[0][1]
-        if self._vocabulary[best] & naming - self._function_words:
+        if self._vocabulary[best] & naming - self.engine.function_terms:
             return best
         return None  # "where does Peskov live?" shares only "does" with his event
 
