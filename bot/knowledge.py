@@ -130,6 +130,11 @@ class TimeCues(_Model):
     # Words that set what follows aside ("oprócz sankcji", "besides sanctions"): the word
     # after one is neither the event named nor what is asked.
     besides: Phrases = Phrases()
+    # Where reported speech starts (", że…", "that…"): its tense and question words are the
+    # speaker's, not the reader's. A leading comma is part of the cue.
+    reported: Phrases = Phrases()
+    # Words that ask with whom ("z kim", "with whom"): the other party, not the person named.
+    whom: Phrases = Phrases()
 
 
 class Quote(_Model):

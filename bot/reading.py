@@ -17,12 +17,12 @@ from typing import Literal
 
 from bot.knowledge import Knowledge
 from bot.matching import Analysis, Engine
+from bot.textnorm import fold
 
 Time = Literal["past", "future"]
 _PROPER_NAME_BONUS = 2  # a proper name ("Stambuł") outweighs a description ("first meeting")
 _MAX_GAP = 2  # words allowed between two words of a phrase kept in order
 _NAME_GAP = 0  # words allowed inside a person's name or description (function words are free)
-_REPORTED = re.compile(r",\s*że\b|\bthat\b", re.IGNORECASE)  # where reported speech starts
 
 
 @dataclass(frozen=True)
@@ -191,6 +191,7 @@ class Reader:
             in_order=True,
         )
         self._engine = engine
+        self._reported = _cue_pattern(knowledge.time_cues.reported.all())
         self._besides = frozenset(
             term for cue in knowledge.time_cues.besides.all() for term in engine.phrase_terms(cue)
         )
@@ -238,10 +239,11 @@ class Reader:
         """The topics, people, aspects and tense a question names."""
         terms = analysis.terms
         stems = analysis.stems
-        said = _REPORTED.search(analysis.question)
+        question = fold(analysis.question)  # ", ze" typed without diacritics is a cue too
+        said = self._reported.search(question)
         if said is not None and said.start() > 0:  # "…ostrzegł, że Trump nie będzie czekał":
             # the tense of what was said is not the question's
-            stems = stems[: len(self._engine.analyse(analysis.question[: said.start()]).words)]
+            stems = stems[: len(self._engine.analyse(question[: said.start()]).words)]
         times = self._time.find(terms & frozenset(stems), stems)
         time: Time | None = None
         if len(times) == 1:
@@ -320,3 +322,14 @@ class Reader:
         return not self._after.isdisjoint(terms) and (
             not self._next.isdisjoint(terms) or "after that" in " ".join(analysis.words)
         )
+
+
+def _cue_pattern(cues: Iterable[str]) -> re.Pattern[str]:
+    """Where the first cue starts, as whole words of the folded question; a cue's leading
+    comma must be there too (", że" starts reported speech, a bare "że" may not)."""
+    alternatives = []
+    for cue in cues:
+        words = r"\s+".join(re.escape(word) for word in fold(cue).lstrip(",").split())
+        comma = r",\s*" if cue.startswith(",") else ""
+        alternatives.append(rf"{comma}\b{words}\b")
+    return re.compile("|".join(alternatives) or r"(?!)")

@@ -86,7 +86,11 @@ class Understanding:
             )
             for topic in knowledge.topics
         }
-        self._whom = frozenset(engine.sequence(["kim", "whom"], correct=False))
+        self._whom = frozenset(
+            engine.sequence(
+                [w for cue in knowledge.time_cues.whom.all() for w in cue.split()], correct=False
+            )
+        )
         self._declared: dict[tuple[str | None, str | None, str | None], str] = {}
         for intent in knowledge.intents.values():
             key = (intent.topic, intent.aspect, intent.person)

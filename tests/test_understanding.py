@@ -356,6 +356,7 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         # description between "gdzie" and "ogłosił" does not part them
         # Reported speech keeps its own tense and question words out of the question's:
         ("Gdzie Rubio ostrzegł Rosję, że Trump nie będzie czekał?", "security_council", "where"),
+        ("gdzie rubio ostrzegl rosje, ze trump nie bedzie czekal", "security_council", "where"),
         (
             "Na jakim posiedzeniu Rubio przestrzegł, że cierpliwość Trumpa się skończy?",
             "security_council",
