@@ -246,11 +246,16 @@ class Engine:
         self._correct = lru_cache(maxsize=8192)(self._correct_uncached)
         # Each entry of the off-topic list as the terms it is, in order ("czwarta runda"),
         # filed under its first term so a question is checked word by word.
-        self._off_topic: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        # An entry of parts joined by "+" ("wojna + zaczęła") needs every part, anywhere:
+        # the war's start is off the article, the start of the talks is not.
+        self._off_topic: dict[str, list[tuple[tuple[str, ...], ...]]] = defaultdict(list)
         for entries in knowledge.lexicon.off_topic.values():
             for entry in entries:
-                if entry_terms := self.sequence(tokens(entry), correct=False):
-                    self._off_topic[entry_terms[0]].append(entry_terms)
+                parts = tuple(
+                    self.sequence(tokens(part), correct=False) for part in entry.split("+")
+                )
+                if all(parts):
+                    self._off_topic[parts[0][0]].append(parts)
 
     def _term_id(self, term: str) -> int:
         return self._vocab.setdefault(term, len(self._vocab))
@@ -524,13 +529,20 @@ class Engine:
         """Whether the question uses a word of the maintainers' off-topic list."""
         sequence = analysis.stems
         return any(
-            sequence[i : i + len(entry)] == entry
+            sequence[i : i + len(parts[0])] == parts[0]
+            and all(_contains(sequence, part) for part in parts[1:])
             for i, term in enumerate(sequence)
-            for entry in self._off_topic.get(term, ())
+            for parts in self._off_topic.get(term, ())
         )
 
     def _out_of_scope(self, intent: int) -> bool:
         return self.knowledge.intents[self.intent_ids[intent]].kind == "out_of_scope"
+
+
+def _contains(sequence: Sequence[str], part: tuple[str, ...]) -> bool:
+    """Whether the terms of `part` stand together, in order, somewhere in `sequence`."""
+    size = len(part)
+    return any(tuple(sequence[i : i + size]) == part for i in range(len(sequence) - size + 1))
 
 
 def _phrases(knowledge: Knowledge) -> list[str]:

@@ -498,3 +498,22 @@ def test_his_counterpart_is_the_other_minister(brain: Brain) -> None:
     for turn in ["Kto to jest Rubio?", "a jego rosyjski odpowiednik?"]:
         match = respond(brain, turn, conversation, now=100.0).match
     assert (match.person, match.fallback) == ("lavrov", False)
+
+
+@pytest.mark.parametrize(
+    ("question", "off_topic"),
+    [
+        ("When did the war in Ukraine begin?", True),  # "war + begin", words apart
+        ("Kiedy wojna w Ukrainie się zaczęła?", True),
+        ("Kiedy wybuchła wojna?", True),
+        ("When does the next round start?", False),  # a start the article gives
+        ("Where did the series of meetings begin?", False),
+        ("Gdzie zaczęła się seria spotkań?", False),
+    ],
+)
+def test_an_off_topic_entry_of_parts_needs_every_part(
+    brain: Brain, question: str, off_topic: bool
+) -> None:
+    """ "war + began" puts the war's start outside the article, not the talks' start."""
+    assert brain.engine.mentions_off_topic(brain.engine.analyse(question)) is off_topic
+    assert respond(brain, question).match.fallback is off_topic
