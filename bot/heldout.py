@@ -1,10 +1,11 @@
 """The blind held-out set: questions written from the article alone, scored by what they ask.
 
 Each answerable row names the detail a right answer must contain (any one of several
-spellings), so the figures do not depend on the engine's intents or topics: an answer is
-right when it is not a fallback and gives that detail. Near misses (`not_in_article`) and
-unrelated questions are right when the bot says the article doesn't say. The same rows are
-asked again without diacritics and with one and two typos, made deterministically.
+spellings; a list of such lists when it asks for several details, each needed), so the
+figures do not depend on the engine's intents or topics: an answer is right when it is not
+a fallback and gives that detail. Near misses (`not_in_article`) and unrelated questions
+are right when the bot says the article doesn't say. The same rows are asked again
+without diacritics and with one and two typos, made deterministically.
 
 `check` prints only the figures of this set: reading its misses would mean tuning on it.
 """
@@ -38,7 +39,9 @@ class Row(_Model):
     lang: Literal["pl", "en"]
     style: Literal["formal", "casual", "paraphrase", "short", "long"] | None = None
     expect: Expect
-    detail: list[str] = []
+    # Spellings of the detail, any one will do; or groups of them, one of each group needed
+    # ("27 lutego i 10 kwietnia": [[27], [10], [kwie, apr]]).
+    detail: list[str | list[str]] = []
 
 
 class _HeldoutFile(_Model):
@@ -84,7 +87,10 @@ def is_right(row: Row, reply: Reply) -> bool:
     if row.expect != "answer":
         return reply.fallback
     text = fold(reply.text)
-    return not reply.fallback and any(fold(detail) in text for detail in row.detail)
+    flat = [d for d in row.detail if isinstance(d, str)]
+    groups = [flat] if flat else []
+    groups += [d for d in row.detail if not isinstance(d, str)]
+    return not reply.fallback and all(any(fold(d) in text for d in group) for group in groups)
 
 
 def strip_diacritics(text: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.heldout import load_heldout
+from bot.heldout import Reply, Row, is_right, load_heldout
 from devtools.devsets import SETS, main
 
 
@@ -24,3 +24,20 @@ def test_every_development_set_is_a_valid_question_set() -> None:
     for path in sets:
         questions, dialogues = load_heldout(path)  # raises KnowledgeError naming file:line
         assert questions and dialogues, path.name
+
+
+@pytest.mark.parametrize(
+    ("detail", "text", "right"),
+    [
+        (["jesien", "autumn"], "In the autumn.", True),  # any spelling will do
+        (["jesien", "autumn"], "In the spring.", False),
+        ([["27"], ["10"], ["kwie", "apr"]], "27 February and 10 April.", True),  # each group
+        ([["27"], ["10"], ["kwie", "apr"]], "27 February.", False),  # a detail missing
+    ],
+)
+def test_a_detail_is_any_spelling_or_one_of_each_group(
+    detail: list[str | list[str]], text: str, right: bool
+) -> None:
+    row = Row(q="?", lang="en", expect="answer", detail=detail)
+    assert is_right(row, Reply(fallback=False, text=text)) is right
+    assert not is_right(row, Reply(fallback=True, text=text))  # a fallback never answers
