@@ -102,6 +102,9 @@ def _decision(brain: Brain, match: Match, candidates: tuple[tuple[str, float], .
         if intent is not None and intent.kind == "out_of_scope":
             return f"fallback: the best, {best[0]} ({best[1]}), lists questions out of scope"
         return f"fallback: {best[0]} ({best[1]}) declined: off topic, or another topic named"
+    if match.others:
+        compared = ", ".join((match.topic or "?", *match.others))
+        return f"order: when each of {compared} took place, earliest first where topics say"
     if match.unsure:
         return (
             f"did you mean: {len(match.alternatives)} intents within margin"

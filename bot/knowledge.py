@@ -30,7 +30,12 @@ Ident = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 
 ARTICLE_FILE = "article.pl.txt"
 # Messages the bot fills in, and the blanks it fills.
-_PLACEHOLDERS = {"not_reported": {"what", "topic"}, "not_reported_person": {"person", "topic"}}
+_PLACEHOLDERS = {
+    "not_reported": {"what", "topic"},
+    "not_reported_person": {"person", "topic"},
+    "order_known": {"first", "then"},
+    "order_no_date": {"topic"},
+}
 TESTS_FILE = "tests.yaml"
 HELDOUT_FILE = "heldout.yaml"
 SETTINGS_FILE = "settings.yaml"
@@ -135,6 +140,9 @@ class TimeCues(_Model):
     reported: Phrases = Phrases()
     # Words that ask with whom ("z kim", "with whom"): the other party, not the person named.
     whom: Phrases = Phrases()
+    # Words that ask which of the events named came first ("co było pierwsze", "before or
+    # after"): the reply gives when each took place, and the order where the topics say it.
+    order: Phrases = Phrases()
 
 
 class Quote(_Model):
@@ -183,6 +191,9 @@ class Messages(_Model):
     fallback: Bilingual
     not_reported: Bilingual  # {what}, {topic}: the aspect's label and the topic's title
     not_reported_person: Bilingual  # {person}, {topic}
+    order_known: Bilingual  # {first}, {then}: two events in the order the topics give
+    order_unknown: Bilingual  # two events whose order only their dates tell
+    order_no_date: Bilingual  # {topic}: an event compared that the article gives no date of
     fallback_topics: Bilingual
     did_you_mean: Bilingual
     translation_note: dict[Lang, str]
@@ -307,6 +318,28 @@ class Knowledge:
             return []
         own = [fact.topic, *fact.also]
         return own + [t.id for t in self.topics.values() if set(own) & set(t.includes)]
+
+    def came_before(self, first: str, then: str) -> bool | None:
+        """Whether the topics place event `first` before `then` (True), after it (False), or
+        say nothing of their order (None): by `follows` (an event that follows a broader
+        one follows its parts too) and by past against future. Dates are the reader's to
+        compare: the article gives no years."""
+        if self._leads_to(first, then):
+            return True
+        if self._leads_to(then, first):
+            return False
+        times = (self.topics[first].time, self.topics[then].time)
+        return {("past", "future"): True, ("future", "past"): False}.get(times)  # type: ignore[arg-type]
+
+    def _leads_to(self, first: str, then: str) -> bool:
+        seen = {then}
+        step = self.topics[then].follows
+        while step is not None and step not in seen:
+            if step == first or first in self.topics[step].includes:
+                return True
+            seen.add(step)
+            step = self.topics[step].follows
+        return False
 
     def facts_answering(self, topic: str, aspect: str | None = None) -> list[str]:
         """The facts of a topic (answering `aspect`, when given), in file order."""

@@ -85,6 +85,9 @@ class Match:
     # The article reports the topic but not what was asked: the reply says so first, then
     # what it does report (a fallback all the same: the question is not answered).
     partial: bool = False
+    # The other events a question compares with `topic` ("co było pierwsze: Rijad czy
+    # Stambuł?"), earliest first where the knowledge says; the reply gives when each was.
+    others: tuple[str, ...] = ()
 
     @property
     def unsure(self) -> bool:
@@ -552,5 +555,6 @@ def _phrases(knowledge: Knowledge) -> list[str]:
     phrases += [form for aspect in knowledge.aspects.values() for form in aspect.forms.all()]
     cues = knowledge.time_cues
     phrases += [*cues.past.all(), *cues.future.all(), *cues.after.all(), *cues.pronouns.all()]
+    phrases += [*cues.besides.all(), *cues.order.all()]
     # Off-topic words too: a word the maintainers list is never "corrected" into another.
     return phrases + [word for words in knowledge.lexicon.off_topic.values() for word in words]

@@ -34,6 +34,7 @@ class Reading:
     aspects: tuple[str, ...] = ()
     time: Time | None = None
     strengths: tuple[int, ...] = ()  # of each topic: the words of its longest name found
+    compared: bool = False  # it asks which of its topics came first
 
     @property
     def empty(self) -> bool:
@@ -192,6 +193,9 @@ class Reader:
         )
         self._engine = engine
         self._reported = _cue_pattern(knowledge.time_cues.reported.all())
+        self._order = _Phrasebook(
+            engine, (("order", cue) for cue in knowledge.time_cues.order.all()), in_order=True
+        )
         self._besides = frozenset(
             term for cue in knowledge.time_cues.besides.all() for term in engine.phrase_terms(cue)
         )
@@ -251,6 +255,8 @@ class Reader:
         # "Jakie kroki, oprócz sankcji…": what is set aside is neither the event nor what is
         # asked, unless nothing else names one.
         asked = terms - self._set_aside(analysis.stems)
+        if compared := self._compared(asked, analysis):
+            return compared
         found, named, strength = self._topics.find_with_terms(asked, analysis.stems)
         if not found:
             found, named, strength = self._topics.find_with_terms(terms, analysis.stems)
@@ -279,6 +285,21 @@ class Reader:
     def _set_aside(self, stems: tuple[str, ...]) -> frozenset[str]:
         """The words right after "oprócz", "poza", "besides", "apart from"…"""
         return self._first_after(self._besides, stems)
+
+    def _compared(self, asked: frozenset[str], analysis: Analysis) -> Reading | None:
+        """ "Co było pierwsze: Rijad czy Stambuł?": two events or more and an order word,
+        whose own words name no event. An event made of others named is left out."""
+        ordering = self._order.find_with_terms(asked, analysis.stems)[1]
+        if not ordering:
+            return None
+        found, _, strength = self._topics.find_with_terms(asked - ordering, analysis.stems)
+        topics = self.knowledge.topics
+        compared = tuple(t for t in found if not set(topics[t].includes) & set(found))
+        if len(compared) < 2:
+            return None
+        people = self._people.find(analysis.terms, analysis.stems)
+        strengths = tuple(strength[t] for t in compared)
+        return Reading(compared, people, ("when",), None, strengths, compared=True)
 
     def _first_after(self, cues: frozenset[str], stems: tuple[str, ...]) -> frozenset[str]:
         """The first word that names something after each cue word, function words

@@ -60,6 +60,8 @@ def render(knowledge: Knowledge, match: Match) -> Reply:
         lines = [escape(messages.did_you_mean[lang])]
         lines += [f"• {escape(title(knowledge, alt, lang))}" for alt in match.alternatives]
         return Reply("\n".join(lines), match.alternatives)
+    if match.others and match.topic is not None:
+        return _chronology(knowledge, (match.topic, *match.others), lang)
     intent = knowledge.intents.get(match.intent)
     if intent is not None:
         return answer(knowledge, intent, lang)
@@ -100,6 +102,27 @@ def _compose(
         if quote.topic == topic and aspect in quote.aspects
     ]
     return _message(knowledge, heading, facts, quotes, lang, related or _siblings(knowledge, topic))
+
+
+def _chronology(knowledge: Knowledge, topics: tuple[str, ...], lang: Lang) -> Reply:
+    """Which came first: the order when the topics give it, then when each took place (or
+    that the article doesn't say when)."""
+    messages = knowledge.messages
+    names = [knowledge.topics[topic].title[lang] for topic in topics]
+    known = len(topics) == 2 and knowledge.came_before(*topics)
+    if known:
+        heading = messages.order_known[lang].format(first=names[0], then=names[1])
+    else:
+        heading = messages.order_unknown[lang]
+    lines = [f"<b>{escape(_capital(heading))}</b>"]
+    shown: set[str] = set()
+    for topic, name in zip(topics, names, strict=True):
+        facts = [f for f in knowledge.facts_answering(topic, "when") if f not in shown]
+        shown.update(facts)
+        texts = [knowledge.facts[fact].text(lang) for fact in facts]
+        texts = texts or [messages.order_no_date[lang].format(topic=_capital(name))]
+        lines += [f"• {escape(text)}" for text in texts]
+    return Reply("\n".join(lines), _siblings(knowledge, topics[0]))
 
 
 def _message(

@@ -115,6 +115,8 @@ class Understanding:
     def _decide(
         self, analysis: Analysis, reading: Reading, base: Match, context: Context | None
     ) -> Match:
+        if reading.compared:  # "co było pierwsze: Rijad czy Stambuł?"
+            return self._chronology(base, reading.topics)
         if (
             not reading.topics
             and context is not None
@@ -397,6 +399,26 @@ class Understanding:
                     partial=False,
                 )
         return self._partial(base, topic, aspects[0], person)
+
+    def _chronology(self, base: Match, topics: tuple[str, ...]) -> Match:
+        """Events compared: when each was, earliest first where the topics say."""
+        ordered = list(topics)
+        for i in range(len(ordered)):  # few events: a plain exchange sort by known pairs
+            for j in range(i + 1, len(ordered)):
+                if self.knowledge.came_before(ordered[j], ordered[i]):
+                    ordered[i], ordered[j] = ordered[j], ordered[i]
+        first, *others = ordered
+        return dataclasses.replace(
+            base,
+            intent=f"{first}.when",
+            fallback=False,
+            alternatives=(),
+            topic=first,
+            aspect="when",
+            person=None,
+            partial=False,
+            others=tuple(others),
+        )
 
     def _partial(
         self,

@@ -517,3 +517,63 @@ def test_an_off_topic_entry_of_parts_needs_every_part(
     """ "war + began" puts the war's start outside the article, not the talks' start."""
     assert brain.engine.mentions_off_topic(brain.engine.analyse(question)) is off_topic
     assert respond(brain, question).match.fallback is off_topic
+
+
+@pytest.mark.parametrize(
+    ("question", "order", "heading"),
+    [
+        ("Which came first, Riyadh or Istanbul?", ("riyadh", "istanbul"), "First the Riyadh"),
+        ("Co było pierwsze: Stambuł czy Rijad?", ("riyadh", "istanbul"), "Najpierw spotkanie"),
+        # "Pierwsze" asks the order here; it does not name the first meeting:
+        ("Czy Alaska była przed czy po Stambule?", ("alaska", "istanbul"), "Kiedy było każde"),
+        (
+            "Was the Alaska summit before or after the next round?",
+            ("alaska", "next_round"),
+            "First",
+        ),
+        ("W jakiej kolejności były Rijad, Stambuł i Alaska?", None, "Kiedy było każde"),
+    ],
+)
+def test_which_came_first_gives_when_each_was(
+    brain: Brain, question: str, order: tuple[str, ...] | None, heading: str
+) -> None:
+    """The order where the topics give it (`follows`, past against future), then each
+    event's date: the article gives no years, so months alone decide nothing."""
+    answered = respond(brain, question)
+    match = answered.match
+    assert not match.fallback and match.aspect == "when"
+    topics = (match.topic, *match.others)
+    if order is not None:
+        assert set(topics) == set(order)
+        if heading.startswith(("First", "Najpierw")):
+            assert topics == order
+    assert to_plain_text(answered.reply.html).startswith(heading)
+    for topic in topics:
+        assert topic is not None
+        for fact in _KNOWLEDGE.facts_answering(topic, "when"):
+            assert _KNOWLEDGE.facts[fact].text(match.lang) in answered.reply.html
+
+
+def test_an_event_compared_without_a_date_is_said_to_have_none(brain: Brain) -> None:
+    answered = respond(brain, "Did Peskov's announcement come before the communique?")
+    assert answered.match.others
+    assert answered.reply.html.count("the article doesn't say when") == 2
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "before"),
+    [
+        ("riyadh", "istanbul", True),  # istanbul follows riyadh
+        ("istanbul", "riyadh", False),
+        ("istanbul", "next_round", True),  # the next round follows the talks it includes
+        ("next_round", "alaska", False),  # the future after the past
+        ("alaska", "istanbul", None),  # only dates, and no years
+    ],
+)
+def test_what_the_topics_say_of_the_order(first: str, then: str, before: bool | None) -> None:
+    assert _KNOWLEDGE.came_before(first, then) is before
+
+
+def test_the_talks_after_an_event_are_not_a_comparison(brain: Brain) -> None:
+    match = respond(brain, "Gdzie odbyły się kolejne konsultacje po Rijadzie?").match
+    assert (match.topic, match.others) == ("istanbul", ())
