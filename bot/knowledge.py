@@ -329,7 +329,9 @@ class Knowledge:
         if self._leads_to(then, first):
             return False
         times = (self.topics[first].time, self.topics[then].time)
-        return {("past", "future"): True, ("future", "past"): False}.get(times)  # type: ignore[arg-type]
+        if times in (("past", "future"), ("future", "past")):
+            return times[0] == "past"
+        return None
 
     def _leads_to(self, first: str, then: str) -> bool:
         seen = {then}
