@@ -22,6 +22,7 @@ from bot.textnorm import fold
 Time = Literal["past", "future"]
 _PROPER_NAME_BONUS = 2  # a proper name ("Stambuł") outweighs a description ("first meeting")
 _MAX_GAP = 2  # words allowed between two words of a phrase kept in order
+_AFTER_WINDOW = 2  # "po spotkaniu w Rijadzie": the event's name may follow a generic word
 _NAME_GAP = 0  # words allowed inside a person's name or description (function words are free)
 
 
@@ -195,6 +196,13 @@ class Reader:
         self._besides = frozenset(
             term for cue in knowledge.time_cues.besides.all() for term in engine.phrase_terms(cue)
         )
+        self._before = frozenset(
+            term
+            for cue in knowledge.time_cues.before.all()
+            for term in engine.phrase_terms(cue) - engine.function_terms
+        )
+        # The events the article dates: "before" one of them says when, not what.
+        self._dated = frozenset(t for t, a in knowledge.answering if a == "when")
         self.followers = {
             t.follows: t.id for t in knowledge.topics.values() if t.follows is not None
         }
@@ -254,6 +262,7 @@ class Reader:
         found, named, strength = self._topics.find_with_terms(asked, analysis.stems)
         if not found:
             found, named, strength = self._topics.find_with_terms(terms, analysis.stems)
+        found = self._undated(found, analysis.stems)
         topics = self._next_in_sequence(found, analysis)
         if topics != found:
             strength = {**strength, topics[0]: max(strength.values())}
@@ -276,18 +285,31 @@ class Reader:
         strengths = tuple(strength[t] for t in topics)
         return Reading(topics, people, aspects, time, strengths)
 
+    def _undated(self, topics: tuple[str, ...], stems: tuple[str, ...]) -> tuple[str, ...]:
+        """ "Jeszcze przed rozmowami w Stambule ktoś zapowiadał…", "before the meetings in
+        Istanbul someone said…": a dated event named right after "przed"/"before" says
+        when; the question is about another event, or about none it names."""
+        window = self._first_after(self._before, stems, _AFTER_WINDOW)
+        if not window:
+            return topics
+        dating = set(self._topics.find(window, stems)) & self._dated
+        return tuple(t for t in topics if t not in dating)
+
     def _set_aside(self, stems: tuple[str, ...]) -> frozenset[str]:
         """The words right after "oprócz", "poza", "besides", "apart from"…"""
         return self._first_after(self._besides, stems)
 
-    def _first_after(self, cues: frozenset[str], stems: tuple[str, ...]) -> frozenset[str]:
-        """The first word that names something after each cue word, function words
-        skipped: "oprócz sankcji" -> sankcji, "po Rijadzie" -> Rijad."""
+    def _first_after(
+        self, cues: frozenset[str], stems: tuple[str, ...], count: int = 1
+    ) -> frozenset[str]:
+        """The first word (or `count` words) that name something after each cue word,
+        function words skipped: "oprócz sankcji" -> sankcji, "po Rijadzie" -> Rijad,
+        "po spotkaniu w Rijadzie" -> spotkanie, Rijad."""
         skip = self._engine.function_terms
         found = set()
         for number, stem in enumerate(stems):
             if stem in cues:
-                found.update([s for s in stems[number + 1 :] if s not in skip][:1])
+                found.update([s for s in stems[number + 1 :] if s not in skip][:count])
         return frozenset(found)
 
     def asking_terms(self, analysis: Analysis) -> frozenset[str]:
@@ -304,16 +326,21 @@ class Reader:
             if (
                 follower is not None
                 and self.knowledge.topics[topic].time == "past"
-                and (after_next or self._named_right_after(topic, analysis.stems))
+                and (
+                    after_next
+                    or self._named_right_after(topic, analysis.stems)
+                    or (len(topics) == 1 and self._named_right_after(topic, analysis.stems, 2))
+                )
             ):
                 return (follower,)
         return topics
 
-    def _named_right_after(self, topic: str, stems: tuple[str, ...]) -> bool:
+    def _named_right_after(self, topic: str, stems: tuple[str, ...], window: int = 1) -> bool:
         """ "Gdzie odbywały się konsultacje po Rijadzie?": an "after" word followed by the
-        event's one-word name."""
+        event's one-word name; with a `window` of two, by a word and the name ("po
+        spotkaniu w Rijadzie"), which is asked only of a question naming no other event."""
         names = self._single_names.get(topic, frozenset())
-        return not names.isdisjoint(self._first_after(self._after, stems))
+        return not names.isdisjoint(self._first_after(self._after, stems, window))
 
     def after_next(self, analysis: Analysis) -> bool:
         """Whether the question asks for what came next after something ("kolejne … po",

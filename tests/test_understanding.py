@@ -199,6 +199,9 @@ def test_follow_ups_are_answered_in_the_topic_of_the_conversation(
             "alaska",
         ),
         ("When did the Russians and Americans first meet in Istanbul?", "istanbul"),
+        # "after" a generic word and the event's name: the event after it
+        ("Gdzie odbyły się rozmowy po spotkaniu w Rijadzie?", "istanbul"),
+        ("Where were the talks held after the meeting in Riyadh?", "istanbul"),
         # "is that right?" is no typo of "fight" (the war): the context names the event
         (
             "My friend says the Istanbul talks were in February only. Is that right, or when else?",
@@ -429,6 +432,17 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         ("What did the earlier talks concentrate on?", "earlier_talks", "about"),
         ("Rubio warned of consequences. What consequences?", "security_council", "about"),
         ("Did he at least say which round the autumn one is?", "next_round", "ordinal"),
+        # an event named right after "przed"/"before" dates the question, it is not its subject
+        (
+            "Kto przed rozmowami w Stambule zapowiadał normalizację?",
+            "peskov_announcement",
+            "speaker",
+        ),
+        (
+            "Who, before the talks in Istanbul, spoke of normalising diplomatic ties?",
+            "peskov_announcement",
+            "speaker",
+        ),
         # "czym odpowie" asks what he would do; "zmienić kurs" is no exchange rate
         (
             "Czym Trump jest gotów odpowiedzieć, jeśli Kreml nie zmieni kursu?",
@@ -510,6 +524,24 @@ def test_follow_ups_that_ask_what_the_article_does_not_report(
     for turn in turns:
         match = respond(brain, turn, conversation, now=100.0).match
     assert match.fallback
+
+
+@pytest.mark.parametrize(
+    ("question", "person"),
+    [
+        (
+            "Jeszcze przed rozmowami w Stambule ktoś z otoczenia Putina zapowiadał, czego będą"
+            " dotyczyć negocjacje. Kto to był?",
+            "peskov",
+        ),  # Istanbul only dates it; the president's entourage is his press secretary
+    ],
+)
+def test_who_a_description_dated_by_another_event_is(
+    brain: Brain, question: str, person: str
+) -> None:
+    match = respond(brain, question).match
+    assert (match.person, match.fallback) == (person, False)
+    assert _KNOWLEDGE.people[person].name.pl in respond(brain, question).reply.html
 
 
 def test_what_is_set_aside_is_neither_the_event_nor_what_is_asked(brain: Brain) -> None:
