@@ -50,20 +50,33 @@ class _Phrase:
     tight: int = 0  # its first words that must be adjacent: two when it has a function word
 
 
+@dataclass(frozen=True)
+class _Gaps:
+    """What may stand between the words of a phrase: function words (`skip`) are free; a
+    joining word (`joins`: "i", "and") right before a word that opens another question
+    (`opens`: "na kiedy", "when") ends it, so "z kim dokładnie to uzgodnił i na kiedy…"
+    is not "dokładnie … kiedy"."""
+
+    skip: frozenset[str]
+    joins: frozenset[str] = frozenset()
+    opens: frozenset[str] = frozenset()
+
+
 def _contains(
-    sequence: tuple[str, ...], part: tuple[str, ...], gap: int, tight: int, skip: frozenset[str]
+    sequence: tuple[str, ...], part: tuple[str, ...], gap: int, tight: int, gaps: _Gaps
 ) -> bool:
     """Whether `part` occurs in order in `sequence`, with at most `gap` words between two
-    of its words ("co rzecznik Kremla zapowiadał" is "co zapowiadał"; function words in
-    `skip` do not count: "co Trump i Putin ustalili"), except that its first `tight` words
-    must be adjacent ("z kim Ławrow uzgodnił", but not "do …: kiedy")."""
+    of its words ("co rzecznik Kremla zapowiadał" is "co zapowiadał"; function words do
+    not count: "co Trump i Putin ustalili"), except that its first `tight` words must be
+    adjacent ("z kim Ławrow uzgodnił", but not "do …: kiedy"); no gap spans the start of
+    another question joined on ("… i na kiedy …")."""
     for start, word in enumerate(sequence):
         if word != part[0]:
             continue
         position: int | None = start
         for number, wanted in enumerate(part[1:], 1):
             assert position is not None  # noqa: S101 - set on every pass that continues
-            position = _next(sequence, position, wanted, 0 if number < tight else gap, skip)
+            position = _next(sequence, position, wanted, 0 if number < tight else gap, gaps)
             if position is None:
                 break
         else:
@@ -72,14 +85,21 @@ def _contains(
 
 
 def _next(
-    sequence: tuple[str, ...], after: int, wanted: str, allowed: int, skip: frozenset[str]
+    sequence: tuple[str, ...], after: int, wanted: str, allowed: int, gaps: _Gaps
 ) -> int | None:
     """Where `wanted` comes after `after`, with at most `allowed` other words between
     (function words are free, but the whole span stays short)."""
     between = 0
+    skip = gaps.skip
     for index in range(after + 1, min(len(sequence), after + 2 + 2 * allowed)):
         if sequence[index] == wanted:
             return index
+        if (
+            sequence[index] in gaps.joins
+            and index + 1 < len(sequence)
+            and sequence[index + 1] in gaps.opens
+        ):
+            return None
         if sequence[index] not in skip:
             between += 1
             if between > allowed:
@@ -103,11 +123,12 @@ class _Phrasebook:
         in_order: bool = False,
         proper_names: bool = False,
         gap: int = _MAX_GAP,
+        joins: frozenset[str] = frozenset(),
     ) -> None:
         self._gap = gap
         self._by_key: dict[str, list[_Phrase]] = defaultdict(list)
         self.order: dict[str, int] = {}
-        self._skip = engine.function_terms
+        opens: set[str] = set()
         for owner, text in phrases:
             terms = engine.phrase_terms(text)
             self.order.setdefault(owner, len(self.order))
@@ -116,6 +137,9 @@ class _Phrasebook:
             tight = 2 if engine.literal(text) else 0  # "do kiedy" is not "do …: kiedy"
             if terms:
                 self._by_key[min(terms)].append(_Phrase(owner, terms, literal, bonus, tight))
+            if literal:
+                opens.add(literal[0])
+        self._gaps = _Gaps(engine.function_terms, joins, frozenset(opens) if joins else frozenset())
 
     def find(
         self,
@@ -147,10 +171,10 @@ class _Phrasebook:
             if phrase.terms <= terms
             and (
                 phrase.literal is None
-                or _contains(sequence, phrase.literal, self._gap, phrase.tight, self._skip)
+                or _contains(sequence, phrase.literal, self._gap, phrase.tight, self._gaps)
                 or (
                     shorter is not None
-                    and _contains(shorter, phrase.literal, self._gap, phrase.tight, self._skip)
+                    and _contains(shorter, phrase.literal, self._gap, phrase.tight, self._gaps)
                 )
             )
             and not (len(phrase.terms) == 1 and phrase.terms <= taken)
@@ -190,6 +214,7 @@ class Reader:
             engine,
             ((a.id, form) for a in knowledge.aspects.values() for form in a.forms.all()),
             in_order=True,
+            joins=frozenset(engine.sequence(knowledge.time_cues.joins.all(), correct=False)),
         )
         self._engine = engine
         self._reported = _cue_pattern(knowledge.time_cues.reported.all())

@@ -443,6 +443,12 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
             "peskov_announcement",
             "speaker",
         ),
+        # two questions joined by "i": "dokładnie" belongs to "z kim", not to "na kiedy"
+        (
+            "Z kim dokładnie Ławrow to uzgodnił i na kiedy planowana jest trzecia tura?",
+            "next_round",
+            "speaker",
+        ),
         # "czym odpowie" asks what he would do; "zmienić kurs" is no exchange rate
         (
             "Czym Trump jest gotów odpowiedzieć, jeśli Kreml nie zmieni kursu?",
