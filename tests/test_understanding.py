@@ -578,6 +578,7 @@ def test_his_counterpart_is_the_other_minister(brain: Brain) -> None:
         ("Jaki jest kurs walut?", True),
         ("Czym Trump odpowie, jeśli Rosja nie zmieni kursu?", False),  # a course, no currency
         ("What did the Ukrainian government say about the third round?", True),
+        ("And the second tallest?", True),  # "tallest" is "tall", off the article
     ],
 )
 def test_an_off_topic_entry_of_parts_needs_every_part(
