@@ -135,6 +135,12 @@ class TimeCues(_Model):
     # Words that set what follows aside ("oprócz sankcji", "besides sanctions"): the word
     # after one is neither the event named nor what is asked.
     besides: Phrases = Phrases()
+    # Words that date what follows ("przed rozmowami w Stambule", "before the Istanbul
+    # talks"): the event named right after one is when, not what, the question is about.
+    before: Phrases = Phrases()
+    # Words that join two questions ("z kim … i na kiedy …"): no question form spans one
+    # that comes right before the start of another.
+    joins: Phrases = Phrases()
     # Where reported speech starts (", że…", "that…"): its tense and question words are the
     # speaker's, not the reader's. A leading comma is part of the cue.
     reported: Phrases = Phrases()

@@ -22,6 +22,7 @@ from bot.textnorm import fold
 Time = Literal["past", "future"]
 _PROPER_NAME_BONUS = 2  # a proper name ("Stambuł") outweighs a description ("first meeting")
 _MAX_GAP = 2  # words allowed between two words of a phrase kept in order
+_AFTER_WINDOW = 2  # "po spotkaniu w Rijadzie": the event's name may follow a generic word
 _NAME_GAP = 0  # words allowed inside a person's name or description (function words are free)
 
 
@@ -50,20 +51,33 @@ class _Phrase:
     tight: int = 0  # its first words that must be adjacent: two when it has a function word
 
 
+@dataclass(frozen=True)
+class _Gaps:
+    """What may stand between the words of a phrase: function words (`skip`) are free; a
+    joining word (`joins`: "i", "and") right before a word that opens another question
+    (`opens`: "na kiedy", "when") ends it, so "z kim dokładnie to uzgodnił i na kiedy…"
+    is not "dokładnie … kiedy"."""
+
+    skip: frozenset[str]
+    joins: frozenset[str] = frozenset()
+    opens: frozenset[str] = frozenset()
+
+
 def _contains(
-    sequence: tuple[str, ...], part: tuple[str, ...], gap: int, tight: int, skip: frozenset[str]
+    sequence: tuple[str, ...], part: tuple[str, ...], gap: int, tight: int, gaps: _Gaps
 ) -> bool:
     """Whether `part` occurs in order in `sequence`, with at most `gap` words between two
-    of its words ("co rzecznik Kremla zapowiadał" is "co zapowiadał"; function words in
-    `skip` do not count: "co Trump i Putin ustalili"), except that its first `tight` words
-    must be adjacent ("z kim Ławrow uzgodnił", but not "do …: kiedy")."""
+    of its words ("co rzecznik Kremla zapowiadał" is "co zapowiadał"; function words do
+    not count: "co Trump i Putin ustalili"), except that its first `tight` words must be
+    adjacent ("z kim Ławrow uzgodnił", but not "do …: kiedy"); no gap spans the start of
+    another question joined on ("… i na kiedy …")."""
     for start, word in enumerate(sequence):
         if word != part[0]:
             continue
         position: int | None = start
         for number, wanted in enumerate(part[1:], 1):
             assert position is not None  # noqa: S101 - set on every pass that continues
-            position = _next(sequence, position, wanted, 0 if number < tight else gap, skip)
+            position = _next(sequence, position, wanted, 0 if number < tight else gap, gaps)
             if position is None:
                 break
         else:
@@ -72,14 +86,21 @@ def _contains(
 
 
 def _next(
-    sequence: tuple[str, ...], after: int, wanted: str, allowed: int, skip: frozenset[str]
+    sequence: tuple[str, ...], after: int, wanted: str, allowed: int, gaps: _Gaps
 ) -> int | None:
     """Where `wanted` comes after `after`, with at most `allowed` other words between
     (function words are free, but the whole span stays short)."""
     between = 0
+    skip = gaps.skip
     for index in range(after + 1, min(len(sequence), after + 2 + 2 * allowed)):
         if sequence[index] == wanted:
             return index
+        if (
+            sequence[index] in gaps.joins
+            and index + 1 < len(sequence)
+            and sequence[index + 1] in gaps.opens
+        ):
+            return None
         if sequence[index] not in skip:
             between += 1
             if between > allowed:
@@ -103,11 +124,12 @@ class _Phrasebook:
         in_order: bool = False,
         proper_names: bool = False,
         gap: int = _MAX_GAP,
+        joins: frozenset[str] = frozenset(),
     ) -> None:
         self._gap = gap
         self._by_key: dict[str, list[_Phrase]] = defaultdict(list)
         self.order: dict[str, int] = {}
-        self._skip = engine.function_terms
+        opens: set[str] = set()
         for owner, text in phrases:
             terms = engine.phrase_terms(text)
             self.order.setdefault(owner, len(self.order))
@@ -116,6 +138,9 @@ class _Phrasebook:
             tight = 2 if engine.literal(text) else 0  # "do kiedy" is not "do …: kiedy"
             if terms:
                 self._by_key[min(terms)].append(_Phrase(owner, terms, literal, bonus, tight))
+            if literal:
+                opens.add(literal[0])
+        self._gaps = _Gaps(engine.function_terms, joins, frozenset(opens) if joins else frozenset())
 
     def find(
         self,
@@ -147,10 +172,10 @@ class _Phrasebook:
             if phrase.terms <= terms
             and (
                 phrase.literal is None
-                or _contains(sequence, phrase.literal, self._gap, phrase.tight, self._skip)
+                or _contains(sequence, phrase.literal, self._gap, phrase.tight, self._gaps)
                 or (
                     shorter is not None
-                    and _contains(shorter, phrase.literal, self._gap, phrase.tight, self._skip)
+                    and _contains(shorter, phrase.literal, self._gap, phrase.tight, self._gaps)
                 )
             )
             and not (len(phrase.terms) == 1 and phrase.terms <= taken)
@@ -190,6 +215,7 @@ class Reader:
             engine,
             ((a.id, form) for a in knowledge.aspects.values() for form in a.forms.all()),
             in_order=True,
+            joins=frozenset(engine.sequence(knowledge.time_cues.joins.all(), correct=False)),
         )
         self._engine = engine
         self._reported = _cue_pattern(knowledge.time_cues.reported.all())
@@ -199,6 +225,13 @@ class Reader:
         self._besides = frozenset(
             term for cue in knowledge.time_cues.besides.all() for term in engine.phrase_terms(cue)
         )
+        self._before = frozenset(
+            term
+            for cue in knowledge.time_cues.before.all()
+            for term in engine.phrase_terms(cue) - engine.function_terms
+        )
+        # The events the article dates: "before" one of them says when, not what.
+        self._dated = frozenset(t for t, a in knowledge.answering if a == "when")
         self.followers = {
             t.follows: t.id for t in knowledge.topics.values() if t.follows is not None
         }
@@ -260,6 +293,7 @@ class Reader:
         found, named, strength = self._topics.find_with_terms(asked, analysis.stems)
         if not found:
             found, named, strength = self._topics.find_with_terms(terms, analysis.stems)
+        found = self._undated(found, analysis.stems)
         topics = self._next_in_sequence(found, analysis)
         if topics != found:
             strength = {**strength, topics[0]: max(strength.values())}
@@ -282,6 +316,16 @@ class Reader:
         strengths = tuple(strength[t] for t in topics)
         return Reading(topics, people, aspects, time, strengths)
 
+    def _undated(self, topics: tuple[str, ...], stems: tuple[str, ...]) -> tuple[str, ...]:
+        """ "Jeszcze przed rozmowami w Stambule ktoś zapowiadał…", "before the meetings in
+        Istanbul someone said…": a dated event named right after "przed"/"before" says
+        when; the question is about another event, or about none it names."""
+        window = self._first_after(self._before, stems, _AFTER_WINDOW)
+        if not window:
+            return topics
+        dating = set(self._topics.find(window, stems)) & self._dated
+        return tuple(t for t in topics if t not in dating)
+
     def _set_aside(self, stems: tuple[str, ...]) -> frozenset[str]:
         """The words right after "oprócz", "poza", "besides", "apart from"…"""
         return self._first_after(self._besides, stems)
@@ -301,14 +345,17 @@ class Reader:
         strengths = tuple(strength[t] for t in compared)
         return Reading(compared, people, ("when",), None, strengths, compared=True)
 
-    def _first_after(self, cues: frozenset[str], stems: tuple[str, ...]) -> frozenset[str]:
-        """The first word that names something after each cue word, function words
-        skipped: "oprócz sankcji" -> sankcji, "po Rijadzie" -> Rijad."""
+    def _first_after(
+        self, cues: frozenset[str], stems: tuple[str, ...], count: int = 1
+    ) -> frozenset[str]:
+        """The first word (or `count` words) that name something after each cue word,
+        function words skipped: "oprócz sankcji" -> sankcji, "po Rijadzie" -> Rijad,
+        "po spotkaniu w Rijadzie" -> spotkanie, Rijad."""
         skip = self._engine.function_terms
         found = set()
         for number, stem in enumerate(stems):
             if stem in cues:
-                found.update([s for s in stems[number + 1 :] if s not in skip][:1])
+                found.update([s for s in stems[number + 1 :] if s not in skip][:count])
         return frozenset(found)
 
     def asking_terms(self, analysis: Analysis) -> frozenset[str]:
@@ -325,16 +372,21 @@ class Reader:
             if (
                 follower is not None
                 and self.knowledge.topics[topic].time == "past"
-                and (after_next or self._named_right_after(topic, analysis.stems))
+                and (
+                    after_next
+                    or self._named_right_after(topic, analysis.stems)
+                    or (len(topics) == 1 and self._named_right_after(topic, analysis.stems, 2))
+                )
             ):
                 return (follower,)
         return topics
 
-    def _named_right_after(self, topic: str, stems: tuple[str, ...]) -> bool:
+    def _named_right_after(self, topic: str, stems: tuple[str, ...], window: int = 1) -> bool:
         """ "Gdzie odbywały się konsultacje po Rijadzie?": an "after" word followed by the
-        event's one-word name."""
+        event's one-word name; with a `window` of two, by a word and the name ("po
+        spotkaniu w Rijadzie"), which is asked only of a question naming no other event."""
         names = self._single_names.get(topic, frozenset())
-        return not names.isdisjoint(self._first_after(self._after, stems))
+        return not names.isdisjoint(self._first_after(self._after, stems, window))
 
     def after_next(self, analysis: Analysis) -> bool:
         """Whether the question asks for what came next after something ("kolejne … po",

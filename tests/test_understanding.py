@@ -81,6 +81,11 @@ def test_a_new_fact_is_answered_by_its_tags_without_examples() -> None:
         ("Kto ze strony USA siedział przy stole w Rijadzie?", "riyadh", "names"),  # at the table
         ("Czyja to wina, że nie było komunikatu?", "communique", "blame"),
         ("who was blamed for the missing communique?", "communique", "blame"),
+        # the time of day is no date: the article gives days, never hours
+        ("O której godzinie zaczęło się spotkanie w Stambule?", "istanbul", "hour"),
+        ("At what time did the Riyadh meeting start?", "riyadh", "hour"),
+        ("Which irritants, for example?", "next_round", "specifics"),  # which ones
+        ("How did Kyiv take the news of the third round?", "next_round", "reaction"),
     ],
 )
 def test_recognised_topic_unreported_aspect_is_a_partial_answer(
@@ -194,6 +199,14 @@ def test_follow_ups_are_answered_in_the_topic_of_the_conversation(
             "alaska",
         ),
         ("When did the Russians and Americans first meet in Istanbul?", "istanbul"),
+        # "after" a generic word and the event's name: the event after it
+        ("Gdzie odbyły się rozmowy po spotkaniu w Rijadzie?", "istanbul"),
+        ("Where were the talks held after the meeting in Riyadh?", "istanbul"),
+        # "is that right?" is no typo of "fight" (the war): the context names the event
+        (
+            "My friend says the Istanbul talks were in February only. Is that right, or when else?",
+            "istanbul",
+        ),
     ],
 )
 def test_which_event_a_question_is_about(brain: Brain, question: str, topic: str) -> None:
@@ -419,6 +432,41 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         ("What did the earlier talks concentrate on?", "earlier_talks", "about"),
         ("Rubio warned of consequences. What consequences?", "security_council", "about"),
         ("Did he at least say which round the autumn one is?", "next_round", "ordinal"),
+        # an event named right after "przed"/"before" dates the question, it is not its subject
+        (
+            "Kto przed rozmowami w Stambule zapowiadał normalizację?",
+            "peskov_announcement",
+            "speaker",
+        ),
+        (
+            "Who, before the talks in Istanbul, spoke of normalising diplomatic ties?",
+            "peskov_announcement",
+            "speaker",
+        ),
+        # two questions joined by "i": "dokładnie" belongs to "z kim", not to "na kiedy"
+        (
+            "Z kim dokładnie Ławrow to uzgodnił i na kiedy planowana jest trzecia tura?",
+            "next_round",
+            "speaker",
+        ),
+        # "czym odpowie" asks what he would do; "zmienić kurs" is no exchange rate
+        (
+            "Czym Trump jest gotów odpowiedzieć, jeśli Kreml nie zmieni kursu?",
+            "security_council",
+            "about",
+        ),
+        (
+            "Jaki obszar obok dyplomacji dominował w dotychczasowych spotkaniach?",
+            "earlier_talks",
+            "about",
+        ),
+        ("What area besides diplomacy dominated the earlier talks?", "earlier_talks", "about"),
+        (
+            "The State Department said Rubio asked for steps from Moscow towards what?",
+            "un_meeting",
+            "about",
+        ),
+        ("Gdzie Ławrow przekazał informację o trzeciej turze?", "next_round", "via"),  # the presser
     ],
 )
 def test_paraphrased_question_forms_find_the_aspect(
@@ -484,6 +532,24 @@ def test_follow_ups_that_ask_what_the_article_does_not_report(
     assert match.fallback
 
 
+@pytest.mark.parametrize(
+    ("question", "person"),
+    [
+        (
+            "Jeszcze przed rozmowami w Stambule ktoś z otoczenia Putina zapowiadał, czego będą"
+            " dotyczyć negocjacje. Kto to był?",
+            "peskov",
+        ),  # Istanbul only dates it; the president's entourage is his press secretary
+    ],
+)
+def test_who_a_description_dated_by_another_event_is(
+    brain: Brain, question: str, person: str
+) -> None:
+    match = respond(brain, question).match
+    assert (match.person, match.fallback) == (person, False)
+    assert _KNOWLEDGE.people[person].name.pl in respond(brain, question).reply.html
+
+
 def test_what_is_set_aside_is_neither_the_event_nor_what_is_asked(brain: Brain) -> None:
     """ "oprócz sankcji" does not ask "jakie sankcje" (which ones exactly) of the sanctions."""
     question = "Jakie kroki, poza sankcjami, jest gotów podjąć Trump?"
@@ -509,6 +575,10 @@ def test_his_counterpart_is_the_other_minister(brain: Brain) -> None:
         ("When does the next round start?", False),  # a start the article gives
         ("Where did the series of meetings begin?", False),
         ("Gdzie zaczęła się seria spotkań?", False),
+        ("Jaki jest kurs walut?", True),
+        ("Czym Trump odpowie, jeśli Rosja nie zmieni kursu?", False),  # a course, no currency
+        ("What did the Ukrainian government say about the third round?", True),
+        ("And the second tallest?", True),  # "tallest" is "tall", off the article
     ],
 )
 def test_an_off_topic_entry_of_parts_needs_every_part(
