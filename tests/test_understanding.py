@@ -81,6 +81,8 @@ def test_a_new_fact_is_answered_by_its_tags_without_examples() -> None:
         ("Kto ze strony USA siedział przy stole w Rijadzie?", "riyadh", "names"),  # at the table
         ("Czyja to wina, że nie było komunikatu?", "communique", "blame"),
         ("who was blamed for the missing communique?", "communique", "blame"),
+        ("Wartość broni do sprzedaży Ukrainie?", "security_council", "quantity"),  # value
+        ("What types of weapons would the US sell to Ukraine?", "security_council", "specifics"),
     ],
 )
 def test_recognised_topic_unreported_aspect_is_a_partial_answer(
@@ -419,6 +421,8 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         ("What did the earlier talks concentrate on?", "earlier_talks", "about"),
         ("Rubio warned of consequences. What consequences?", "security_council", "about"),
         ("Did he at least say which round the autumn one is?", "next_round", "ordinal"),
+        ("Co według Rubio może się Trumpowi wyczerpać?", "security_council", "about"),
+        ("W jakim mieście pierwszy raz usiedli do stołu z Rosjanami?", "riyadh", "city"),
     ],
 )
 def test_paraphrased_question_forms_find_the_aspect(
