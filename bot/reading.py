@@ -206,6 +206,8 @@ class Reader:
             term for cue in knowledge.time_cues.after.all() for term in engine.phrase_terms(cue)
         )
         self._next = engine.phrase_terms("następny next")
+        self._round = engine.phrase_terms("runda sesja session")
+        self._saying = frozenset({"about", "speaker", "via", "details"})
         # The one-word names of each event that another follows ("Rijad", "Riyadh"): "po
         # Rijadzie" asks for what came after it even with no "next" word.
         self._single_names = {
@@ -261,6 +263,8 @@ class Reader:
         if not found:
             found, named, strength = self._topics.find_with_terms(terms, analysis.stems)
         topics = self._next_in_sequence(found, analysis)
+        if time == "past" and not self._people.find(terms, analysis.stems):
+            topics = self._next_that_was(topics, asked, analysis)
         if topics != found:
             strength = {**strength, topics[0]: max(strength.values())}
         if time is not None and len(topics) > 1:
@@ -329,6 +333,25 @@ class Reader:
             ):
                 return (follower,)
         return topics
+
+    def _next_that_was(
+        self, topics: tuple[str, ...], asked: frozenset[str], analysis: Analysis
+    ) -> tuple[str, ...]:
+        """ "In which city were the subsequent consultations held?": in the past tense, the
+        next talks named by a "next" word alone are the one past event that came next (the
+        article's "Kolejne konsultacje miały miejsce w Stambule"), not the round to come.
+        A round ("the next round") is Lavrov's count, and what someone said of the next
+        talks was said in the past: those stay the round to come."""
+        if len(topics) != 1 or self.knowledge.topics[topics[0]].time != "future":
+            return topics
+        if not self._round.isdisjoint(asked) or not self._saying.isdisjoint(
+            self._aspects.find(asked, analysis.stems)
+        ):
+            return topics
+        if self._next.isdisjoint(asked) or self._topics.find(asked - self._next, analysis.stems):
+            return topics
+        past = [t for t in self.followers.values() if self.knowledge.topics[t].time == "past"]
+        return (past[0],) if len(past) == 1 else topics
 
     def _named_right_after(self, topic: str, stems: tuple[str, ...]) -> bool:
         """ "Gdzie odbywały się konsultacje po Rijadzie?": an "after" word followed by the

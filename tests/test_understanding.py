@@ -196,6 +196,10 @@ def test_follow_ups_are_answered_in_the_topic_of_the_conversation(
             "alaska",
         ),
         ("When did the Russians and Americans first meet in Istanbul?", "istanbul"),
+        ("In which city were the subsequent consultations held?", "istanbul"),  # past: next
+        ("Gdzie odbyły się kolejne konsultacje?", "istanbul"),  # "Kolejne konsultacje miały…"
+        ("Kiedy odbędą się kolejne konsultacje?", "next_round"),
+        ("What was said about the next talks?", "next_round"),  # said in the past, of what's next
     ],
 )
 def test_which_event_a_question_is_about(brain: Brain, question: str, topic: str) -> None:
