@@ -426,6 +426,11 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         ("Rubio warned of consequences. What consequences?", "security_council", "about"),
         ("Did he at least say which round the autumn one is?", "next_round", "ordinal"),
         ("Co według Rubio może się Trumpowi wyczerpać?", "security_council", "about"),
+        (  # the one he agreed with is named by what he said
+            "Which American official did Lavrov say he agreed the third round with?",
+            "next_round",
+            "speaker",
+        ),
         ("W jakim mieście pierwszy raz usiedli do stołu z Rosjanami?", "riyadh", "city"),
     ],
 )
