@@ -22,6 +22,7 @@ from bot.textnorm import fold
 Time = Literal["past", "future"]
 _PROPER_NAME_BONUS = 2  # a proper name ("Stambuł") outweighs a description ("first meeting")
 _MAX_GAP = 2  # words allowed between two words of a phrase kept in order
+_INSTRUMENTAL = ("em", "ami", "im", "ym", "o")  # of the men the article names
 _NAME_GAP = 0  # words allowed inside a person's name or description (function words are free)
 
 
@@ -207,6 +208,7 @@ class Reader:
         )
         self._next = engine.phrase_terms("następny next")
         self._round = engine.phrase_terms("runda sesja session")
+        self._with = frozenset(engine.sequence(["z", "ze", "with"], correct=False))
         self._saying = frozenset({"about", "speaker", "via", "details"})
         # The one-word names of each event that another follows ("Rijad", "Riyadh"): "po
         # Rijadzie" asks for what came after it even with no "next" word.
@@ -230,6 +232,20 @@ class Reader:
             engine,
             [*(("past", cue) for cue in cues.past.all())]
             + [("future", cue) for cue in cues.future.all()],
+        )
+
+    def named_as_the_other(self, analysis: Analysis) -> bool:
+        """Whether the person named comes right after "z"/"with" ("kto reprezentował Rosję w
+        rozmowie z sekretarzem stanu?"): the question asks about the other party."""
+        naming = self._people.find_with_terms(analysis.terms, analysis.stems)[1]
+        stems, words = analysis.stems, analysis.words
+        first = next((i for i, stem in enumerate(stems) if stem in naming), None)
+        if first is None or first == 0 or stems[first - 1] not in self._with:
+            return False
+        # Polish "z" is "with" before the instrumental ("z sekretarzem", "z Rubio"), "from"
+        # before the genitive ("ktoś z Departamentu Stanu"): only the first is the other.
+        return len(words) != len(stems) or words[first - 1] == "with" or words[first].endswith(
+            _INSTRUMENTAL
         )
 
     def points_at_someone(self, analysis: Analysis) -> bool:

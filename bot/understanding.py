@@ -144,7 +144,11 @@ class Understanding:
                 # "kiedy Trump i Putin znowu się spotkają?": what is yet to come of a past
                 # event, which the article cannot report.
                 return self._partial(base, topic, reading.aspects[:1] or None, person)
-            if person is not None and set(reading.aspects) & _IDENTITY == set(reading.aspects):
+            if (
+                person is not None
+                and set(reading.aspects) & _IDENTITY == set(reading.aspects)
+                and not self.reader.named_as_the_other(analysis)
+            ):
                 # "Jak nazywa się szef amerykańskiej dyplomacji, z którym…": the person.
                 return self._about_person(base, person, reading.aspects, analysis)
             if reading.aspects:

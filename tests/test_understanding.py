@@ -426,6 +426,11 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         ("Rubio warned of consequences. What consequences?", "security_council", "about"),
         ("Did he at least say which round the autumn one is?", "next_round", "ordinal"),
         ("Co według Rubio może się Trumpowi wyczerpać?", "security_council", "about"),
+        (  # "w rozmowie z sekretarzem stanu": the other party, not who Rubio is
+            "Kto reprezentował Rosję w rozmowie z sekretarzem stanu USA w Nowym Jorku?",
+            "un_meeting",
+            "names",
+        ),
         (  # the one he agreed with is named by what he said
             "Which American official did Lavrov say he agreed the third round with?",
             "next_round",
@@ -486,6 +491,7 @@ def test_a_person_and_an_aspect_no_event_decides_is_not_guessed(
         ["Jaka była odpowiedź Ławrowa w Nowym Jorku?"],
         ["Who met the Russians in Riyadh?", "and who was on the US side by name?"],
         ["co Ławrow odpowiedział Rubio?"],  # the examples find the meeting; no reply reported
+        ["Kto był w delegacji w Stambule? Ktoś z Departamentu Stanu? Podaj nazwiska."],  # from
     ],
 )
 def test_follow_ups_that_ask_what_the_article_does_not_report(
