@@ -491,7 +491,6 @@ def test_a_person_and_an_aspect_no_event_decides_is_not_guessed(
         ["Jaka była odpowiedź Ławrowa w Nowym Jorku?"],
         ["Who met the Russians in Riyadh?", "and who was on the US side by name?"],
         ["co Ławrow odpowiedział Rubio?"],  # the examples find the meeting; no reply reported
-        ["Kto był w delegacji w Stambule? Ktoś z Departamentu Stanu? Podaj nazwiska."],  # from
     ],
 )
 def test_follow_ups_that_ask_what_the_article_does_not_report(
