@@ -244,8 +244,10 @@ class Reader:
             return False
         # Polish "z" is "with" before the instrumental ("z sekretarzem", "z Rubio"), "from"
         # before the genitive ("ktoś z Departamentu Stanu"): only the first is the other.
-        return len(words) != len(stems) or words[first - 1] == "with" or words[first].endswith(
-            _INSTRUMENTAL
+        return (
+            len(words) != len(stems)
+            or words[first - 1] == "with"
+            or words[first].endswith(_INSTRUMENTAL)
         )
 
     def points_at_someone(self, analysis: Analysis) -> bool:
