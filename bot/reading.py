@@ -23,6 +23,7 @@ Time = Literal["past", "future"]
 _PROPER_NAME_BONUS = 2  # a proper name ("Stambuł") outweighs a description ("first meeting")
 _MAX_GAP = 2  # words allowed between two words of a phrase kept in order
 _AFTER_WINDOW = 2  # "po spotkaniu w Rijadzie": the event's name may follow a generic word
+_INSTRUMENTAL = ("em", "ami", "im", "ym", "o")  # of the men the article names
 _NAME_GAP = 0  # words allowed inside a person's name or description (function words are free)
 
 
@@ -239,6 +240,9 @@ class Reader:
             term for cue in knowledge.time_cues.after.all() for term in engine.phrase_terms(cue)
         )
         self._next = engine.phrase_terms("następny next")
+        self._round = engine.phrase_terms("runda sesja session")
+        self._with = frozenset(engine.sequence(["z", "ze", "with"], correct=False))
+        self._saying = frozenset({"about", "speaker", "via", "details"})
         # The one-word names of each event that another follows ("Rijad", "Riyadh"): "po
         # Rijadzie" asks for what came after it even with no "next" word.
         self._single_names = {
@@ -261,6 +265,22 @@ class Reader:
             engine,
             [*(("past", cue) for cue in cues.past.all())]
             + [("future", cue) for cue in cues.future.all()],
+        )
+
+    def named_as_the_other(self, analysis: Analysis) -> bool:
+        """Whether the person named comes right after "z"/"with" ("kto reprezentował Rosję w
+        rozmowie z sekretarzem stanu?"): the question asks about the other party."""
+        naming = self._people.find_with_terms(analysis.terms, analysis.stems)[1]
+        stems, words = analysis.stems, analysis.words
+        first = next((i for i, stem in enumerate(stems) if stem in naming), None)
+        if first is None or first == 0 or stems[first - 1] not in self._with:
+            return False
+        # Polish "z" is "with" before the instrumental ("z sekretarzem", "z Rubio"), "from"
+        # before the genitive ("ktoś z Departamentu Stanu"): only the first is the other.
+        return (
+            len(words) != len(stems)
+            or words[first - 1] == "with"
+            or words[first].endswith(_INSTRUMENTAL)
         )
 
     def points_at_someone(self, analysis: Analysis) -> bool:
@@ -295,6 +315,8 @@ class Reader:
             found, named, strength = self._topics.find_with_terms(terms, analysis.stems)
         found = self._undated(found, analysis.stems)
         topics = self._next_in_sequence(found, analysis)
+        if time == "past" and not self._people.find(terms, analysis.stems):
+            topics = self._next_that_was(topics, asked, analysis)
         if topics != found:
             strength = {**strength, topics[0]: max(strength.values())}
         if time is not None and len(topics) > 1:
@@ -380,6 +402,25 @@ class Reader:
             ):
                 return (follower,)
         return topics
+
+    def _next_that_was(
+        self, topics: tuple[str, ...], asked: frozenset[str], analysis: Analysis
+    ) -> tuple[str, ...]:
+        """ "In which city were the subsequent consultations held?": in the past tense, the
+        next talks named by a "next" word alone are the one past event that came next (the
+        article's "Kolejne konsultacje miały miejsce w Stambule"), not the round to come.
+        A round ("the next round") is Lavrov's count, and what someone said of the next
+        talks was said in the past: those stay the round to come."""
+        if len(topics) != 1 or self.knowledge.topics[topics[0]].time != "future":
+            return topics
+        if not self._round.isdisjoint(asked) or not self._saying.isdisjoint(
+            self._aspects.find(asked, analysis.stems)
+        ):
+            return topics
+        if self._next.isdisjoint(asked) or self._topics.find(asked - self._next, analysis.stems):
+            return topics
+        past = [t for t in self.followers.values() if self.knowledge.topics[t].time == "past"]
+        return (past[0],) if len(past) == 1 else topics
 
     def _named_right_after(self, topic: str, stems: tuple[str, ...], window: int = 1) -> bool:
         """ "Gdzie odbywały się konsultacje po Rijadzie?": an "after" word followed by the

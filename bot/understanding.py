@@ -144,7 +144,11 @@ class Understanding:
                 # "kiedy Trump i Putin znowu się spotkają?": what is yet to come of a past
                 # event, which the article cannot report.
                 return self._partial(base, topic, reading.aspects[:1] or None, person)
-            if person is not None and set(reading.aspects) & _IDENTITY == set(reading.aspects):
+            if (
+                person is not None
+                and set(reading.aspects) & _IDENTITY == set(reading.aspects)
+                and not self.reader.named_as_the_other(analysis)
+            ):
                 # "Jak nazywa się szef amerykańskiej dyplomacji, z którym…": the person.
                 return self._about_person(base, person, reading.aspects, analysis)
             if reading.aspects:
@@ -372,6 +376,10 @@ class Understanding:
             and self.knowledge.topics[topic].time == "past"
         ):  # "jak się nazywa ten, kto zapowiadał normalizację?": the one who said it
             aspects = tuple(dict.fromkeys("speaker" if a == "names" else a for a in aspects))
+        if "speaker" in aspects and (topic, "speaker") in self.tagged:
+            # "Which American official did Lavrov say he agreed it with?": the one he
+            # agreed with is named by what was said, not by a list of names.
+            aspects = tuple(a for a in aspects if a != "names" or (topic, a) in self.tagged)
         missing = [a for a in aspects if a in self._precise and (topic, a) not in self.tagged]
         if missing:  # "why was there no statement?": the communiqué's outcome is no answer
             return self._partial(base, topic, missing[0], person)

@@ -86,6 +86,8 @@ def test_a_new_fact_is_answered_by_its_tags_without_examples() -> None:
         ("At what time did the Riyadh meeting start?", "riyadh", "hour"),
         ("Which irritants, for example?", "next_round", "specifics"),  # which ones
         ("How did Kyiv take the news of the third round?", "next_round", "reaction"),
+        ("Wartość broni do sprzedaży Ukrainie?", "security_council", "quantity"),  # value
+        ("What types of weapons would the US sell to Ukraine?", "security_council", "specifics"),
     ],
 )
 def test_recognised_topic_unreported_aspect_is_a_partial_answer(
@@ -207,6 +209,10 @@ def test_follow_ups_are_answered_in_the_topic_of_the_conversation(
             "My friend says the Istanbul talks were in February only. Is that right, or when else?",
             "istanbul",
         ),
+        ("In which city were the subsequent consultations held?", "istanbul"),  # past: next
+        ("Gdzie odbyły się kolejne konsultacje?", "istanbul"),  # "Kolejne konsultacje miały…"
+        ("Kiedy odbędą się kolejne konsultacje?", "next_round"),
+        ("What was said about the next talks?", "next_round"),  # said in the past, of what's next
     ],
 )
 def test_which_event_a_question_is_about(brain: Brain, question: str, topic: str) -> None:
@@ -467,6 +473,18 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
             "about",
         ),
         ("Gdzie Ławrow przekazał informację o trzeciej turze?", "next_round", "via"),  # the presser
+        ("Co według Rubio może się Trumpowi wyczerpać?", "security_council", "about"),
+        (  # "w rozmowie z sekretarzem stanu": the other party, not who Rubio is
+            "Kto reprezentował Rosję w rozmowie z sekretarzem stanu USA w Nowym Jorku?",
+            "un_meeting",
+            "names",
+        ),
+        (  # the one he agreed with is named by what he said
+            "Which American official did Lavrov say he agreed the third round with?",
+            "next_round",
+            "speaker",
+        ),
+        ("W jakim mieście pierwszy raz usiedli do stołu z Rosjanami?", "riyadh", "city"),
     ],
 )
 def test_paraphrased_question_forms_find_the_aspect(
