@@ -665,3 +665,13 @@ def test_what_the_topics_say_of_the_order(first: str, then: str, before: bool | 
 def test_the_talks_after_an_event_are_not_a_comparison(brain: Brain) -> None:
     match = respond(brain, "Gdzie odbyły się kolejne konsultacje po Rijadzie?").match
     assert (match.topic, match.others) == ("istanbul", ())
+
+
+def test_he_after_a_person_is_not_the_bot(brain: Brain) -> None:
+    """ "a kim on właściwie jest?" after Peskov asks about him: the bot's smalltalk about
+    itself concerns no one the article names."""
+    conversation = Conversation()
+    respond(brain, "Co zapowiadał Pieskow w sprawie negocjacji?", conversation, now=1.0)
+    answered = respond(brain, "a kim on właściwie jest?", conversation, now=2.0)
+    assert (answered.match.person, answered.match.fallback) == ("peskov", False)
+    assert "sekretarz prasowy" in answered.reply.html
