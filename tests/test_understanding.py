@@ -675,3 +675,15 @@ def test_he_after_a_person_is_not_the_bot(brain: Brain) -> None:
     answered = respond(brain, "a kim on właściwie jest?", conversation, now=2.0)
     assert (answered.match.person, answered.match.fallback) == ("peskov", False)
     assert "sekretarz prasowy" in answered.reply.html
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("Jaki urząd sprawuje Ławrow w rosyjskim rządzie?", "who_lavrov"),
+        ("Jaką funkcję sprawuje Pieskow?", "who_peskov"),
+    ],
+)
+def test_the_office_someone_holds_is_who_they_are(brain: Brain, question: str, intent: str) -> None:
+    """ "jaki urząd sprawuje": the office, not "jaka sprawa" (what it was about)."""
+    assert respond(brain, question).match.intent == intent
