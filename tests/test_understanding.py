@@ -687,3 +687,13 @@ def test_he_after_a_person_is_not_the_bot(brain: Brain) -> None:
 def test_the_office_someone_holds_is_who_they_are(brain: Brain, question: str, intent: str) -> None:
     """ "jaki urząd sprawuje": the office, not "jaka sprawa" (what it was about)."""
     assert respond(brain, question).match.intent == intent
+
+
+def test_the_third_alone_is_the_next_round(brain: Brain) -> None:
+    """ "a z kim Ławrow umówił trzecią?" after the rounds so far: the third is the round to
+    come (the article's "trzecia odbędzie się tej jesieni"), agreed with Rubio."""
+    conversation = Conversation()
+    respond(brain, "Ile tur negocjacji już się odbyło?", conversation, now=1.0)
+    answered = respond(brain, "a z kim Ławrow umówił trzecią?", conversation, now=2.0)
+    assert (answered.match.topic, answered.match.fallback) == ("next_round", False)
+    assert "Rubio" in answered.reply.html
