@@ -697,3 +697,29 @@ def test_the_third_alone_is_the_next_round(brain: Brain) -> None:
     answered = respond(brain, "a z kim Ławrow umówił trzecią?", conversation, now=2.0)
     assert (answered.match.topic, answered.match.fallback) == ("next_round", False)
     assert "Rubio" in answered.reply.html
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did Ukraine's representative say at that Security Council session?",
+        "Co powiedział przedstawiciel Ukrainy na posiedzeniu Rady Bezpieczeństwa?",
+    ],
+)
+def test_ukraine_s_representative_is_off_the_article(brain: Brain, question: str) -> None:
+    """The article reports no Ukrainian speaker anywhere: not Rubio's warning instead."""
+    match = respond(brain, question).match
+    assert match.fallback and match.partial
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who was the chief Russian negotiator at the first meeting?",
+        "Kto był głównym negocjatorem Rosji w Rijadzie?",
+    ],
+)
+def test_the_chief_negotiator_asks_a_name(brain: Brain, question: str) -> None:
+    """The article names no one at Riyadh: the chief negotiator is a name it lacks."""
+    match = respond(brain, question).match
+    assert (match.topic, match.aspect, match.partial) == ("riyadh", "names", True)
