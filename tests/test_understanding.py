@@ -723,3 +723,12 @@ def test_the_chief_negotiator_asks_a_name(brain: Brain, question: str) -> None:
     """The article names no one at Riyadh: the chief negotiator is a name it lacks."""
     match = respond(brain, question).match
     assert (match.topic, match.aspect, match.partial) == ("riyadh", "names", True)
+
+
+def test_whom_they_represented_is_not_their_names(brain: Brain) -> None:
+    """ "Kogo reprezentowali…?" asks whom (the White House), which the article says; "kto
+    reprezentował" asks names, which it does not."""
+    answered = respond(brain, "Kogo reprezentowali amerykańscy uczestnicy spotkania w Rijadzie?")
+    assert (answered.match.topic, answered.match.fallback) == ("riyadh", False)
+    assert "Białego Domu" in answered.reply.html
+    assert respond(brain, "Kto reprezentował USA w Rijadzie?").match.partial
