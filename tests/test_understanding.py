@@ -732,3 +732,21 @@ def test_whom_they_represented_is_not_their_names(brain: Brain) -> None:
     assert (answered.match.topic, answered.match.fallback) == ("riyadh", False)
     assert "Białego Domu" in answered.reply.html
     assert respond(brain, "Kto reprezentował USA w Rijadzie?").match.partial
+
+
+@pytest.mark.parametrize(
+    ("question", "topic", "aspect"),
+    [
+        ("W jakim miejscu szef rosyjskiego MSZ wypowiadał się o trzeciej rundzie?", "next_round", "via"),
+        ("Gdzie Ławrow wypowiadał się o jesiennej rundzie?", "next_round", "via"),
+        ("Where was Lavrov speaking when he mentioned the autumn talks?", "next_round", "via"),
+        ("W jakim miejscu spotkali się w Rijadzie?", "riyadh", "where"),  # no one speaking
+    ],
+)
+def test_where_someone_spoke_is_where_they_said_it(
+    brain: Brain, question: str, topic: str, aspect: str
+) -> None:
+    """ "Gdzie wypowiadał się o trzeciej rundzie?": where Lavrov said it (the UN presser),
+    not where the round will be, which the article does not say."""
+    match = respond(brain, question).match
+    assert (match.topic, match.aspect, match.fallback) == (topic, aspect, False)
