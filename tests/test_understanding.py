@@ -737,7 +737,11 @@ def test_whom_they_represented_is_not_their_names(brain: Brain) -> None:
 @pytest.mark.parametrize(
     ("question", "topic", "aspect"),
     [
-        ("W jakim miejscu szef rosyjskiego MSZ wypowiadał się o trzeciej rundzie?", "next_round", "via"),
+        (
+            "W jakim miejscu szef rosyjskiego MSZ wypowiadał się o trzeciej rundzie?",
+            "next_round",
+            "via",
+        ),
         ("Gdzie Ławrow wypowiadał się o jesiennej rundzie?", "next_round", "via"),
         ("Where was Lavrov speaking when he mentioned the autumn talks?", "next_round", "via"),
         ("W jakim miejscu spotkali się w Rijadzie?", "riyadh", "where"),  # no one speaking
