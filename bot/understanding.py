@@ -648,8 +648,8 @@ class Understanding:
 
     def _concerns(self, intent_id: str | None, person: str) -> bool:
         intent = self.knowledge.intents.get(intent_id or "")
-        if intent is None:
-            return False
+        if intent is None or intent.kind == "smalltalk":
+            return False  # "a kim on właściwie jest?" asks about him, not about the bot
         if intent.person is not None:
             return intent.person == person
         return intent.topic is None or self._reports(intent.topic, person)

@@ -665,3 +665,92 @@ def test_what_the_topics_say_of_the_order(first: str, then: str, before: bool | 
 def test_the_talks_after_an_event_are_not_a_comparison(brain: Brain) -> None:
     match = respond(brain, "Gdzie odbyły się kolejne konsultacje po Rijadzie?").match
     assert (match.topic, match.others) == ("istanbul", ())
+
+
+def test_he_after_a_person_is_not_the_bot(brain: Brain) -> None:
+    """ "a kim on właściwie jest?" after Peskov asks about him: the bot's smalltalk about
+    itself concerns no one the article names."""
+    conversation = Conversation()
+    respond(brain, "Co zapowiadał Pieskow w sprawie negocjacji?", conversation, now=1.0)
+    answered = respond(brain, "a kim on właściwie jest?", conversation, now=2.0)
+    assert (answered.match.person, answered.match.fallback) == ("peskov", False)
+    assert "sekretarz prasowy" in answered.reply.html
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("Jaki urząd sprawuje Ławrow w rosyjskim rządzie?", "who_lavrov"),
+        ("Jaką funkcję sprawuje Pieskow?", "who_peskov"),
+    ],
+)
+def test_the_office_someone_holds_is_who_they_are(brain: Brain, question: str, intent: str) -> None:
+    """ "jaki urząd sprawuje": the office, not "jaka sprawa" (what it was about)."""
+    assert respond(brain, question).match.intent == intent
+
+
+def test_the_third_alone_is_the_next_round(brain: Brain) -> None:
+    """ "a z kim Ławrow umówił trzecią?" after the rounds so far: the third is the round to
+    come (the article's "trzecia odbędzie się tej jesieni"), agreed with Rubio."""
+    conversation = Conversation()
+    respond(brain, "Ile tur negocjacji już się odbyło?", conversation, now=1.0)
+    answered = respond(brain, "a z kim Ławrow umówił trzecią?", conversation, now=2.0)
+    assert (answered.match.topic, answered.match.fallback) == ("next_round", False)
+    assert "Rubio" in answered.reply.html
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did Ukraine's representative say at that Security Council session?",
+        "Co powiedział przedstawiciel Ukrainy na posiedzeniu Rady Bezpieczeństwa?",
+    ],
+)
+def test_ukraine_s_representative_is_off_the_article(brain: Brain, question: str) -> None:
+    """The article reports no Ukrainian speaker anywhere: not Rubio's warning instead."""
+    match = respond(brain, question).match
+    assert match.fallback and match.partial
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who was the chief Russian negotiator at the first meeting?",
+        "Kto był głównym negocjatorem Rosji w Rijadzie?",
+    ],
+)
+def test_the_chief_negotiator_asks_a_name(brain: Brain, question: str) -> None:
+    """The article names no one at Riyadh: the chief negotiator is a name it lacks."""
+    match = respond(brain, question).match
+    assert (match.topic, match.aspect, match.partial) == ("riyadh", "names", True)
+
+
+def test_whom_they_represented_is_not_their_names(brain: Brain) -> None:
+    """ "Kogo reprezentowali…?" asks whom (the White House), which the article says; "kto
+    reprezentował" asks names, which it does not."""
+    answered = respond(brain, "Kogo reprezentowali amerykańscy uczestnicy spotkania w Rijadzie?")
+    assert (answered.match.topic, answered.match.fallback) == ("riyadh", False)
+    assert "Białego Domu" in answered.reply.html
+    assert respond(brain, "Kto reprezentował USA w Rijadzie?").match.partial
+
+
+@pytest.mark.parametrize(
+    ("question", "topic", "aspect"),
+    [
+        (
+            "W jakim miejscu szef rosyjskiego MSZ wypowiadał się o trzeciej rundzie?",
+            "next_round",
+            "via",
+        ),
+        ("Gdzie Ławrow wypowiadał się o jesiennej rundzie?", "next_round", "via"),
+        ("Where was Lavrov speaking when he mentioned the autumn talks?", "next_round", "via"),
+        ("W jakim miejscu spotkali się w Rijadzie?", "riyadh", "where"),  # no one speaking
+    ],
+)
+def test_where_someone_spoke_is_where_they_said_it(
+    brain: Brain, question: str, topic: str, aspect: str
+) -> None:
+    """ "Gdzie wypowiadał się o trzeciej rundzie?": where Lavrov said it (the UN presser),
+    not where the round will be, which the article does not say."""
+    match = respond(brain, question).match
+    assert (match.topic, match.aspect, match.fallback) == (topic, aspect, False)
