@@ -754,3 +754,25 @@ def test_where_someone_spoke_is_where_they_said_it(
     not where the round will be, which the article does not say."""
     match = respond(brain, question).match
     assert (match.topic, match.aspect, match.fallback) == (topic, aspect, False)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who represented Ukraine at the Security Council?",
+        "Kto reprezentował Ukrainę w Radzie Bezpieczeństwa?",
+    ],
+)
+def test_no_one_is_said_to_represent_ukraine(brain: Brain, question: str) -> None:
+    """The article quotes no Ukrainian: Rubio, the one person at the Security Council,
+    must not be given as Ukraine's representative."""
+    match = respond(brain, question).match
+    assert match.fallback and match.partial
+
+
+def test_the_far_north_names_alaska(brain: Brain) -> None:
+    """ "The far north" is how a reader may describe Alaska without naming it."""
+    question = "Who represented Russia at the meeting with the US president in the far north?"
+    answered = respond(brain, question)
+    assert (answered.match.topic, answered.match.fallback) == ("alaska", False)
+    assert "Putin" in answered.reply.html
