@@ -776,3 +776,32 @@ def test_the_far_north_names_alaska(brain: Brain) -> None:
     answered = respond(brain, question)
     assert (answered.match.topic, answered.match.fallback) == ("alaska", False)
     assert "Putin" in answered.reply.html
+
+
+@pytest.mark.parametrize(
+    ("question", "topic", "aspect"),
+    [
+        (
+            "Rzecznik Putina mówił, o czym mają być negocjacje. O jaką kwestię chodziło według"
+            " niego?",
+            "peskov_announcement",
+            "about",
+        ),
+        (
+            "Putin's mouthpiece spoke earlier of these negotiations. What would they be about?",
+            "peskov_announcement",
+            "about",
+        ),
+        (
+            "Which Russian official went public with a deal on another round of consultations?",
+            "next_round",
+            "speaker",
+        ),
+    ],
+)
+def test_paraphrases_of_what_and_who(brain: Brain, question: str, topic: str, aspect: str) -> None:
+    """ "O jaką kwestię" asks what about (not through whom, which "według niego" alone
+    would); "Putin's mouthpiece" is Peskov; "went public" asks who announced it, and
+    "another round" ahead is the next one."""
+    match = respond(brain, question).match
+    assert (match.topic, match.aspect, match.fallback) == (topic, aspect, False)
