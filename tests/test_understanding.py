@@ -805,3 +805,29 @@ def test_paraphrases_of_what_and_who(brain: Brain, question: str, topic: str, as
     "another round" ahead is the next one."""
     match = respond(brain, question).match
     assert (match.topic, match.aspect, match.fallback) == (topic, aspect, False)
+
+
+def test_an_official_readout_is_the_communique(brain: Brain) -> None:
+    """ "Without any official readout" names the talks after which no communiqué came out;
+    "readout" alone stays the State Department's account of the New York meeting."""
+    question = "How long did the marathon session that ended without any official readout last?"
+    answered = respond(brain, question)
+    assert (answered.match.topic, answered.match.fallback) == ("communique", False)
+    assert "six hours" in answered.reply.html
+    assert respond(brain, "What did the readout of the New York meeting say?").match.topic == (
+        "un_meeting"
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "According to Washington's readout, what did the secretary of state press Moscow to do?",
+        "Do czego Rubio nakłaniał Moskwę w Nowym Jorku?",
+    ],
+)
+def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
+    """What Rubio pressed Moscow to do is the call the State Department reported."""
+    answered = respond(brain, question)
+    assert (answered.match.topic, answered.match.aspect) == ("un_meeting", "about")
+    assert not answered.match.fallback
