@@ -665,3 +665,50 @@ def test_what_the_topics_say_of_the_order(first: str, then: str, before: bool | 
 def test_the_talks_after_an_event_are_not_a_comparison(brain: Brain) -> None:
     match = respond(brain, "Gdzie odbyły się kolejne konsultacje po Rijadzie?").match
     assert (match.topic, match.others) == ("istanbul", ())
+
+
+@pytest.mark.parametrize(
+    ("question", "topic", "aspect", "partial"),
+    [
+        # "zgodnie z" (according to) is no typo of "uzgodnił z" (who agreed)
+        (
+            "Jakiej kwestii, zgodnie z zapowiedzią Ławrowa, ma dotyczyć jesienna runda?",
+            "next_round",
+            "about",
+            False,
+        ),
+        ("Miesiąc szczytu Trump Putin?", "alaska", "when", False),  # a bare "month"
+        (
+            "On which weekday did Rubio deliver that warning to Russia?",
+            "security_council",
+            "day",
+            False,
+        ),
+        ("the saudi thing — what did they talk about there?", "riyadh", "about", False),
+        ("Gdzie były te tureckie rundy?", "istanbul", "where", False),
+        # the members of a delegation are names the article does not give
+        ("Kto był w delegacji rosyjskiej w Stambule?", "istanbul", "names", True),
+        (
+            "Did Lavrov give any specifics about what the autumn round would look like?",
+            "next_round",
+            "details",
+            False,
+        ),
+    ],
+)
+def test_vague_references_and_skimmers_questions(
+    brain: Brain, question: str, topic: str, aspect: str, partial: bool
+) -> None:
+    """dev15: readers who name an event vaguely ("the saudi thing", "tureckie rundy") or
+    ask in a form the aspects lacked ("weekday", "miesiąc", "w delegacji")."""
+    match = respond(brain, question).match
+    assert (match.topic, match.aspect, match.partial) == (topic, aspect, partial)
+
+
+@pytest.mark.parametrize(
+    "question", ["How do I get rid of ants in my kitchen?", "and how long do I bake it?"]
+)
+def test_household_questions_are_off_the_article(brain: Brain, question: str) -> None:
+    match = respond(brain, question).match
+    assert match.fallback or match.partial
+    assert match.aspect is None or match.partial
