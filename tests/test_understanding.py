@@ -712,3 +712,10 @@ def test_household_questions_are_off_the_article(brain: Brain, question: str) ->
     match = respond(brain, question).match
     assert match.fallback or match.partial
     assert match.aspect is None or match.partial
+
+
+def test_hours_in_a_how_long_question_are_its_unit(brain: Brain) -> None:
+    """'ile trwały…, bo coś było o godzinach?' asks how long, not at what hour."""
+    answered = respond(brain, "ile trwaly te rozmowy w stambule, bo cos tam bylo o godzinach?")
+    assert (answered.match.aspect, answered.match.partial) == ("duration", False)
+    assert "sześć" in answered.reply.html
