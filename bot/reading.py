@@ -335,6 +335,8 @@ class Reader:
         aspects = aspects or self._aspects.find(asked, analysis.stems, named, shorter)
         if not aspects and topics:  # "czy wydano komunikat?": the name is all it asks of
             aspects = self._aspects.find(asked, analysis.stems, shorter=shorter)
+        if "duration" in aspects:  # "ile trwały, bo coś było o godzinach?": hours, not the hour
+            aspects = tuple(a for a in aspects if a != "hour")
         strengths = tuple(strength[t] for t in topics)
         return Reading(topics, people, aspects, time, strengths)
 

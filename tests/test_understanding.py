@@ -831,3 +831,57 @@ def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
     answered = respond(brain, question)
     assert (answered.match.topic, answered.match.aspect) == ("un_meeting", "about")
     assert not answered.match.fallback
+
+
+@pytest.mark.parametrize(
+    ("question", "topic", "aspect", "partial"),
+    [
+        # "zgodnie z" (according to) is no typo of "uzgodnił z" (who agreed)
+        (
+            "Jakiej kwestii, zgodnie z zapowiedzią Ławrowa, ma dotyczyć jesienna runda?",
+            "next_round",
+            "about",
+            False,
+        ),
+        ("Miesiąc szczytu Trump Putin?", "alaska", "when", False),  # a bare "month"
+        (
+            "On which weekday did Rubio deliver that warning to Russia?",
+            "security_council",
+            "day",
+            False,
+        ),
+        ("the saudi thing — what did they talk about there?", "riyadh", "about", False),
+        ("Gdzie były te tureckie rundy?", "istanbul", "where", False),
+        # the members of a delegation are names the article does not give
+        ("Kto był w delegacji rosyjskiej w Stambule?", "istanbul", "names", True),
+        (
+            "Did Lavrov give any specifics about what the autumn round would look like?",
+            "next_round",
+            "details",
+            False,
+        ),
+    ],
+)
+def test_vague_references_and_skimmers_questions(
+    brain: Brain, question: str, topic: str, aspect: str, partial: bool
+) -> None:
+    """dev15: readers who name an event vaguely ("the saudi thing", "tureckie rundy") or
+    ask in a form the aspects lacked ("weekday", "miesiąc", "w delegacji")."""
+    match = respond(brain, question).match
+    assert (match.topic, match.aspect, match.partial) == (topic, aspect, partial)
+
+
+@pytest.mark.parametrize(
+    "question", ["How do I get rid of ants in my kitchen?", "and how long do I bake it?"]
+)
+def test_household_questions_are_off_the_article(brain: Brain, question: str) -> None:
+    match = respond(brain, question).match
+    assert match.fallback or match.partial
+    assert match.aspect is None or match.partial
+
+
+def test_hours_in_a_how_long_question_are_its_unit(brain: Brain) -> None:
+    """'ile trwały…, bo coś było o godzinach?' asks how long, not at what hour."""
+    answered = respond(brain, "ile trwaly te rozmowy w stambule, bo cos tam bylo o godzinach?")
+    assert (answered.match.aspect, answered.match.partial) == ("duration", False)
+    assert "sześć" in answered.reply.html
