@@ -313,6 +313,17 @@ class Reader:
         found, named, strength = self._topics.find_with_terms(asked, analysis.stems)
         if not found:
             found, named, strength = self._topics.find_with_terms(terms, analysis.stems)
+        people, naming, _ = self._people.find_with_terms(terms, analysis.stems)
+        if len(people) == 1 and len(found) > 1:  # "Where was Russia's top diplomat speaking
+            # … about the autumn talks?": a topic named only by one person's words and another
+            # topic's ("szefów dyplomacji" + "rozmowa") gives way to that other topic; a name
+            # that is the person's own ("State Department") still names its topic
+            others, used, _ = self._topics.find_with_terms(asked - naming, analysis.stems)
+            rest = set(others)
+            hidden = set(self._topics.find(asked & (naming | used), analysis.stems)) - rest
+            hidden -= set(self._topics.find(asked & naming, analysis.stems))  # "State Department"
+            if rest and hidden:
+                found = tuple(t for t in found if t not in hidden)
         found = self._undated(found, analysis.stems)
         topics = self._next_in_sequence(found, analysis)
         if time == "past" and not self._people.find(terms, analysis.stems):
@@ -322,7 +333,6 @@ class Reader:
         if time is not None and len(topics) > 1:
             agreeing = tuple(t for t in topics if self.knowledge.topics[t].time == time)
             topics = agreeing or topics
-        people, naming, _ = self._people.find_with_terms(terms, analysis.stems)
         shorter = None
         if people:  # "gdzie szef rosyjskiego MSZ ogłosił", "what did Rubio and Lavrov talk about"
             shorter = tuple(stem for stem in analysis.stems if stem not in naming)

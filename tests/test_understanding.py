@@ -885,3 +885,23 @@ def test_hours_in_a_how_long_question_are_its_unit(brain: Brain) -> None:
     answered = respond(brain, "ile trwaly te rozmowy w stambule, bo cos tam bylo o godzinach?")
     assert (answered.match.aspect, answered.match.partial) == ("duration", False)
     assert "sześć" in answered.reply.html
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Where was Russia's top diplomat speaking when he mentioned the autumn talks?",
+        "According to the Russian foreign minister, what is the purpose of the autumn talks?",
+    ],
+)
+def test_a_persons_description_does_not_name_a_meeting(brain: Brain, question: str) -> None:
+    """ "Russia's top diplomat" and "talks" spell "rozmowa szefów dyplomacji" (the New York
+    meeting), but the words are Lavrov's description and the autumn talks' name: the
+    round they name is the topic."""
+    assert respond(brain, question).match.topic == "next_round"
+
+
+def test_a_meeting_named_by_two_people_stays(brain: Brain) -> None:
+    """Two people named together are how readers name the New York meeting."""
+    question = "who put out the statement about the rubio lavrov meeting"
+    assert respond(brain, question).match.topic == "un_meeting"
