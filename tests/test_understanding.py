@@ -88,6 +88,8 @@ def test_a_new_fact_is_answered_by_its_tags_without_examples() -> None:
         ("How did Kyiv take the news of the third round?", "next_round", "reaction"),
         ("Wartość broni do sprzedaży Ukrainie?", "security_council", "quantity"),  # value
         ("What types of weapons would the US sell to Ukraine?", "security_council", "specifics"),
+        ("Budynek rozmów w Stambule?", "istanbul", "place_detail"),  # a bare "building"
+        ("Which particular irritants did the Russian minister list?", "next_round", "specifics"),
     ],
 )
 def test_recognised_topic_unreported_aspect_is_a_partial_answer(
