@@ -799,6 +799,16 @@ def test_the_far_north_names_alaska(brain: Brain) -> None:
             "next_round",
             "speaker",
         ),
+        # "usunięte" is "usunąć" (what is to be removed), in a participle the stems miss
+        ("Jakie elementy mają zostać usunięte według Ławrowa?", "next_round", "about"),
+        # whose call it was: the call itself names him
+        ("Którego prezydenta wezwanie powtórzył Rubio?", "un_meeting", "about"),
+        # concrete means of pressure are what he named, not which sanctions exactly
+        (
+            "Jakie dwa konkretne środki nacisku wymienił Rubio w Radzie Bezpieczeństwa?",
+            "security_council",
+            "about",
+        ),
     ],
 )
 def test_paraphrases_of_what_and_who(brain: Brain, question: str, topic: str, aspect: str) -> None:
