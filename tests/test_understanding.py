@@ -440,6 +440,9 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         ("What did the earlier talks concentrate on?", "earlier_talks", "about"),
         ("Rubio warned of consequences. What consequences?", "security_council", "about"),
         ("Did he at least say which round the autumn one is?", "next_round", "ordinal"),
+        ("czyja cierpliwosc sie konczy wg rubio", "security_council", "who"),  # whose: who
+        ("Czytałem o cierpliwości Trumpa: co powiedział Rubio?", "security_council", "about"),
+        ("Whose patience is running out, according to Rubio?", "security_council", "who"),
         # an event named right after "przed"/"before" dates the question, it is not its subject
         (
             "Kto przed rozmowami w Stambule zapowiadał normalizację?",
