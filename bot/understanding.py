@@ -146,7 +146,10 @@ class Understanding:
                 return self._partial(base, topic, reading.aspects[:1] or None, person)
             if (
                 person is not None
-                and set(reading.aspects) & _IDENTITY == set(reading.aspects)
+                and set(reading.aspects) <= _IDENTITY
+                # "Czy Pieskow mówił coś o sankcjach?": asking nothing, of an event the
+                # article does not report them in, is no question about the person
+                and (reading.aspects or self._reports(topic, person))
                 and not self.reader.named_as_the_other(analysis)
             ):
                 # "Jak nazywa się szef amerykańskiej dyplomacji, z którym…": the person.
@@ -177,6 +180,10 @@ class Understanding:
             assert context is not None and context.topic is not None  # noqa: S101
             aspects = reading.aspects or ((context.aspect,) if context.aspect else ())
             who = person or context.person
+            if person is None and not _WHO.isdisjoint(aspects) and who is not None:
+                # "will Trump attend the autumn round?" "who announced that round?": one
+                # the article does not report there is not whom a "who" asks about
+                who = who if self._reports(context.topic, who) else None
             if aspects and who is not None and not self._reports(context.topic, who):
                 return self._about_person(
                     base, who, aspects, analysis, (who,), asked=bool(reading.aspects)

@@ -183,6 +183,10 @@ def test_no_did_you_mean_when_the_answers_start_alike(brain: Brain) -> None:
             ("next_round", "via"),
         ),
         (["Where did Lavrov announce the next round?"], ("next_round", "via")),  # the UN presser
+        (  # Trump, whom the round does not report, is not whom "who announced" asks about
+            ["will trump attend the autumn round?", "who announced that round?"],
+            ("next_round", "speaker"),
+        ),
     ],
 )
 def test_follow_ups_are_answered_in_the_topic_of_the_conversation(
@@ -544,6 +548,8 @@ def test_a_person_and_an_aspect_no_event_decides_is_not_guessed(
         ["Jaka była odpowiedź Ławrowa w Nowym Jorku?"],
         ["Who met the Russians in Riyadh?", "and who was on the US side by name?"],
         ["co Ławrow odpowiedział Rubio?"],  # the examples find the meeting; no reply reported
+        ["Czy Pieskow mówił coś o sankcjach?"],  # he is not reported in the US demands
+        ["Czy Trump i Putin planują kolejne spotkanie?"],  # nor they in the next round
     ],
 )
 def test_follow_ups_that_ask_what_the_article_does_not_report(
