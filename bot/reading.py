@@ -347,8 +347,33 @@ class Reader:
             aspects = self._aspects.find(asked, analysis.stems, shorter=shorter)
         if "duration" in aspects:  # "ile trwały, bo coś było o godzinach?": hours, not the hour
             aspects = tuple(a for a in aspects if a != "hour")
+        if len(stems) < len(analysis.stems) and len(topics) > 1 and aspects:
+            topics, strength = self._outside_what_was_said(topics, strength, aspects[0], stems)
         strengths = tuple(strength[t] for t in topics)
         return Reading(topics, people, aspects, time, strengths)
+
+    def _outside_what_was_said(
+        self, topics: tuple[str, ...], strength: dict[str, int], aspect: str, said: tuple[str, ...]
+    ) -> tuple[tuple[str, ...], dict[str, int]]:
+        """ "The venue of the press conference where Lavrov said that … a third round":
+        when the event named in what was said does not report what is asked, the event
+        named before it (`said`: the words up to the reported speech) that does is the
+        question's."""
+        answering = self.knowledge.answering
+        if (topics[0], aspect) in answering:
+            return topics, strength
+        outside = [
+            t
+            for t in self._topics.find(frozenset(said), said)
+            if t in topics and (t, aspect) in answering
+        ]
+        if not outside:
+            return topics, strength
+        first = outside[0]
+        return (first, *(t for t in topics if t != first)), {
+            **strength,
+            first: max(strength.values()),
+        }
 
     def _undated(self, topics: tuple[str, ...], stems: tuple[str, ...]) -> tuple[str, ...]:
         """ "Jeszcze przed rozmowami w Stambule ktoś zapowiadał…", "before the meetings in

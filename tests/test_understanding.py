@@ -447,6 +447,12 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         ("czyja cierpliwosc sie konczy wg rubio", "security_council", "who"),  # whose: who
         ("Czytałem o cierpliwości Trumpa: co powiedział Rubio?", "security_council", "about"),
         ("Whose patience is running out, according to Rubio?", "security_council", "who"),
+        (  # the venue of the conference, not of the round named in what he said there
+            "The venue of the press conference where Lavrov said that he and Rubio had agreed"
+            " on a third round this autumn?",
+            "lavrov_announcement",
+            "where",
+        ),
         # an event named right after "przed"/"before" dates the question, it is not its subject
         (
             "Kto przed rozmowami w Stambule zapowiadał normalizację?",
