@@ -183,6 +183,10 @@ def test_no_did_you_mean_when_the_answers_start_alike(brain: Brain) -> None:
             ("next_round", "via"),
         ),
         (["Where did Lavrov announce the next round?"], ("next_round", "via")),  # the UN presser
+        (  # the event stays the context of an honest "no": who did take part is answered
+            ["Did Ukraine take part in the Riyadh meeting?", "Who did take part, then?"],
+            ("riyadh", "who"),
+        ),
         (  # Trump, whom the round does not report, is not whom "who announced" asks about
             ["will trump attend the autumn round?", "who announced that round?"],
             ("next_round", "speaker"),
@@ -721,6 +725,8 @@ def test_the_third_alone_is_the_next_round(brain: Brain) -> None:
     [
         "What did Ukraine's representative say at that Security Council session?",
         "Co powiedział przedstawiciel Ukrainy na posiedzeniu Rady Bezpieczeństwa?",
+        "Czy Ukraina brała udział w rozmowach w Stambule?",  # nor Ukraine taking part
+        "Did Ukraine take part in the Riyadh meeting?",
     ],
 )
 def test_ukraine_s_representative_is_off_the_article(brain: Brain, question: str) -> None:
@@ -879,6 +885,13 @@ def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
         ),
         ("the saudi thing — what did they talk about there?", "riyadh", "about", False),
         ("Gdzie były te tureckie rundy?", "istanbul", "where", False),
+        # "took" (now also in an off-topic entry of parts) is still what "tonk" is
+        (
+            "Could you tell me on which dates the consultations in Istanbul tonk place?",
+            "istanbul",
+            "when",
+            False,
+        ),
         # the members of a delegation are names the article does not give
         ("Kto był w delegacji rosyjskiej w Stambule?", "istanbul", "names", True),
         (
