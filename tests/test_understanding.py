@@ -451,6 +451,8 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         ("czyja cierpliwosc sie konczy wg rubio", "security_council", "who"),  # whose: who
         ("Czytałem o cierpliwości Trumpa: co powiedział Rubio?", "security_council", "about"),
         ("Whose patience is running out, according to Rubio?", "security_council", "who"),
+        # "mówił" is past like "did … say": what he said "będzie" is not the next round
+        ("co pieskow mowil ze bedzie tematem negocjacji", "peskov_announcement", "about"),
         (  # the venue of the conference, not of the round named in what he said there
             "The venue of the press conference where Lavrov said that he and Rubio had agreed"
             " on a third round this autumn?",
