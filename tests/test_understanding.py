@@ -223,6 +223,9 @@ def test_follow_ups_are_answered_in_the_topic_of_the_conversation(
         ("Gdzie odbyły się kolejne konsultacje?", "istanbul"),  # "Kolejne konsultacje miały…"
         ("Kiedy odbędą się kolejne konsultacje?", "next_round"),
         ("What was said about the next talks?", "next_round"),  # said in the past, of what's next
+        # "wcześniej zapowiadał" the negotiations: the article's words for Peskov's, not
+        # the earlier rounds ("wcześniej" and "negocjacje" spell "poprzednie rozmowy")
+        ("Kto wcześniej zapowiadał, czego będą dotyczyć negocjacje?", "peskov_announcement"),
     ],
 )
 def test_which_event_a_question_is_about(brain: Brain, question: str, topic: str) -> None:
