@@ -260,6 +260,9 @@ class Reader:
             for word in knowledge.time_cues.pronouns.all()
             for term in engine.sequence([word], correct=False)
         )
+        self._pair = _Phrasebook(
+            engine, (("pair", cue) for cue in knowledge.time_cues.pair.all()), in_order=True
+        )
         cues = knowledge.time_cues
         self._time = _Phrasebook(
             engine,
@@ -286,6 +289,10 @@ class Reader:
     def points_at_someone(self, analysis: Analysis) -> bool:
         """Whether the question refers to a person by a pronoun ("who's he?", "jego")."""
         return not self._pronouns.isdisjoint(analysis.terms)
+
+    def points_at_both(self, analysis: Analysis) -> bool:
+        """Whether the question refers to two people talked about ("the two", "obaj")."""
+        return bool(self._pair.find(analysis.terms, analysis.stems))
 
     @property
     def sequence_words(self) -> frozenset[str]:

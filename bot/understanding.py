@@ -57,6 +57,7 @@ class Context:
     topic: str | None = None
     person: str | None = None
     aspect: str | None = None
+    other: str | None = None  # the person talked about before `person` ("and Lavrov?")
 
 
 class Understanding:
@@ -138,6 +139,20 @@ class Understanding:
         person = reading.people[0] if reading.people else None
         if not reading.topics and len(reading.people) > 1:
             reading = self._topic_of_people(reading)
+        if (
+            not reading.topics
+            and not reading.people
+            and context is not None
+            and context.topic is None
+            and context.person is not None
+            and context.other is not None
+            and self.reader.points_at_both(analysis)
+        ):  # "Who is Rubio?" "And Lavrov?" "Where did the two meet?": their event
+            reading = self._topic_of_people(
+                dataclasses.replace(reading, people=(context.person, context.other))
+            )
+            if not reading.topics:
+                reading = dataclasses.replace(reading, people=())
         if reading.topics:
             topic = self._pick_topic(reading, base)
             if reading.time == "future" and self.knowledge.topics[topic].time == "past":

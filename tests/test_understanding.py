@@ -183,6 +183,15 @@ def test_no_did_you_mean_when_the_answers_start_alike(brain: Brain) -> None:
             ("next_round", "via"),
         ),
         (["Where did Lavrov announce the next round?"], ("next_round", "via")),  # the UN presser
+        (  # "the two": the two people talked about, and the event they share
+            [
+                "What position does Marco Rubio hold?",
+                "And his Russian counterpart?",
+                "Where did the two meet?",
+            ],
+            ("un_meeting", "where"),
+        ),
+        (["Kim jest Rubio?", "A Ławrow?", "Gdzie się spotkali?"], ("un_meeting", "where")),
         (  # the event stays the context of an honest "no": who did take part is answered
             ["Did Ukraine take part in the Riyadh meeting?", "Who did take part, then?"],
             ("riyadh", "who"),
