@@ -235,6 +235,8 @@ def test_follow_ups_are_answered_in_the_topic_of_the_conversation(
         # "wcześniej zapowiadał" the negotiations: the article's words for Peskov's, not
         # the earlier rounds ("wcześniej" and "negocjacje" spell "poprzednie rozmowy")
         ("Kto wcześniej zapowiadał, czego będą dotyczyć negocjacje?", "peskov_announcement"),
+        # "Jork" alone is New York: "Noym" mistyped (here read as "norm", normalisation)
+        ("Jakie wydarzenie odbywało się wtedy w Noym Jorku?", "un_meeting"),
     ],
 )
 def test_which_event_a_question_is_about(brain: Brain, question: str, topic: str) -> None:
