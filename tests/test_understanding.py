@@ -90,6 +90,7 @@ def test_a_new_fact_is_answered_by_its_tags_without_examples() -> None:
         ("What types of weapons would the US sell to Ukraine?", "security_council", "specifics"),
         ("Budynek rozmów w Stambule?", "istanbul", "place_detail"),  # a bare "building"
         ("Which particular irritants did the Russian minister list?", "next_round", "specifics"),
+        ("Czym konkretnie są te drażniące elementy w relacjach?", "next_round", "specifics"),
     ],
 )
 def test_recognised_topic_unreported_aspect_is_a_partial_answer(
@@ -838,6 +839,8 @@ def test_the_far_north_names_alaska(brain: Brain) -> None:
         ),
         # "usunięte" is "usunąć" (what is to be removed), in a participle the stems miss
         ("Jakie elementy mają zostać usunięte według Ławrowa?", "next_round", "about"),
+        # "relacje" are the article's "stosunki" (dwustronne)
+        ("Co ma zostać usunięte z relacji obu krajów według Ławrowa?", "next_round", "about"),
         # whose call it was: the call itself names him
         ("Którego prezydenta wezwanie powtórzył Rubio?", "un_meeting", "about"),
         # concrete means of pressure are what he named, not which sanctions exactly
@@ -901,6 +904,13 @@ def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
         ),
         ("the saudi thing — what did they talk about there?", "riyadh", "about", False),
         ("Gdzie były te tureckie rundy?", "istanbul", "where", False),
+        # "the particular venue" is the venue, not "which particular ones"
+        (
+            "What was the particular venue of Lavrov's press conference?",
+            "lavrov_announcement",
+            "place_detail",
+            False,
+        ),
         # "took" (now also in an off-topic entry of parts) is still what "tonk" is
         (
             "Could you tell me on which dates the consultations in Istanbul tonk place?",
