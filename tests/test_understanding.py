@@ -843,6 +843,11 @@ def test_the_far_north_names_alaska(brain: Brain) -> None:
         ("Co ma zostać usunięte z relacji obu krajów według Ławrowa?", "next_round", "about"),
         # whose call it was: the call itself names him
         ("Którego prezydenta wezwanie powtórzył Rubio?", "un_meeting", "about"),
+        (
+            "What two means of pressure did Rubio mention at the Security Council?",
+            "security_council",
+            "about",
+        ),
         # concrete means of pressure are what he named, not which sanctions exactly
         (
             "Jakie dwa konkretne środki nacisku wymienił Rubio w Radzie Bezpieczeństwa?",
