@@ -784,6 +784,9 @@ def test_whom_they_represented_is_not_their_names(brain: Brain) -> None:
         ),
         ("Gdzie Ławrow wypowiadał się o jesiennej rundzie?", "next_round", "via"),
         ("Where was Lavrov speaking when he mentioned the autumn talks?", "next_round", "via"),
+        # where exactly, in which building he announced it: the UN presser, not the round's
+        ("W którym budynku Ławrow ogłosił trzecią rundę?", "next_round", "via"),
+        ("Where exactly did Lavrov announce the third round?", "next_round", "via"),
         ("W jakim miejscu spotkali się w Rijadzie?", "riyadh", "where"),  # no one speaking
     ],
 )
