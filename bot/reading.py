@@ -260,6 +260,8 @@ class Reader:
             for word in knowledge.time_cues.pronouns.all()
             for term in engine.sequence([word], correct=False)
         )
+        self._whether = frozenset(fold(w) for w in knowledge.time_cues.whether.all())
+        self._leading = frozenset(fold(w) for w in knowledge.time_cues.joins.all())
         self._pair = _Phrasebook(
             engine, (("pair", cue) for cue in knowledge.time_cues.pair.all()), in_order=True
         )
@@ -289,6 +291,12 @@ class Reader:
     def points_at_someone(self, analysis: Analysis) -> bool:
         """Whether the question refers to a person by a pronoun ("who's he?", "jego")."""
         return not self._pronouns.isdisjoint(analysis.terms)
+
+    def asks_whether(self, analysis: Analysis) -> bool:
+        """Whether the question opens as a yes/no question ("czy…", "did…"), after a
+        joining word if any ("a czy…", "and did…")."""
+        words = [w for w in analysis.words[:2] if w not in self._leading]
+        return bool(words) and words[0] in self._whether
 
     def points_at_both(self, analysis: Analysis) -> bool:
         """Whether the question refers to two people talked about ("the two", "obaj")."""

@@ -375,7 +375,8 @@ class Understanding:
         that the article doesn't report it (also when the question is about something the
         maintainers listed as out of scope: "kim jest żona Trumpa")."""
         aspects = tuple(aspects)
-        asks_who = not _WHO.isdisjoint(aspects)  # "kto w imieniu prezydenta…": not the subject
+        # "kto w imieniu prezydenta…": not the subject, unless it asks whether they took part
+        asks_who = not _WHO.isdisjoint(aspects) and not self.reader.asks_whether(analysis)
         if person is not None and not asks_who and not self._reports(topic, person):
             return self._partial(base, topic, aspects[0], person)
         if (

@@ -238,6 +238,7 @@ def test_follow_ups_are_answered_in_the_topic_of_the_conversation(
         ("Kto wcześniej zapowiadał, czego będą dotyczyć negocjacje?", "peskov_announcement"),
         # "Jork" alone is New York: "Noym" mistyped (here read as "norm", normalisation)
         ("Jakie wydarzenie odbywało się wtedy w Noym Jorku?", "un_meeting"),
+        ("Did Putin take part in the Alaska summit?", "alaska"),  # he did: answered
     ],
 )
 def test_which_event_a_question_is_about(brain: Brain, question: str, topic: str) -> None:
@@ -577,6 +578,10 @@ def test_a_person_and_an_aspect_no_event_decides_is_not_guessed(
         ["co Ławrow odpowiedział Rubio?"],  # the examples find the meeting; no reply reported
         ["Czy Pieskow mówił coś o sankcjach?"],  # he is not reported in the US demands
         ["Czy Trump i Putin planują kolejne spotkanie?"],  # nor they in the next round
+        # whether someone took part: one the article does not report there did not, as far
+        # as it says, even though "brał udział" asks who took part
+        ["Czy Putin brał udział w spotkaniu w Rijadzie?"],
+        ["Did Rubio take part in the Istanbul talks?"],
     ],
 )
 def test_follow_ups_that_ask_what_the_article_does_not_report(
