@@ -792,6 +792,11 @@ def test_whom_they_represented_is_not_their_names(brain: Brain) -> None:
         # where exactly, in which building he announced it: the UN presser, not the round's
         ("W którym budynku Ławrow ogłosił trzecią rundę?", "next_round", "via"),
         ("Where exactly did Lavrov announce the third round?", "next_round", "via"),
+        (
+            "At which venue did Lavrov say that the talks would resume in autumn?",
+            "next_round",
+            "via",
+        ),
         ("W jakim miejscu spotkali się w Rijadzie?", "riyadh", "where"),  # no one speaking
     ],
 )
@@ -851,6 +856,7 @@ def test_the_far_north_names_alaska(brain: Brain) -> None:
         ("Co ma zostać usunięte z relacji obu krajów według Ławrowa?", "next_round", "about"),
         # whose call it was: the call itself names him
         ("Którego prezydenta wezwanie powtórzył Rubio?", "un_meeting", "about"),
+        ("Whose appeal did Rubio repeat in New York?", "un_meeting", "about"),
         (
             "What two means of pressure did Rubio mention at the Security Council?",
             "security_council",
