@@ -15,7 +15,8 @@ Pure and synchronous, no Telegram import. How the readings combine:
 2. A topic alone: the examples' answer, or the topic's overview.
 3. No topic: the conversation's topic for a follow-up (unless its tense or person says
    otherwise), the event that came next for "a kolejne?", the one event several named
-   people share, the event a person spoke at for what they said; else the examples.
+   people share (or the last two talked about: "where did the two meet?"), the event a
+   person spoke at for what they said; else the examples.
 4. Nothing recognised: the examples' verdict. An off-topic word makes any answer partial.
 A long message is read by its question sentences; the others are its context.
 """
