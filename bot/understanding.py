@@ -258,12 +258,15 @@ class Understanding:
 
     def _topic_of_people(self, reading: Reading) -> Reading:
         """Two people and no event ("the American president sat down with the Russian
-        leader"): the one event of the question's tense that reports them both."""
+        leader"): the one event of the question's tense that reports them both (and, of
+        several, the one that reports what is asked)."""
         shared = [
             t.id
             for t in self.knowledge.topics.values()
             if set(reading.people) <= set(t.people) and _same_time(reading.time, t.time)
         ]
+        if len(shared) > 1 and reading.aspects:  # "Gdzie się widzieli?": where is reported
+            shared = [t for t in shared if (t, reading.aspects[0]) in self.tagged] or shared
         if len(shared) != 1:
             return reading
         return dataclasses.replace(reading, topics=tuple(shared), strengths=(1,))

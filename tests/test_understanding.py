@@ -193,6 +193,8 @@ def test_no_did_you_mean_when_the_answers_start_alike(brain: Brain) -> None:
             ("un_meeting", "where"),
         ),
         (["Kim jest Rubio?", "A Ławrow?", "Gdzie się spotkali?"], ("un_meeting", "where")),
+        # no tense: of their two events, the one that reports where
+        (["Kim jest Rubio?", "A Ławrow?", "Gdzie się widzieli?"], ("un_meeting", "where")),
         (  # the event stays the context of an honest "no": who did take part is answered
             ["Did Ukraine take part in the Riyadh meeting?", "Who did take part, then?"],
             ("riyadh", "who"),
