@@ -46,7 +46,10 @@ class Conversation:
         person = match.person
         if person is None and previous is not None and previous.topic == match.topic:
             person = previous.person
-        self.context = Context(match.topic, person, match.aspect)
+        other = None  # "Who is Rubio?" "And Lavrov?": Rubio is the other one
+        if previous is not None:
+            other = previous.person if previous.person != person else previous.other
+        self.context = Context(match.topic, person, match.aspect, other)
         self.updated = now
 
 

@@ -132,6 +132,12 @@ class TimeCues(_Model):
     after: Phrases = Phrases()  # "po", "after": with an event named, the one after it
     # Words that point at a person already talked about ("who's he?", "jak on się nazywa").
     pronouns: Phrases = Phrases()
+    # Words that open a yes/no question ("czy", "did"): a person named in one is what it
+    # asks about, even in a form that asks who ("Czy Putin brał udział…?").
+    whether: Phrases = Phrases()
+    # Words that point at the last two people talked about together ("where did the two
+    # meet?", "gdzie obaj się spotkali?"): the event they share.
+    pair: Phrases = Phrases()
     # Words that set what follows aside ("oprócz sankcji", "besides sanctions"): the word
     # after one is neither the event named nor what is asked.
     besides: Phrases = Phrases()

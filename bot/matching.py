@@ -184,12 +184,14 @@ class Engine:
             )
         surface = self.analyzer.alias_stems()
         spelled: Counter[str] = Counter()  # every whole word the knowledge uses, how often
+        example_words: set[str] = set()
         raw_examples: list[tuple[int, Lang, frozenset[int]]] = []
         for number, intent in enumerate(knowledge.intents.values()):
             for lang in LANGS:
                 for example in intent.examples[lang]:
                     words = tokens(example)
                     spelled.update(words)
+                    example_words.update(words)
                     self._words[lang].update(words)
                     stems = self.analyzer.stems(words)
                     surface.update(stems)
@@ -208,9 +210,14 @@ class Engine:
         ):
             spelled.update(tokens(" ".join(words_)))
         # Off-topic words are known (never corrected away) but never a correction: an
-        # unknown "obradowało" must not become the off-topic "obiad".
-        off_words = set(
-            tokens(" ".join(w for ws in knowledge.lexicon.off_topic.values() for w in ws))
+        # unknown "obradowało" must not become the off-topic "obiad". The words of an entry
+        # of parts ("Ukraine + took part") that the knowledge also uses elsewhere (a form,
+        # a name, an example) stay one: "tonk" is still "took".
+        entries = [w for ws in knowledge.lexicon.off_topic.values() for w in ws]
+        off_words = set(tokens(" ".join(w for w in entries if "+" not in w))) | (
+            set(tokens(" ".join(w for w in entries if "+" in w)))
+            - set(tokens(" ".join(_phrases(knowledge, off_topic=False))))
+            - example_words
         )
         others = [word for word in spelled if word not in off_words]
         off_stems = set(self.analyzer.stems(off_words)) - set(self.analyzer.stems(others))
@@ -548,13 +555,15 @@ def _contains(sequence: Sequence[str], part: tuple[str, ...]) -> bool:
     return any(tuple(sequence[i : i + size]) == part for i in range(len(sequence) - size + 1))
 
 
-def _phrases(knowledge: Knowledge) -> list[str]:
+def _phrases(knowledge: Knowledge, off_topic: bool = True) -> list[str]:
     """Every name and question form of the knowledge, so that typos in them are corrected."""
     phrases = [name for topic in knowledge.topics.values() for name in topic.names.all()]
     phrases += [name for person in knowledge.people.values() for name in person.names.all()]
     phrases += [form for aspect in knowledge.aspects.values() for form in aspect.forms.all()]
     cues = knowledge.time_cues
     phrases += [*cues.past.all(), *cues.future.all(), *cues.after.all(), *cues.pronouns.all()]
-    phrases += [*cues.besides.all(), *cues.order.all()]
+    phrases += [*cues.besides.all(), *cues.order.all(), *cues.pair.all()]
     # Off-topic words too: a word the maintainers list is never "corrected" into another.
+    if not off_topic:
+        return phrases
     return phrases + [word for words in knowledge.lexicon.off_topic.values() for word in words]

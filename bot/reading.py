@@ -260,6 +260,11 @@ class Reader:
             for word in knowledge.time_cues.pronouns.all()
             for term in engine.sequence([word], correct=False)
         )
+        self._whether = frozenset(fold(w) for w in knowledge.time_cues.whether.all())
+        self._leading = frozenset(fold(w) for w in knowledge.time_cues.joins.all())
+        self._pair = _Phrasebook(
+            engine, (("pair", cue) for cue in knowledge.time_cues.pair.all()), in_order=True
+        )
         cues = knowledge.time_cues
         self._time = _Phrasebook(
             engine,
@@ -286,6 +291,16 @@ class Reader:
     def points_at_someone(self, analysis: Analysis) -> bool:
         """Whether the question refers to a person by a pronoun ("who's he?", "jego")."""
         return not self._pronouns.isdisjoint(analysis.terms)
+
+    def asks_whether(self, analysis: Analysis) -> bool:
+        """Whether the question opens as a yes/no question ("czy…", "did…"), after a
+        joining word if any ("a czy…", "and did…")."""
+        words = [w for w in analysis.words[:2] if w not in self._leading]
+        return bool(words) and words[0] in self._whether
+
+    def points_at_both(self, analysis: Analysis) -> bool:
+        """Whether the question refers to two people talked about ("the two", "obaj")."""
+        return bool(self._pair.find(analysis.terms, analysis.stems))
 
     @property
     def sequence_words(self) -> frozenset[str]:
@@ -347,8 +362,33 @@ class Reader:
             aspects = self._aspects.find(asked, analysis.stems, shorter=shorter)
         if "duration" in aspects:  # "ile trwały, bo coś było o godzinach?": hours, not the hour
             aspects = tuple(a for a in aspects if a != "hour")
+        if len(stems) < len(analysis.stems) and len(topics) > 1 and aspects:
+            topics, strength = self._outside_what_was_said(topics, strength, aspects[0], stems)
         strengths = tuple(strength[t] for t in topics)
         return Reading(topics, people, aspects, time, strengths)
+
+    def _outside_what_was_said(
+        self, topics: tuple[str, ...], strength: dict[str, int], aspect: str, said: tuple[str, ...]
+    ) -> tuple[tuple[str, ...], dict[str, int]]:
+        """ "The venue of the press conference where Lavrov said that … a third round":
+        when the event named in what was said does not report what is asked, the event
+        named before it (`said`: the words up to the reported speech) that does is the
+        question's."""
+        answering = self.knowledge.answering
+        if (topics[0], aspect) in answering:
+            return topics, strength
+        outside = [
+            t
+            for t in self._topics.find(frozenset(said), said)
+            if t in topics and (t, aspect) in answering
+        ]
+        if not outside:
+            return topics, strength
+        first = outside[0]
+        return (first, *(t for t in topics if t != first)), {
+            **strength,
+            first: max(strength.values()),
+        }
 
     def _undated(self, topics: tuple[str, ...], stems: tuple[str, ...]) -> tuple[str, ...]:
         """ "Jeszcze przed rozmowami w Stambule ktoś zapowiadał…", "before the meetings in

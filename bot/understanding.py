@@ -15,7 +15,8 @@ Pure and synchronous, no Telegram import. How the readings combine:
 2. A topic alone: the examples' answer, or the topic's overview.
 3. No topic: the conversation's topic for a follow-up (unless its tense or person says
    otherwise), the event that came next for "a kolejne?", the one event several named
-   people share, the event a person spoke at for what they said; else the examples.
+   people share (or the last two talked about: "where did the two meet?"), the event a
+   person spoke at for what they said; else the examples.
 4. Nothing recognised: the examples' verdict. An off-topic word makes any answer partial.
 A long message is read by its question sentences; the others are its context.
 """
@@ -57,6 +58,7 @@ class Context:
     topic: str | None = None
     person: str | None = None
     aspect: str | None = None
+    other: str | None = None  # the person talked about before `person` ("and Lavrov?")
 
 
 class Understanding:
@@ -138,6 +140,20 @@ class Understanding:
         person = reading.people[0] if reading.people else None
         if not reading.topics and len(reading.people) > 1:
             reading = self._topic_of_people(reading)
+        if (
+            not reading.topics
+            and not reading.people
+            and context is not None
+            and context.topic is None
+            and context.person is not None
+            and context.other is not None
+            and self.reader.points_at_both(analysis)
+        ):  # "Who is Rubio?" "And Lavrov?" "Where did the two meet?": their event
+            reading = self._topic_of_people(
+                dataclasses.replace(reading, people=(context.person, context.other))
+            )
+            if not reading.topics:
+                reading = dataclasses.replace(reading, people=())
         if reading.topics:
             topic = self._pick_topic(reading, base)
             if reading.time == "future" and self.knowledge.topics[topic].time == "past":
@@ -146,7 +162,10 @@ class Understanding:
                 return self._partial(base, topic, reading.aspects[:1] or None, person)
             if (
                 person is not None
-                and set(reading.aspects) & _IDENTITY == set(reading.aspects)
+                and set(reading.aspects) <= _IDENTITY
+                # "Czy Pieskow mówił coś o sankcjach?": asking nothing, of an event the
+                # article does not report them in, is no question about the person
+                and (reading.aspects or self._reports(topic, person))
                 and not self.reader.named_as_the_other(analysis)
             ):
                 # "Jak nazywa się szef amerykańskiej dyplomacji, z którym…": the person.
@@ -177,6 +196,10 @@ class Understanding:
             assert context is not None and context.topic is not None  # noqa: S101
             aspects = reading.aspects or ((context.aspect,) if context.aspect else ())
             who = person or context.person
+            if person is None and not _WHO.isdisjoint(aspects) and who is not None:
+                # "will Trump attend the autumn round?" "who announced that round?": one
+                # the article does not report there is not whom a "who" asks about
+                who = who if self._reports(context.topic, who) else None
             if aspects and who is not None and not self._reports(context.topic, who):
                 return self._about_person(
                     base, who, aspects, analysis, (who,), asked=bool(reading.aspects)
@@ -235,12 +258,15 @@ class Understanding:
 
     def _topic_of_people(self, reading: Reading) -> Reading:
         """Two people and no event ("the American president sat down with the Russian
-        leader"): the one event of the question's tense that reports them both."""
+        leader"): the one event of the question's tense that reports them both (and, of
+        several, the one that reports what is asked)."""
         shared = [
             t.id
             for t in self.knowledge.topics.values()
             if set(reading.people) <= set(t.people) and _same_time(reading.time, t.time)
         ]
+        if len(shared) > 1 and reading.aspects:  # "Gdzie się widzieli?": where is reported
+            shared = [t for t in shared if (t, reading.aspects[0]) in self.tagged] or shared
         if len(shared) != 1:
             return reading
         return dataclasses.replace(reading, topics=tuple(shared), strengths=(1,))
@@ -353,7 +379,8 @@ class Understanding:
         that the article doesn't report it (also when the question is about something the
         maintainers listed as out of scope: "kim jest żona Trumpa")."""
         aspects = tuple(aspects)
-        asks_who = not _WHO.isdisjoint(aspects)  # "kto w imieniu prezydenta…": not the subject
+        # "kto w imieniu prezydenta…": not the subject, unless it asks whether they took part
+        asks_who = not _WHO.isdisjoint(aspects) and not self.reader.asks_whether(analysis)
         if person is not None and not asks_who and not self._reports(topic, person):
             return self._partial(base, topic, aspects[0], person)
         if (

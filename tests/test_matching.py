@@ -52,6 +52,7 @@ def test_the_table_is_large_and_bilingual() -> None:
         ("wehn is the nextt round", "next_round_when"),
         ("kiey nastepna runda?", "next_round_when"),  # a short question word missing a letter
         ("whe is the next round", "next_round_when"),
+        ("when is the nxt round", "next_round_when"),  # a chat abbreviation
         ("o czyr będzie nastepna runda", "next_round_topic"),  # four letters, one mistyped
         ("komunikat?", "communique"),
         ("Riyadh", "riyadh_meeting"),
