@@ -13,11 +13,12 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Literal
 
 from bot.knowledge import Knowledge
 from bot.matching import Analysis, Engine
-from bot.textnorm import fold
+from bot.textnorm import fold, tokens
 
 Time = Literal["past", "future"]
 _PROPER_NAME_BONUS = 2  # a proper name ("Stambuł") outweighs a description ("first meeting")
@@ -25,6 +26,9 @@ _MAX_GAP = 2  # words allowed between two words of a phrase kept in order
 _AFTER_WINDOW = 2  # "po spotkaniu w Rijadzie": the event's name may follow a generic word
 _INSTRUMENTAL = ("em", "ami", "im", "ym", "o")  # of the men the article names
 _NAME_GAP = 0  # words allowed inside a person's name or description (function words are free)
+_MAX_ASKS = 3  # parts of one question answered each in its own right
+# Where a clause of a question ends: sentence punctuation, a comma, a dash between spaces.
+_CLAUSE_END = re.compile(r"[.?!;:,()\"„”“]+|\s[—–-]+\s")
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,9 @@ class Reading:
     time: Time | None = None
     strengths: tuple[int, ...] = ()  # of each topic: the words of its longest name found
     compared: bool = False  # it asks which of its topics came first
+    # The aspects of a question that asks two or three things joined by "i"/"and" ("gdzie
+    # i kiedy…?", "who was it, and what did he say…?"), in the order asked; else empty.
+    asks: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -141,7 +148,32 @@ class _Phrasebook:
                 self._by_key[min(terms)].append(_Phrase(owner, terms, literal, bonus, tight))
             if literal:
                 opens.add(literal[0])
-        self._gaps = _Gaps(engine.function_terms, joins, frozenset(opens) if joins else frozenset())
+        self.openers = frozenset(opens)  # the first words of the phrases kept in order
+        self._gaps = _Gaps(engine.function_terms, joins, self.openers if joins else frozenset())
+
+    def leading(
+        self,
+        terms: frozenset[str],
+        sequence: tuple[str, ...],
+        taken: frozenset[str] = frozenset(),
+        shorter: tuple[str, ...] | None = None,
+    ) -> tuple[str, ...]:
+        """The owners found whose phrase starts with the first word of `sequence` ("when
+        was it held" is `when`; "the minister met on the sidelines" opens no form)."""
+        if not sequence:
+            return ()
+        first = sequence[0]
+        opening = {
+            phrase.owner
+            for phrase in self._by_key.get(first, ())
+            if (phrase.literal or tuple(phrase.terms))[0] == first
+        } | {
+            phrase.owner
+            for term in terms
+            for phrase in self._by_key.get(term, ())
+            if phrase.literal is not None and phrase.literal[0] == first
+        }
+        return tuple(o for o in self.find(terms, sequence, taken, shorter) if o in opening)
 
     def find(
         self,
@@ -219,6 +251,8 @@ class Reader:
             joins=frozenset(engine.sequence(knowledge.time_cues.joins.all(), correct=False)),
         )
         self._engine = engine
+        self._both = frozenset(tokens(" ".join(knowledge.time_cues.both.all())))
+        self._both_terms = frozenset(engine.sequence(sorted(self._both), correct=False))
         self._reported = _cue_pattern(knowledge.time_cues.reported.all())
         self._order = _Phrasebook(
             engine, (("order", cue) for cue in knowledge.time_cues.order.all()), in_order=True
@@ -348,7 +382,59 @@ class Reader:
         if "duration" in aspects:  # "ile trwały, bo coś było o godzinach?": hours, not the hour
             aspects = tuple(a for a in aspects if a != "hour")
         strengths = tuple(strength[t] for t in topics)
-        return Reading(topics, people, aspects, time, strengths)
+        asks = self._asks(analysis, named) if self._joins_asks(analysis.stems) else ()
+        return Reading(topics, people, aspects, time, strengths, asks=asks)
+
+    def _joins_asks(self, stems: tuple[str, ...]) -> bool:
+        """Whether a joining word ("i", "and") comes right before a word that opens a
+        question form ("kiedy", "what"): the one check single questions pay."""
+        both, openers = self._both_terms, self._aspects.openers
+        return any(a in both and b in openers for a, b in pairwise(stems))
+
+    def _asks(self, analysis: Analysis, named: frozenset[str]) -> tuple[str, ...]:
+        """ "Gdzie i kiedy spotkali się Trump z Putinem?", "How many times did they meet in
+        Istanbul, and when was the later meeting?": the question is cut into clauses at
+        punctuation and at a joining word that opens another question form; the clauses
+        joined that way are each asked, and each one's strongest form is one aspect asked.
+        Fewer than two different aspects: none (the question asks one thing)."""
+        clauses: list[tuple[bool, list[str]]] = []  # (joined to the clause before, words)
+        for piece in _CLAUSE_END.split(analysis.question):
+            words = tokens(piece)
+            current: list[str] = []
+            joined = False
+            for number, word in enumerate(words):
+                if (
+                    word in self._both
+                    and number + 1 < len(words)
+                    and self._opens(words[number + 1])
+                ):
+                    if current:
+                        clauses.append((joined, current))
+                    current, joined = [], True
+                    continue
+                current.append(word)
+            if current:
+                clauses.append((joined, current))
+        asks: list[str] = []
+        for number, (joined, words) in enumerate(clauses):
+            chained = joined or (number + 1 < len(clauses) and clauses[number + 1][0])
+            if not chained:
+                continue
+            part = self._engine.analyse(" ".join(words))
+            naming = self._people.find_with_terms(part.terms, part.stems)[1]
+            shorter = tuple(s for s in part.stems if s not in naming) if naming else None
+            # a part joined on opens with its question form: "…, and when was it?"
+            found = (self._aspects.leading if joined else self._aspects.find)(
+                part.terms, part.stems, named, shorter
+            )
+            if "duration" in found:
+                found = tuple(a for a in found if a != "hour")
+            if found and found[0] not in asks:
+                asks.append(found[0])
+        return tuple(asks[:_MAX_ASKS]) if len(asks) > 1 else ()
+
+    def _opens(self, word: str) -> bool:
+        return not self._aspects.openers.isdisjoint(self._engine.sequence([word]))
 
     def _undated(self, topics: tuple[str, ...], stems: tuple[str, ...]) -> tuple[str, ...]:
         """ "Jeszcze przed rozmowami w Stambule ktoś zapowiadał…", "before the meetings in

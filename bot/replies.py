@@ -62,6 +62,8 @@ def render(knowledge: Knowledge, match: Match) -> Reply:
         return Reply("\n".join(lines), match.alternatives)
     if match.others and match.topic is not None:
         return _chronology(knowledge, (match.topic, *match.others), lang)
+    if match.topic is not None and (len(match.answered) > 1 or match.missing):
+        return _each(knowledge, match, match.topic, lang)
     intent = knowledge.intents.get(match.intent)
     if intent is not None:
         return answer(knowledge, intent, lang)
@@ -102,6 +104,47 @@ def _compose(
         if quote.topic == topic and aspect in quote.aspects
     ]
     return _message(knowledge, heading, facts, quotes, lang, related or _siblings(knowledge, topic))
+
+
+def _answering(knowledge: Knowledge, match: Match, topic: str) -> list[str]:
+    """The facts that answer each part asked of a topic, in the order asked, each once: the
+    topic's facts of that aspect, or the person's ("who said it, and what is his role?")."""
+    facts: list[str] = []
+    for aspect in match.answered:
+        found = knowledge.facts_answering(topic, aspect) or [
+            f.id
+            for f in knowledge.facts.values()
+            if f.person is not None and f.person == match.person and aspect in f.aspects
+        ]
+        facts += [fact for fact in found if fact not in facts]
+    return facts
+
+
+def _each(knowledge: Knowledge, match: Match, topic: str, lang: Lang) -> Reply:
+    """The answer to a question that asks several things of one topic ("gdzie i kiedy…?"):
+    the direct answer to each, in the order asked, then one supporting fact when they are a
+    single sentence; what the article does not say of it; then the quotes that add
+    something. No fact is repeated."""
+    answered, missing = match.answered, match.missing
+    labels = [knowledge.aspects[aspect].label[lang] for aspect in answered]
+    heading = f"{_capital(knowledge.topics[topic].title[lang])}: {', '.join(labels)}"
+    facts = _answering(knowledge, match, topic)
+    if len(facts) == 1:
+        facts += [fact for fact in knowledge.facts_answering(topic) if fact not in facts][:1]
+    quotes = [
+        quote.id
+        for quote in knowledge.quotes.values()
+        if quote.topic == topic and not set(answered).isdisjoint(quote.aspects)
+    ]
+    reply = _message(knowledge, heading, facts, quotes, lang, _siblings(knowledge, topic))
+    if not missing:
+        return reply
+    what = ", ".join(knowledge.aspects[aspect].label[lang] for aspect in missing)
+    notice = escape(knowledge.messages.not_reported_also[lang].format(what=what))
+    head, _, rest = reply.html.partition("\n\n")  # the heading, then the bullets
+    bullets, _, quoted = rest.partition("\n\n")
+    parts = [head, bullets, notice, quoted]
+    return Reply("\n\n".join(part for part in parts if part), reply.suggestions)
 
 
 def _chronology(knowledge: Knowledge, topics: tuple[str, ...], lang: Lang) -> Reply:
@@ -159,8 +202,12 @@ def _not_reported(knowledge: Knowledge, match: Match) -> Reply:
     if match.person and match.person not in topic.people:
         notice = messages.not_reported_person[lang].format(person=person, topic=topic.title[lang])
     else:
+        if match.missing:  # a question of several parts: all it misses
+            what = ", ".join(knowledge.aspects[aspect].label[lang] for aspect in match.missing)
         notice = messages.not_reported[lang].format(what=what, topic=topic.title[lang])
-    facts = knowledge.facts_answering(match.topic)[:PARTIAL_FACTS]
+    facts = _answering(knowledge, match, match.topic)  # the parts answered, first
+    rest = [f for f in knowledge.facts_answering(match.topic) if f not in facts]
+    facts += rest[: max(PARTIAL_FACTS - len(facts), 0)]
     return _message(knowledge, notice, facts, [], lang, _siblings(knowledge, match.topic))
 
 

@@ -104,6 +104,8 @@ class Understanding:
         """The verdict on a question, in the context of its conversation (if any)."""
         analysis, reading, base = self._focus(question, lang_hint)
         match = self._decide(analysis, reading, base, context)
+        if reading.asks:  # "gdzie i kiedy…?": each part of the question
+            match = self._each(match, reading, analysis)
         if not match.fallback and self.engine.mentions_off_topic(analysis):
             # "is Trump going to visit Moscow?": whatever else it names, it asks what the
             # article does not cover.
@@ -232,6 +234,77 @@ class Understanding:
             if missing and not any((base_topic, a) in self.tagged for a in reading.aspects):
                 return self._partial(base, base_topic, missing[0], None)
         return self._with_topic(base)
+
+    def _each(self, match: Match, reading: Reading, analysis: Analysis) -> Match:
+        """A question that asks two or three things of its topic: each one the article
+        reports is answered, in the order asked, and what it does not report is named as
+        missing. It is an answer (not a fallback) when the parts missing ask nothing
+        precise ("kiedy i gdzie będzie runda?": autumn; where, the article doesn't say);
+        a precise part missing (a date, a number, names) makes it a partial answer, as in
+        a one-part question, that still gives the parts reported first. It stays as decided
+        when no part is reported, when it asks what is yet to come of a past event ("will
+        they meet again, and when?"), names a person the topic does not report (nothing is
+        attributed to them) or something the article leaves out."""
+        topic = match.topic
+        if (
+            topic is None
+            or match.others
+            or match.unsure
+            or (match.fallback and not match.partial)
+            or (match.person is not None and not self._reports(topic, match.person))
+            or (reading.time == "future" and self.knowledge.topics[topic].time == "past")
+            or self.engine.mentions_off_topic(analysis)
+        ):
+            return match
+        answered: list[str] = []
+        missing: list[str] = []
+        person = match.person
+        for asked in reading.asks:
+            found = self._answering(topic, asked, reading.time)
+            if found is None and asked == "where" and not _SAYING.isdisjoint(answered):
+                # "kto to ogłosił i gdzie?": where it was said
+                found = self._answering(topic, "via", reading.time)
+            if found is None and asked in self._person_aspects and person is not None:
+                # "who said it, and what is his role?": who the one named is
+                found = asked if self._describes(person, asked) else None
+            if found is None:
+                missing.append(asked)
+            elif found not in answered:
+                answered.append(found)
+                if person is None and found in _WHO:
+                    person = self._answer_person(topic, found)
+        if not answered:
+            return match
+        if any(asked in self._precise for asked in missing):
+            partial = self._partial(match, topic, missing[0], person)
+            return dataclasses.replace(partial, answered=tuple(answered), missing=tuple(missing))
+        first = answered[0]
+        return dataclasses.replace(
+            match,
+            intent=self._declared.get((topic, first, None), f"{topic}.{first}"),
+            fallback=False,
+            alternatives=(),
+            aspect=first,
+            person=person,
+            partial=False,
+            answered=tuple(answered),
+            missing=tuple(missing),
+        )
+
+    def _answering(self, topic: str, aspect: str, tense: Time | None) -> str | None:
+        """The aspect of a topic's facts that answers an aspect asked, or None: "who" is
+        answered by who said it when the article names no participants, as in `_pair`."""
+        if (topic, aspect) in self.tagged:
+            return aspect
+        if aspect in ("who", "names") and tense != "future" and (topic, "speaker") in self.tagged:
+            return "speaker"
+        return None
+
+    def _describes(self, person: str, aspect: str) -> bool:
+        """Whether the article says that of the person ("role": who they are)."""
+        return any(
+            f.person == person and aspect in f.aspects for f in self.knowledge.facts.values()
+        )
 
     def _topic_of_people(self, reading: Reading) -> Reading:
         """Two people and no event ("the American president sat down with the Russian
@@ -447,6 +520,8 @@ class Understanding:
             aspect=aspect,
             person=person,
             partial=True,
+            answered=(),
+            missing=(),
         )
 
     def _overview(self, base: Match, topic: str, person: str | None, analysis: Analysis) -> Match:
