@@ -136,15 +136,12 @@ def _each(knowledge: Knowledge, match: Match, topic: str, lang: Lang) -> Reply:
         for quote in knowledge.quotes.values()
         if quote.topic == topic and not set(answered).isdisjoint(quote.aspects)
     ]
-    reply = _message(knowledge, heading, facts, quotes, lang, _siblings(knowledge, topic))
-    if not missing:
-        return reply
-    what = ", ".join(knowledge.aspects[aspect].label[lang] for aspect in missing)
-    notice = escape(knowledge.messages.not_reported_also[lang].format(what=what))
-    head, _, rest = reply.html.partition("\n\n")  # the heading, then the bullets
-    bullets, _, quoted = rest.partition("\n\n")
-    parts = [head, bullets, notice, quoted]
-    return Reply("\n\n".join(part for part in parts if part), reply.suggestions)
+    notice = ""
+    if missing:
+        what = ", ".join(knowledge.aspects[aspect].label[lang] for aspect in missing)
+        notice = knowledge.messages.not_reported_also[lang].format(what=what)
+    siblings = _siblings(knowledge, topic)
+    return _message(knowledge, heading, facts, quotes, lang, siblings, notice)
 
 
 def _chronology(knowledge: Knowledge, topics: tuple[str, ...], lang: Lang) -> Reply:
@@ -175,10 +172,14 @@ def _message(
     quotes: list[str],
     lang: Lang,
     related: Sequence[str],
+    notice: str = "",
 ) -> Reply:
+    """The heading, the facts as bullets, a `notice` after them (what a question of several
+    parts asked that the article does not say), then the quotes that add something."""
     parts = [f"<b>{escape(heading)}</b>"] if heading else []
     texts = [knowledge.facts[fact].text(lang) for fact in facts]
     parts.append("\n".join(f"• {escape(text)}" for text in texts))
+    parts.append(escape(notice))
     shown = fold(" ".join(texts))
     for quote_id in quotes[:MAX_QUOTES]:
         quote = knowledge.quotes[quote_id]

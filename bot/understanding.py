@@ -11,7 +11,8 @@ Pure and synchronous, no Telegram import. How the readings combine:
 1. A topic and an aspect: the facts tagged with both, or an honest partial answer ("the
    article doesn't say", then what it does say). A person the article does not report in
    the topic is never given its facts; a precise aspect the article lacks (the exact date,
-   how many, names) is never answered with another aspect of the same question.
+   how many, names) is never answered with another aspect of the same question. A
+   question of two or three parts ("gdzie i kiedy…?") gets each part answered in turn.
 2. A topic alone: the examples' answer, or the topic's overview.
 3. No topic: the conversation's topic for a follow-up (unless its tense or person says
    otherwise), the event that came next for "a kolejne?", the one event several named
