@@ -27,6 +27,7 @@ _AFTER_WINDOW = 2  # "po spotkaniu w Rijadzie": the event's name may follow a ge
 _INSTRUMENTAL = ("em", "ami", "im", "ym", "o")  # of the men the article names
 _NAME_GAP = 0  # words allowed inside a person's name or description (function words are free)
 _MAX_ASKS = 3  # parts of one question answered each in its own right
+_LISTED_WORDS = 2  # a part listed before them with a comma: "kto, gdzie i kiedy…?"
 # Where a clause of a question ends: sentence punctuation, a comma, a dash between spaces.
 _CLAUSE_END = re.compile(r"[.?!;:,()\"„”“]+|\s[—–-]+\s")
 
@@ -138,6 +139,7 @@ class _Phrasebook:
         self._by_key: dict[str, list[_Phrase]] = defaultdict(list)
         self.order: dict[str, int] = {}
         opens: set[str] = set()
+        single: set[str] = set()  # the one-word phrases ("why", "kiedy")
         for owner, text in phrases:
             terms = engine.phrase_terms(text)
             self.order.setdefault(owner, len(self.order))
@@ -148,8 +150,11 @@ class _Phrasebook:
                 self._by_key[min(terms)].append(_Phrase(owner, terms, literal, bonus, tight))
             if literal:
                 opens.add(literal[0])
-        self.openers = frozenset(opens)  # the first words of the phrases kept in order
-        self._gaps = _Gaps(engine.function_terms, joins, self.openers if joins else frozenset())
+            elif len(terms) == 1:
+                single |= terms
+        # The first words of phrases (a question form a joined question may open with).
+        self.openers = frozenset(opens | single)
+        self._gaps = _Gaps(engine.function_terms, joins, frozenset(opens) if joins else frozenset())
 
     def leading(
         self,
@@ -158,20 +163,15 @@ class _Phrasebook:
         taken: frozenset[str] = frozenset(),
         shorter: tuple[str, ...] | None = None,
     ) -> tuple[str, ...]:
-        """The owners found whose phrase starts with the first word of `sequence` ("when
-        was it held" is `when`; "the minister met on the sidelines" opens no form)."""
-        if not sequence:
-            return ()
-        first = sequence[0]
+        """The owners found whose phrase starts with the first or second word of
+        `sequence`: "when was it held" is `when`, "in which forum" is the forum's; "the
+        minister met on the sidelines" opens no form."""
+        firsts = set(sequence[:2])
         opening = {
-            phrase.owner
-            for phrase in self._by_key.get(first, ())
-            if (phrase.literal or tuple(phrase.terms))[0] == first
-        } | {
             phrase.owner
             for term in terms
             for phrase in self._by_key.get(term, ())
-            if phrase.literal is not None and phrase.literal[0] == first
+            if (phrase.literal or tuple(phrase.terms))[0] in firsts
         }
         return tuple(o for o in self.find(terms, sequence, taken, shorter) if o in opening)
 
@@ -396,7 +396,8 @@ class Reader:
         Istanbul, and when was the later meeting?": the question is cut into clauses at
         punctuation and at a joining word that opens another question form; the clauses
         joined that way are each asked, and each one's strongest form is one aspect asked.
-        Fewer than two different aspects: none (the question asks one thing)."""
+        Fewer than two different aspects, or parts that name different events: none (the
+        question is read as one)."""
         clauses: list[tuple[bool, list[str]]] = []  # (joined to the clause before, words)
         for piece in _CLAUSE_END.split(analysis.question):
             words = tokens(piece)
@@ -415,22 +416,34 @@ class Reader:
                 current.append(word)
             if current:
                 clauses.append((joined, current))
+        chained = [
+            joined or (number + 1 < len(clauses) and clauses[number + 1][0])
+            for number, (joined, _) in enumerate(clauses)
+        ]
+        for number in range(len(clauses) - 2, -1, -1):  # a list: "kto, gdzie i kiedy…?"
+            if chained[number + 1] and len(clauses[number][1]) <= _LISTED_WORDS:
+                chained[number] = True
         asks: list[str] = []
+        events: list[frozenset[str]] = []  # the events each part names, if any
         for number, (joined, words) in enumerate(clauses):
-            chained = joined or (number + 1 < len(clauses) and clauses[number + 1][0])
-            if not chained:
+            if not chained[number]:
                 continue
             part = self._engine.analyse(" ".join(words))
             naming = self._people.find_with_terms(part.terms, part.stems)[1]
             shorter = tuple(s for s in part.stems if s not in naming) if naming else None
-            # a part joined on opens with its question form: "…, and when was it?"
-            found = (self._aspects.leading if joined else self._aspects.find)(
+            # a part joined on or listed opens with its question form: "…, and when…?"
+            opening = joined or len(words) <= _LISTED_WORDS
+            found = (self._aspects.leading if opening else self._aspects.find)(
                 part.terms, part.stems, named, shorter
             )
             if "duration" in found:
                 found = tuple(a for a in found if a != "hour")
             if found and found[0] not in asks:
                 asks.append(found[0])
+            if named_here := frozenset(self._topics.find(part.terms, part.stems)):
+                events.append(named_here)
+        if any(a.isdisjoint(b) for a in events for b in events):
+            return ()  # "kiedy był Rijad i gdzie będzie następna runda?": two events
         return tuple(asks[:_MAX_ASKS]) if len(asks) > 1 else ()
 
     def _opens(self, word: str) -> bool:

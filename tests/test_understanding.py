@@ -952,6 +952,23 @@ def test_a_meeting_named_by_two_people_stays(brain: Brain) -> None:
             False,
             ["jesienią", "Tego artykuł nie podaje: gdzie."],
         ),
+        # three parts, listed with a comma
+        (
+            "Kto, gdzie i kiedy spotkał się na Alasce?",
+            "alaska",
+            ("who", "where", "when"),
+            (),
+            False,
+            ["Trump", "Alasce"],
+        ),
+        (
+            "Where, when and why did the Riyadh meeting take place?",
+            "riyadh",
+            ("where", "when"),
+            ("why",),
+            True,
+            ["why and to what end", "18 February"],
+        ),
         # a precise part missing: partial, the part reported first
         (
             "Kiedy i o której godzinie spotkali się Rubio i Ławrow?",
