@@ -326,8 +326,9 @@ class Reader:
         """The terms that ask what came next ("kolejne", "after")."""
         return self._after | self._next
 
-    def read(self, analysis: Analysis) -> Reading:
-        """The topics, people, aspects and tense a question names."""
+    def read(self, analysis: Analysis, parts: bool = True) -> Reading:
+        """The topics, people, aspects and tense a question names; with `parts`, also the
+        aspects of each part of a question of several (not needed of a context sentence)."""
         terms = analysis.terms
         stems = analysis.stems
         question = fold(analysis.question)  # ", ze" typed without diacritics is a cue too
@@ -382,7 +383,7 @@ class Reader:
         if "duration" in aspects:  # "ile trwały, bo coś było o godzinach?": hours, not the hour
             aspects = tuple(a for a in aspects if a != "hour")
         strengths = tuple(strength[t] for t in topics)
-        asks = self._asks(analysis, named) if self._joins_asks(analysis.stems) else ()
+        asks = self._asks(analysis, named) if parts and self._joins_asks(analysis.stems) else ()
         return Reading(topics, people, aspects, time, strengths, asks=asks)
 
     def _joins_asks(self, stems: tuple[str, ...]) -> bool:

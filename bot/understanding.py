@@ -38,7 +38,9 @@ _LETTER = re.compile(r"[^\W\d_]")
 _SAYING = frozenset({"about", "speaker", "via", "details"})
 # Aspects that ask who: a person named in such a question is not its subject.
 _WHO = frozenset({"who", "speaker", "names", "via"})
-_WITH = frozenset({"who", "speaker"})  # "z kim…", "with whom…": the other party
+_WITH = frozenset({"who", "speaker"})
+# Parts of a question that make a "where" the event lacks ask where it was said.
+_SAID = _SAYING | {"occasion"}  # "z kim…", "with whom…": the other party
 # Aspects that ask who someone is, by name or by office.
 _IDENTITY = frozenset({"names", "role"})
 
@@ -262,8 +264,9 @@ class Understanding:
         person = match.person
         for asked in reading.asks:
             found = self._answering(topic, asked, reading.time)
-            if found is None and asked == "where" and not _SAYING.isdisjoint(answered):
-                # "kto to ogłosił i gdzie?": where it was said
+            if found is None and asked == "where" and not _SAID.isdisjoint(answered):
+                # "kto to ogłosił i gdzie?", "przy jakiej okazji i gdzie to ogłosił?": where
+                # it was said
                 found = self._answering(topic, "via", reading.time)
             if found is None and asked in self._person_aspects and person is not None:
                 # "who said it, and what is his role?": who the one named is
@@ -341,7 +344,7 @@ class Understanding:
         for earlier in others:
             if reading.topics:
                 break
-            before = self.reader.read(self.engine.analyse(earlier))
+            before = self.reader.read(self.engine.analyse(earlier), parts=False)
             reading = dataclasses.replace(
                 reading,
                 topics=before.topics,

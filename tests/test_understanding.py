@@ -952,6 +952,15 @@ def test_a_meeting_named_by_two_people_stays(brain: Brain) -> None:
             False,
             ["jesienią", "Tego artykuł nie podaje: gdzie."],
         ),
+        # "where" of an event that has none, asked with what was said: where it was said
+        (
+            "Podczas jakiego wydarzenia i w jakim miejscu Ławrow ogłosił tę trzecią turę?",
+            "next_round",
+            ("occasion", "via"),
+            (),
+            False,
+            ["konferencji prasowej w siedzibie ONZ"],
+        ),
         # three parts, listed with a comma
         (
             "Kto, gdzie i kiedy spotkał się na Alasce?",
