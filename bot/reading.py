@@ -448,7 +448,8 @@ class Reader:
         return tuple(asks[:_MAX_ASKS]) if len(asks) > 1 else ()
 
     def _opens(self, word: str) -> bool:
-        return not self._aspects.openers.isdisjoint(self._engine.sequence([word]))
+        """Whether a word (as typed: "kedy" is "kiedy") opens a question form."""
+        return not self._aspects.openers.isdisjoint(self._engine.analyse(word).stems)
 
     def _undated(self, topics: tuple[str, ...], stems: tuple[str, ...]) -> tuple[str, ...]:
         """ "Jeszcze przed rozmowami w Stambule ktoś zapowiadał…", "before the meetings in

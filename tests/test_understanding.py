@@ -952,6 +952,15 @@ def test_a_meeting_named_by_two_people_stays(brain: Brain) -> None:
             False,
             ["jesienią", "Tego artykuł nie podaje: gdzie."],
         ),
+        # typed in haste: the word after "i" is read as a question form all the same
+        (
+            "gdize i kedy byly rozmowy w stambule",
+            "istanbul",
+            ("where", "when"),
+            (),
+            False,
+            ["Stambule", "27 lutego"],
+        ),
         # "where" of an event that has none, asked with what was said: where it was said
         (
             "Podczas jakiego wydarzenia i w jakim miejscu Ławrow ogłosił tę trzecią turę?",
