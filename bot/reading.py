@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Literal
 
-from bot.knowledge import Knowledge
+from bot.knowledge import LANGS, Knowledge
 from bot.matching import Analysis, Engine
 from bot.textnorm import fold, tokens
 
@@ -44,6 +44,7 @@ class Reading:
     compared: bool = False  # it asks which of its topics came first
     # The aspects of a question that asks two or three things joined by "i"/"and" ("gdzie
     # i kiedy…?", "who was it, and what did he say…?"), in the order asked; else empty.
+    # A part of a question about two events is `topic.aspect` ("riyadh.when").
     asks: tuple[str, ...] = ()
 
     @property
@@ -139,7 +140,6 @@ class _Phrasebook:
         self._by_key: dict[str, list[_Phrase]] = defaultdict(list)
         self.order: dict[str, int] = {}
         opens: set[str] = set()
-        single: set[str] = set()  # the one-word phrases ("why", "kiedy")
         for owner, text in phrases:
             terms = engine.phrase_terms(text)
             self.order.setdefault(owner, len(self.order))
@@ -150,10 +150,6 @@ class _Phrasebook:
                 self._by_key[min(terms)].append(_Phrase(owner, terms, literal, bonus, tight))
             if literal:
                 opens.add(literal[0])
-            elif len(terms) == 1:
-                single |= terms
-        # The first words of phrases (a question form a joined question may open with).
-        self.openers = frozenset(opens | single)
         self._gaps = _Gaps(engine.function_terms, joins, frozenset(opens) if joins else frozenset())
 
     def leading(
@@ -251,8 +247,20 @@ class Reader:
             joins=frozenset(engine.sequence(knowledge.time_cues.joins.all(), correct=False)),
         )
         self._engine = engine
-        self._both = frozenset(tokens(" ".join(knowledge.time_cues.both.all())))
-        self._both_terms = frozenset(engine.sequence(sorted(self._both), correct=False))
+        # Each language's joining words and the first words of its question forms: Polish
+        # "i" joins "gdzie i kiedy", but the English "I" of "I want…" opens nothing.
+        self._opening: dict[str, frozenset[str]] = {}  # joining word -> first words
+        for lang in LANGS:
+            firsts: set[str] = set()
+            for form in (f for a in knowledge.aspects.values() for f in a.forms[lang]):
+                literal = engine.literal(form, always=True)
+                firsts |= {literal[0]} if literal else engine.phrase_terms(form)
+            for word in tokens(" ".join(knowledge.time_cues.both[lang])):
+                self._opening[word] = frozenset(firsts)
+        self._opening_terms = {
+            engine.sequence([word], correct=False)[0]: firsts
+            for word, firsts in self._opening.items()
+        }
         self._reported = _cue_pattern(knowledge.time_cues.reported.all())
         self._order = _Phrasebook(
             engine, (("order", cue) for cue in knowledge.time_cues.order.all()), in_order=True
@@ -389,16 +397,17 @@ class Reader:
     def _joins_asks(self, stems: tuple[str, ...]) -> bool:
         """Whether a joining word ("i", "and") comes right before a word that opens a
         question form ("kiedy", "what"): the one check single questions pay."""
-        both, openers = self._both_terms, self._aspects.openers
-        return any(a in both and b in openers for a, b in pairwise(stems))
+        opening = self._opening_terms
+        return any(a in opening and b in opening[a] for a, b in pairwise(stems))
 
     def _asks(self, analysis: Analysis, named: frozenset[str]) -> tuple[str, ...]:
         """ "Gdzie i kiedy spotkali się Trump z Putinem?", "How many times did they meet in
         Istanbul, and when was the later meeting?": the question is cut into clauses at
         punctuation and at a joining word that opens another question form; the clauses
         joined that way are each asked, and each one's strongest form is one aspect asked.
-        Fewer than two different aspects, or parts that name different events: none (the
-        question is read as one)."""
+        Parts that name different events ("kiedy był Rijad i gdzie będzie następna
+        runda?") are each `topic.aspect`, of the event the part names or the part before
+        it named. Fewer than two different parts: none (the question asks one thing)."""
         clauses: list[tuple[bool, list[str]]] = []  # (joined to the clause before, words)
         for piece in _CLAUSE_END.split(analysis.question):
             words = tokens(piece)
@@ -406,9 +415,9 @@ class Reader:
             joined = False
             for number, word in enumerate(words):
                 if (
-                    word in self._both
+                    word in self._opening
                     and number + 1 < len(words)
-                    and self._opens(words[number + 1])
+                    and self._opens(word, words[number + 1])
                 ):
                     if current:
                         clauses.append((joined, current))
@@ -424,7 +433,7 @@ class Reader:
         for number in range(len(clauses) - 2, -1, -1):  # a list: "kto, gdzie i kiedy…?"
             if chained[number + 1] and len(clauses[number][1]) <= _LISTED_WORDS:
                 chained[number] = True
-        asks: list[str] = []
+        parts: list[tuple[str, Analysis]] = []  # the aspect of each part, and the part
         events: list[frozenset[str]] = []  # the events each part names, if any
         for number, (joined, words) in enumerate(clauses):
             if not chained[number]:
@@ -439,17 +448,25 @@ class Reader:
             )
             if "duration" in found:
                 found = tuple(a for a in found if a != "hour")
-            if found and found[0] not in asks:
-                asks.append(found[0])
+            if found:
+                parts.append((found[0], part))
             if named_here := frozenset(self._topics.find(part.terms, part.stems)):
                 events.append(named_here)
+        asks: list[str] = []
         if any(a.isdisjoint(b) for a in events for b in events):
-            return ()  # "kiedy był Rijad i gdzie będzie następna runda?": two events
+            event = None  # "kiedy był Rijad i gdzie będzie następna runda?": two events
+            for aspect, part in parts:
+                event = next(iter(self.read(part, parts=False).topics), event)
+                asks.append(aspect if event is None else f"{event}.{aspect}")
+        else:
+            asks = [aspect for aspect, _ in parts]
+        asks = list(dict.fromkeys(asks))
         return tuple(asks[:_MAX_ASKS]) if len(asks) > 1 else ()
 
-    def _opens(self, word: str) -> bool:
-        """Whether a word (as typed: "kedy" is "kiedy") opens a question form."""
-        return not self._aspects.openers.isdisjoint(self._engine.analyse(word).stems)
+    def _opens(self, joining: str, word: str) -> bool:
+        """Whether a word (as typed: "kedy" is "kiedy") opens a question form in the
+        language of the joining word before it."""
+        return not self._opening[joining].isdisjoint(self._engine.analyse(word).stems)
 
     def _undated(self, topics: tuple[str, ...], stems: tuple[str, ...]) -> tuple[str, ...]:
         """ "Jeszcze przed rozmowami w Stambule ktoś zapowiadał…", "before the meetings in

@@ -45,6 +45,17 @@ _SAID = _SAYING | {"occasion"}  # "z kim…", "with whom…": the other party
 _IDENTITY = frozenset({"names", "role"})
 
 
+def _split(item: str, topic: str | None) -> tuple[str | None, str]:
+    """A part asked, "aspect" (of the question's topic) or "topic.aspect", as a pair."""
+    event, _, aspect = item.rpartition(".")
+    return (event or topic, aspect)
+
+
+def _joined(parts: list[tuple[str, str]], topic: str) -> tuple[str, ...]:
+    """Parts as `Match` keeps them: the aspect, or "topic.aspect" of another event."""
+    return tuple(aspect if event == topic else f"{event}.{aspect}" for event, aspect in parts)
+
+
 def _same_time(asked: Time | None, topic: Time | None) -> bool:
     """Whether a question's tense allows a topic: either may be unknown or timeless."""
     return asked is None or topic is None or asked == topic
@@ -246,53 +257,73 @@ class Understanding:
         a precise part missing (a date, a number, names) makes it a partial answer, as in
         a one-part question, that still gives the parts reported first. It stays as decided
         when no part is reported, when it asks what is yet to come of a past event ("will
-        they meet again, and when?"), names a person the topic does not report (nothing is
-        attributed to them) or something the article leaves out."""
-        topic = match.topic
+        they meet again, and when?"), names a person a topic asked about does not report
+        (nothing is attributed to them) or something the article leaves out. A part of
+        another event ("kiedy był Rijad i gdzie będzie następna runda?") is answered from
+        that event's facts, and named `topic.aspect` in `answered` and `missing`."""
+        parts = [_split(item, match.topic) for item in reading.asks]
+        events = {topic for topic, _ in parts}
+        two = len(events) > 1  # parts of two events
         if (
-            topic is None
+            None in events
             or match.others
             or match.unsure
-            or (match.fallback and not match.partial)
-            or (match.person is not None and not self._reports(topic, match.person))
-            or (reading.time == "future" and self.knowledge.topics[topic].time == "past")
+            or (match.fallback and not match.partial and not two)
+            or (
+                match.person is not None
+                and not all(self._reports(t, match.person) for t in events if t)
+            )
             or self.engine.mentions_off_topic(analysis)
         ):
             return match
-        answered: list[str] = []
-        missing: list[str] = []
+        if (
+            not two
+            and match.topic is not None
+            and reading.time == "future"
+            and self.knowledge.topics[match.topic].time == "past"
+        ):
+            return match
+        tense = None if two else reading.time  # each part of two events has its own
+        answered: list[tuple[str, str]] = []
+        missing: list[tuple[str, str]] = []
         person = match.person
-        for asked in reading.asks:
-            found = self._answering(topic, asked, reading.time)
-            if found is None and asked == "where" and not _SAID.isdisjoint(answered):
+        for topic, asked in parts:
+            assert topic is not None  # noqa: S101 - None is not among the events
+            found = self._answering(topic, asked, tense)
+            said = {a for t, a in answered if t == topic}
+            if found is None and asked == "where" and not _SAID.isdisjoint(said):
                 # "kto to ogłosił i gdzie?", "przy jakiej okazji i gdzie to ogłosił?": where
                 # it was said
-                found = self._answering(topic, "via", reading.time)
+                found = self._answering(topic, "via", tense)
             if found is None and asked in self._person_aspects and person is not None:
                 # "who said it, and what is his role?": who the one named is
                 found = asked if self._describes(person, asked) else None
             if found is None:
-                missing.append(asked)
-            elif found not in answered:
-                answered.append(found)
+                missing.append((topic, asked))
+            elif (topic, found) not in answered:
+                answered.append((topic, found))
                 if person is None and found in _WHO:
                     person = self._answer_person(topic, found)
         if not answered:
             return match
-        if any(asked in self._precise for asked in missing):
-            partial = self._partial(match, topic, missing[0], person)
-            return dataclasses.replace(partial, answered=tuple(answered), missing=tuple(missing))
-        first = answered[0]
+        if any(asked in self._precise for _, asked in missing):
+            topic, aspect = missing[0]
+            partial = self._partial(match, topic, aspect, person)
+            return dataclasses.replace(
+                partial, answered=_joined(answered, topic), missing=_joined(missing, topic)
+            )
+        topic, first = answered[0]
         return dataclasses.replace(
             match,
             intent=self._declared.get((topic, first, None), f"{topic}.{first}"),
             fallback=False,
             alternatives=(),
+            topic=topic,
             aspect=first,
             person=person,
             partial=False,
-            answered=tuple(answered),
-            missing=tuple(missing),
+            answered=_joined(answered, topic),
+            missing=_joined(missing, topic),
         )
 
     def _answering(self, topic: str, aspect: str, tense: Time | None) -> str | None:

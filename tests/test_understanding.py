@@ -970,6 +970,23 @@ def test_a_meeting_named_by_two_people_stays(brain: Brain) -> None:
             False,
             ["konferencji prasowej w siedzibie ONZ"],
         ),
+        # parts of two events: each from its own event's facts
+        (
+            "When was Riyadh and where is the next round?",
+            "riyadh",
+            ("when",),
+            ("next_round.where",),
+            False,
+            ["18 February", "where (the next round of consultations)"],
+        ),
+        (
+            "Kiedy było spotkanie w Rijadzie i kiedy będzie następna runda?",
+            "riyadh",
+            ("when", "next_round.when"),
+            (),
+            False,
+            ["18 lutego", "jesienią"],
+        ),
         # three parts, listed with a comma
         (
             "Kto, gdzie i kiedy spotkał się na Alasce?",
@@ -1034,10 +1051,17 @@ def test_a_follow_up_of_two_parts_answers_both_in_context(brain: Brain) -> None:
     assert respond(brain, "a kto brał udział?", conversation).match.topic == "alaska"
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Co Ławrow mówił w Rijadzie i kiedy to było?",
+        "Co Ławrow mówił w Rijadzie i kiedy będzie następna runda?",  # two events
+    ],
+)
 def test_two_parts_attribute_nothing_to_a_person_the_topic_does_not_report(
-    brain: Brain,
+    brain: Brain, question: str
 ) -> None:
-    answered = respond(brain, "Co Ławrow mówił w Rijadzie i kiedy to było?")
+    answered = respond(brain, question)
     assert answered.match.partial and answered.match.person == "lavrov"
     assert answered.match.answered == ()
     assert "nie łączy osoby Siergiej Ławrow" in answered.reply.html
@@ -1049,6 +1073,7 @@ def test_two_parts_attribute_nothing_to_a_person_the_topic_does_not_report(
     [
         "On what exact date did the US secretary of state and the Russian foreign minister"
         " meet on the sidelines of the General Assembly?",  # "and the…" opens no question
+        "I want to know the facts: where did Rubio meet Lavrov?",  # English "I" joins nothing
         "Co Trump i Putin ustalili na Alasce?",
         "kiedy następna runda?",
     ],
