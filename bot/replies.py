@@ -62,7 +62,7 @@ def render(knowledge: Knowledge, match: Match) -> Reply:
         return Reply("\n".join(lines), match.alternatives)
     if match.others and match.topic is not None:
         return _chronology(knowledge, (match.topic, *match.others), lang)
-    if match.topic is not None and (len(match.answered) > 1 or match.missing):
+    if match.topic is not None and match.answered:  # "gdzie i kiedy…?"
         return _each(knowledge, match, match.topic, lang)
     intent = knowledge.intents.get(match.intent)
     if intent is not None:

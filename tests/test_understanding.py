@@ -1004,6 +1004,15 @@ def test_a_meeting_named_by_two_people_stays(brain: Brain) -> None:
             True,
             ["why and to what end", "18 February"],
         ),
+        # who someone is, from the person's facts, beside what the event lacks
+        (
+            "Kim jest Ławrow i gdzie będzie następna runda?",
+            "next_round",
+            ("role",),
+            ("where",),
+            False,
+            ["minister spraw zagranicznych", "Tego artykuł nie podaje: gdzie."],
+        ),
         # a precise part missing: partial, the part reported first
         (
             "Kiedy i o której godzinie spotkali się Rubio i Ławrow?",
