@@ -38,9 +38,9 @@ _LETTER = re.compile(r"[^\W\d_]")
 _SAYING = frozenset({"about", "speaker", "via", "details"})
 # Aspects that ask who: a person named in such a question is not its subject.
 _WHO = frozenset({"who", "speaker", "names", "via"})
-_WITH = frozenset({"who", "speaker"})
+_WITH = frozenset({"who", "speaker"})  # "z kim…", "with whom…": the other party
 # Parts of a question that make a "where" the event lacks ask where it was said.
-_SAID = _SAYING | {"occasion"}  # "z kim…", "with whom…": the other party
+_SAID = _SAYING | {"occasion"}
 # Aspects that ask who someone is, by name or by office.
 _IDENTITY = frozenset({"names", "role"})
 
@@ -331,7 +331,7 @@ class Understanding:
         answered by who said it when the article names no participants, as in `_pair`."""
         if (topic, aspect) in self.tagged:
             return aspect
-        if aspect in ("who", "names") and tense != "future" and (topic, "speaker") in self.tagged:
+        if aspect == "who" and tense != "future" and (topic, "speaker") in self.tagged:
             return "speaker"
         return None
 
