@@ -50,9 +50,10 @@ def respond(
 
 def attention(brain: Brain, match: Match) -> str | None:
     """Why an answer belongs on the maintainers' list of unanswered questions, or None:
-    `partial` (the topic but not the detail), `fallback`, `did_you_mean`, or `close` (the
-    examples answered, but another intent scored within the margin)."""
-    if match.partial:
+    `partial` (the topic but not the detail, or not every part of a question of several),
+    `fallback`, `did_you_mean`, or `close` (the examples answered, but another intent
+    scored within the margin)."""
+    if match.partial or match.missing:  # "gdzie i kiedy…?": a part it could not answer
         return "partial"
     if match.fallback:
         return "fallback"

@@ -90,6 +90,12 @@ def explain(brain: Brain, match: Match, context: str | None = None) -> Explanati
 def _decision(brain: Brain, match: Match, candidates: tuple[tuple[str, float], ...]) -> str:
     thresholds = brain.engine.thresholds
     best = candidates[0] if candidates else None
+    if match.answered:  # "gdzie i kiedy…?"
+        kind = "partial" if match.partial else "each part"
+        return (
+            f"{kind}: of {match.topic}, the parts asked {', '.join(match.answered)} reported,"
+            f" {', '.join(match.missing) or 'none'} not (precise ones make it partial)"
+        )
     if match.partial:
         about = match.topic or match.person
         return f"partial: the article reports {about} but not {match.aspect or 'this detail'}"

@@ -33,6 +33,7 @@ ARTICLE_FILE = "article.pl.txt"
 _PLACEHOLDERS = {
     "not_reported": {"what", "topic"},
     "not_reported_person": {"person", "topic"},
+    "not_reported_also": {"what"},
     "order_known": {"first", "then"},
     "order_no_date": {"topic"},
 }
@@ -147,6 +148,9 @@ class TimeCues(_Model):
     # Words that join two questions ("z kim … i na kiedy …"): no question form spans one
     # that comes right before the start of another.
     joins: Phrases = Phrases()
+    # Words that join two questions each asked in its own right ("gdzie i kiedy", "who was
+    # it, and what did he say…"): every part is answered.
+    both: Phrases = Phrases()
     # Where reported speech starts (", że…", "that…"): its tense and question words are the
     # speaker's, not the reader's. A leading comma is part of the cue.
     reported: Phrases = Phrases()
@@ -203,6 +207,8 @@ class Messages(_Model):
     fallback: Bilingual
     not_reported: Bilingual  # {what}, {topic}: the aspect's label and the topic's title
     not_reported_person: Bilingual  # {person}, {topic}
+    # {what}: the labels of what a two-part question asked that the article does not say
+    not_reported_also: Bilingual
     order_known: Bilingual  # {first}, {then}: two events in the order the topics give
     order_unknown: Bilingual  # two events whose order only their dates tell
     order_no_date: Bilingual  # {topic}: an event compared that the article gives no date of

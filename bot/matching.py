@@ -88,6 +88,12 @@ class Match:
     # The other events a question compares with `topic` ("co było pierwsze: Rijad czy
     # Stambuł?"), earliest first where the knowledge says; the reply gives when each was.
     others: tuple[str, ...] = ()
+    # A question that asks two or three things of its topic ("gdzie i kiedy…?"): the
+    # aspects the reply answers, in the order asked, and those the article does not report
+    # (said in the reply, and put on the maintainers' list). `aspect` is the first answered;
+    # a part about another event than `topic` is "topic.aspect" ("next_round.where").
+    answered: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
 
     @property
     def unsure(self) -> bool:

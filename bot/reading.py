@@ -13,11 +13,12 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Literal
 
-from bot.knowledge import Knowledge
+from bot.knowledge import LANGS, Knowledge
 from bot.matching import Analysis, Engine
-from bot.textnorm import fold
+from bot.textnorm import fold, tokens
 
 Time = Literal["past", "future"]
 _PROPER_NAME_BONUS = 2  # a proper name ("Stambuł") outweighs a description ("first meeting")
@@ -25,6 +26,10 @@ _MAX_GAP = 2  # words allowed between two words of a phrase kept in order
 _AFTER_WINDOW = 2  # "po spotkaniu w Rijadzie": the event's name may follow a generic word
 _INSTRUMENTAL = ("em", "ami", "im", "ym", "o")  # of the men the article names
 _NAME_GAP = 0  # words allowed inside a person's name or description (function words are free)
+_MAX_ASKS = 3  # parts of one question answered each in its own right
+_LISTED_WORDS = 2  # a part listed before them with a comma: "kto, gdzie i kiedy…?"
+# Where a clause of a question ends: sentence punctuation, a comma, a dash between spaces.
+_CLAUSE_END = re.compile(r"[.?!;:,()\"„”“]+|\s[—–-]+\s")
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,10 @@ class Reading:
     time: Time | None = None
     strengths: tuple[int, ...] = ()  # of each topic: the words of its longest name found
     compared: bool = False  # it asks which of its topics came first
+    # The aspects of a question that asks two or three things joined by "i"/"and" ("gdzie
+    # i kiedy…?", "who was it, and what did he say…?"), in the order asked; else empty.
+    # A part of a question about two events is `topic.aspect` ("riyadh.when").
+    asks: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -143,6 +152,25 @@ class _Phrasebook:
                 opens.add(literal[0])
         self._gaps = _Gaps(engine.function_terms, joins, frozenset(opens) if joins else frozenset())
 
+    def leading(
+        self,
+        terms: frozenset[str],
+        sequence: tuple[str, ...],
+        taken: frozenset[str] = frozenset(),
+        shorter: tuple[str, ...] | None = None,
+    ) -> tuple[str, ...]:
+        """The owners found whose phrase starts with the first or second word of
+        `sequence`: "when was it held" is `when`, "in which forum" is the forum's; "the
+        minister met on the sidelines" opens no form."""
+        firsts = set(sequence[:2])
+        opening = {
+            phrase.owner
+            for term in terms
+            for phrase in self._by_key.get(term, ())
+            if (phrase.literal or tuple(phrase.terms))[0] in firsts
+        }
+        return tuple(o for o in self.find(terms, sequence, taken, shorter) if o in opening)
+
     def find(
         self,
         terms: frozenset[str],
@@ -219,6 +247,20 @@ class Reader:
             joins=frozenset(engine.sequence(knowledge.time_cues.joins.all(), correct=False)),
         )
         self._engine = engine
+        # Each language's joining words and the first words of its question forms: Polish
+        # "i" joins "gdzie i kiedy", but the English "I" of "I want…" opens nothing.
+        self._opening: dict[str, frozenset[str]] = {}  # joining word -> first words
+        for lang in LANGS:
+            firsts: set[str] = set()
+            for form in (f for a in knowledge.aspects.values() for f in a.forms[lang]):
+                literal = engine.literal(form, always=True)
+                firsts |= {literal[0]} if literal else engine.phrase_terms(form)
+            for word in tokens(" ".join(knowledge.time_cues.both[lang])):
+                self._opening[word] = frozenset(firsts)
+        self._opening_terms = {
+            engine.sequence([word], correct=False)[0]: firsts
+            for word, firsts in self._opening.items()
+        }
         self._reported = _cue_pattern(knowledge.time_cues.reported.all())
         self._order = _Phrasebook(
             engine, (("order", cue) for cue in knowledge.time_cues.order.all()), in_order=True
@@ -307,8 +349,9 @@ class Reader:
         """The terms that ask what came next ("kolejne", "after")."""
         return self._after | self._next
 
-    def read(self, analysis: Analysis) -> Reading:
-        """The topics, people, aspects and tense a question names."""
+    def read(self, analysis: Analysis, parts: bool = True) -> Reading:
+        """The topics, people, aspects and tense a question names; with `parts`, also the
+        aspects of each part of a question of several (not needed of a context sentence)."""
         terms = analysis.terms
         stems = analysis.stems
         question = fold(analysis.question)  # ", ze" typed without diacritics is a cue too
@@ -365,7 +408,82 @@ class Reader:
         if len(stems) < len(analysis.stems) and len(topics) > 1 and aspects:
             topics, strength = self._outside_what_was_said(topics, strength, aspects[0], stems)
         strengths = tuple(strength[t] for t in topics)
-        return Reading(topics, people, aspects, time, strengths)
+        asks = self._asks(analysis, named) if parts and self._joins_asks(analysis.stems) else ()
+        return Reading(topics, people, aspects, time, strengths, asks=asks)
+
+    def _joins_asks(self, stems: tuple[str, ...]) -> bool:
+        """Whether a joining word ("i", "and") comes right before a word that opens a
+        question form ("kiedy", "what"): the one check single questions pay."""
+        opening = self._opening_terms
+        return any(a in opening and b in opening[a] for a, b in pairwise(stems))
+
+    def _asks(self, analysis: Analysis, named: frozenset[str]) -> tuple[str, ...]:
+        """ "Gdzie i kiedy spotkali się Trump z Putinem?", "How many times did they meet in
+        Istanbul, and when was the later meeting?": the question is cut into clauses at
+        punctuation and at a joining word that opens another question form; the clauses
+        joined that way are each asked, and each one's strongest form is one aspect asked.
+        Parts that name different events ("kiedy był Rijad i gdzie będzie następna
+        runda?") are each `topic.aspect`, of the event the part names or the part before
+        it named. Fewer than two different parts: none (the question asks one thing)."""
+        clauses: list[tuple[bool, list[str]]] = []  # (joined to the clause before, words)
+        for piece in _CLAUSE_END.split(analysis.question):
+            words = tokens(piece)
+            current: list[str] = []
+            joined = False
+            for number, word in enumerate(words):
+                if (
+                    word in self._opening
+                    and number + 1 < len(words)
+                    and self._opens(word, words[number + 1])
+                ):
+                    if current:
+                        clauses.append((joined, current))
+                    current, joined = [], True
+                    continue
+                current.append(word)
+            if current:
+                clauses.append((joined, current))
+        chained = [
+            joined or (number + 1 < len(clauses) and clauses[number + 1][0])
+            for number, (joined, _) in enumerate(clauses)
+        ]
+        for number in range(len(clauses) - 2, -1, -1):  # a list: "kto, gdzie i kiedy…?"
+            if chained[number + 1] and len(clauses[number][1]) <= _LISTED_WORDS:
+                chained[number] = True
+        parts: list[tuple[str, Analysis]] = []  # the aspect of each part, and the part
+        events: list[frozenset[str]] = []  # the events each part names, if any
+        for number, (joined, words) in enumerate(clauses):
+            if not chained[number]:
+                continue
+            part = self._engine.analyse(" ".join(words))
+            naming = self._people.find_with_terms(part.terms, part.stems)[1]
+            shorter = tuple(s for s in part.stems if s not in naming) if naming else None
+            # a part joined on or listed opens with its question form: "…, and when…?"
+            opening = joined or len(words) <= _LISTED_WORDS
+            found = (self._aspects.leading if opening else self._aspects.find)(
+                part.terms, part.stems, named, shorter
+            )
+            if "duration" in found:
+                found = tuple(a for a in found if a != "hour")
+            if found:
+                parts.append((found[0], part))
+            if named_here := frozenset(self._topics.find(part.terms, part.stems)):
+                events.append(named_here)
+        asks: list[str] = []
+        if any(a.isdisjoint(b) for a in events for b in events):
+            event = None  # "kiedy był Rijad i gdzie będzie następna runda?": two events
+            for aspect, part in parts:
+                event = next(iter(self.read(part, parts=False).topics), event)
+                asks.append(aspect if event is None else f"{event}.{aspect}")
+        else:
+            asks = [aspect for aspect, _ in parts]
+        asks = list(dict.fromkeys(asks))
+        return tuple(asks[:_MAX_ASKS]) if len(asks) > 1 else ()
+
+    def _opens(self, joining: str, word: str) -> bool:
+        """Whether a word (as typed: "kedy" is "kiedy") opens a question form in the
+        language of the joining word before it."""
+        return not self._opening[joining].isdisjoint(self._engine.analyse(word).stems)
 
     def _outside_what_was_said(
         self, topics: tuple[str, ...], strength: dict[str, int], aspect: str, said: tuple[str, ...]

@@ -62,6 +62,8 @@ def render(knowledge: Knowledge, match: Match) -> Reply:
         return Reply("\n".join(lines), match.alternatives)
     if match.others and match.topic is not None:
         return _chronology(knowledge, (match.topic, *match.others), lang)
+    if match.topic is not None and match.answered:  # "gdzie i kiedy…?"
+        return _each(knowledge, match, match.topic, lang)
     intent = knowledge.intents.get(match.intent)
     if intent is not None:
         return answer(knowledge, intent, lang)
@@ -104,6 +106,69 @@ def _compose(
     return _message(knowledge, heading, facts, quotes, lang, related or _siblings(knowledge, topic))
 
 
+def _parts(items: tuple[str, ...], topic: str) -> list[tuple[str, str]]:
+    """The parts of a question of several, as (topic, aspect): "when", "riyadh.when"."""
+    return [(event or topic, aspect) for event, _, aspect in (i.rpartition(".") for i in items)]
+
+
+def _labels(knowledge: Knowledge, items: tuple[str, ...], topic: str, lang: Lang) -> str:
+    """ "gdzie, kiedy"; a part of another event with that event's title: "gdzie (następna
+    runda konsultacji)"."""
+    return ", ".join(
+        knowledge.aspects[aspect].label[lang]
+        + ("" if event == topic else f" ({knowledge.topics[event].title[lang]})")
+        for event, aspect in _parts(items, topic)
+    )
+
+
+def _heading(knowledge: Knowledge, items: tuple[str, ...], topic: str, lang: Lang) -> str:
+    """ "Spotkanie w Rijadzie: kiedy; Następna runda konsultacji: gdzie"."""
+    groups: dict[str, list[str]] = {}
+    for event, aspect in _parts(items, topic):
+        groups.setdefault(event, []).append(knowledge.aspects[aspect].label[lang])
+    return "; ".join(
+        f"{_capital(knowledge.topics[event].title[lang])}: {', '.join(labels)}"
+        for event, labels in groups.items()
+    )
+
+
+def _answering(knowledge: Knowledge, match: Match, topic: str) -> list[str]:
+    """The facts that answer each part asked, in the order asked, each once: the event's
+    facts of that aspect, or the person's ("who said it, and what is his role?")."""
+    facts: list[str] = []
+    for event, aspect in _parts(match.answered, topic):
+        found = knowledge.facts_answering(event, aspect) or [
+            f.id
+            for f in knowledge.facts.values()
+            if f.person is not None and f.person == match.person and aspect in f.aspects
+        ]
+        facts += [fact for fact in found if fact not in facts]
+    return facts
+
+
+def _each(knowledge: Knowledge, match: Match, topic: str, lang: Lang) -> Reply:
+    """The answer to a question that asks several things ("gdzie i kiedy…?"): the direct
+    answer to each, in the order asked, then one supporting fact when they are a single
+    sentence; what the article does not say of it; then the quotes that add something.
+    No fact is repeated."""
+    answered = _parts(match.answered, topic)
+    heading = _heading(knowledge, match.answered, topic, lang)
+    facts = _answering(knowledge, match, topic)
+    if len(facts) == 1:
+        facts += [fact for fact in knowledge.facts_answering(topic) if fact not in facts][:1]
+    quotes = [
+        quote.id
+        for quote in knowledge.quotes.values()
+        if any(quote.topic == event and aspect in quote.aspects for event, aspect in answered)
+    ]
+    notice = ""
+    if match.missing:
+        what = _labels(knowledge, match.missing, topic, lang)
+        notice = knowledge.messages.not_reported_also[lang].format(what=what)
+    siblings = _siblings(knowledge, topic)
+    return _message(knowledge, heading, facts, quotes, lang, siblings, notice)
+
+
 def _chronology(knowledge: Knowledge, topics: tuple[str, ...], lang: Lang) -> Reply:
     """Which came first: the order when the topics give it, then when each took place (or
     that the article doesn't say when)."""
@@ -132,10 +197,14 @@ def _message(
     quotes: list[str],
     lang: Lang,
     related: Sequence[str],
+    notice: str = "",
 ) -> Reply:
+    """The heading, the facts as bullets, a `notice` after them (what a question of several
+    parts asked that the article does not say), then the quotes that add something."""
     parts = [f"<b>{escape(heading)}</b>"] if heading else []
     texts = [knowledge.facts[fact].text(lang) for fact in facts]
     parts.append("\n".join(f"• {escape(text)}" for text in texts))
+    parts.append(escape(notice))
     shown = fold(" ".join(texts))
     for quote_id in quotes[:MAX_QUOTES]:
         quote = knowledge.quotes[quote_id]
@@ -159,8 +228,12 @@ def _not_reported(knowledge: Knowledge, match: Match) -> Reply:
     if match.person and match.person not in topic.people:
         notice = messages.not_reported_person[lang].format(person=person, topic=topic.title[lang])
     else:
+        if match.missing:  # a question of several parts: all it misses
+            what = _labels(knowledge, match.missing, match.topic, lang)
         notice = messages.not_reported[lang].format(what=what, topic=topic.title[lang])
-    facts = knowledge.facts_answering(match.topic)[:PARTIAL_FACTS]
+    facts = _answering(knowledge, match, match.topic)  # the parts answered, first
+    rest = [f for f in knowledge.facts_answering(match.topic) if f not in facts]
+    facts += rest[: max(PARTIAL_FACTS - len(facts), 0)]
     return _message(knowledge, notice, facts, [], lang, _siblings(knowledge, match.topic))
 
 

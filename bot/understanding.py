@@ -11,7 +11,8 @@ Pure and synchronous, no Telegram import. How the readings combine:
 1. A topic and an aspect: the facts tagged with both, or an honest partial answer ("the
    article doesn't say", then what it does say). A person the article does not report in
    the topic is never given its facts; a precise aspect the article lacks (the exact date,
-   how many, names) is never answered with another aspect of the same question.
+   how many, names) is never answered with another aspect of the same question. A
+   question of two or three parts ("gdzie i kiedy…?") gets each part answered in turn.
 2. A topic alone: the examples' answer, or the topic's overview.
 3. No topic: the conversation's topic for a follow-up (unless its tense or person says
    otherwise), the event that came next for "a kolejne?", the one event several named
@@ -39,8 +40,21 @@ _SAYING = frozenset({"about", "speaker", "via", "details"})
 # Aspects that ask who: a person named in such a question is not its subject.
 _WHO = frozenset({"who", "speaker", "names", "via"})
 _WITH = frozenset({"who", "speaker"})  # "z kim…", "with whom…": the other party
+# Parts of a question that make a "where" the event lacks ask where it was said.
+_SAID = _SAYING | {"occasion"}
 # Aspects that ask who someone is, by name or by office.
 _IDENTITY = frozenset({"names", "role"})
+
+
+def _split(item: str, topic: str | None) -> tuple[str | None, str]:
+    """A part asked, "aspect" (of the question's topic) or "topic.aspect", as a pair."""
+    event, _, aspect = item.rpartition(".")
+    return (event or topic, aspect)
+
+
+def _joined(parts: list[tuple[str, str]], topic: str) -> tuple[str, ...]:
+    """Parts as `Match` keeps them: the aspect, or "topic.aspect" of another event."""
+    return tuple(aspect if event == topic else f"{event}.{aspect}" for event, aspect in parts)
 
 
 def _same_time(asked: Time | None, topic: Time | None) -> bool:
@@ -106,6 +120,8 @@ class Understanding:
         """The verdict on a question, in the context of its conversation (if any)."""
         analysis, reading, base = self._focus(question, lang_hint)
         match = self._decide(analysis, reading, base, context)
+        if reading.asks:  # "gdzie i kiedy…?": each part of the question
+            match = self._each(match, reading, analysis)
         if not match.fallback and self.engine.mentions_off_topic(analysis):
             # "is Trump going to visit Moscow?": whatever else it names, it asks what the
             # article does not cover.
@@ -256,6 +272,98 @@ class Understanding:
                 return self._partial(base, base_topic, missing[0], None)
         return self._with_topic(base)
 
+    def _each(self, match: Match, reading: Reading, analysis: Analysis) -> Match:
+        """A question that asks two or three things of its topic: each one the article
+        reports is answered, in the order asked, and what it does not report is named as
+        missing. It is an answer (not a fallback) when the parts missing ask nothing
+        precise ("kiedy i gdzie będzie runda?": autumn; where, the article doesn't say);
+        a precise part missing (a date, a number, names) makes it a partial answer, as in
+        a one-part question, that still gives the parts reported first. It stays as decided
+        when no part is reported, when it asks what is yet to come of a past event ("will
+        they meet again, and when?"), names a person a topic asked about does not report
+        (nothing is attributed to them) or something the article leaves out. A part of
+        another event ("kiedy był Rijad i gdzie będzie następna runda?") is answered from
+        that event's facts, and named `topic.aspect` in `answered` and `missing`."""
+        parts = [_split(item, match.topic) for item in reading.asks]
+        events = {topic for topic, _ in parts}
+        two = len(events) > 1  # parts of two events
+        if (
+            None in events
+            or match.others
+            or match.unsure
+            or (match.fallback and not match.partial and not two)
+            or (
+                match.person is not None
+                and not all(self._reports(t, match.person) for t in events if t)
+            )
+            or self.engine.mentions_off_topic(analysis)
+        ):
+            return match
+        if (
+            not two
+            and match.topic is not None
+            and reading.time == "future"
+            and self.knowledge.topics[match.topic].time == "past"
+        ):
+            return match
+        tense = None if two else reading.time  # each part of two events has its own
+        answered: list[tuple[str, str]] = []
+        missing: list[tuple[str, str]] = []
+        person = match.person
+        for topic, asked in parts:
+            assert topic is not None  # noqa: S101 - None is not among the events
+            found = self._answering(topic, asked, tense)
+            said = {a for t, a in answered if t == topic}
+            if found is None and asked == "where" and not _SAID.isdisjoint(said):
+                # "kto to ogłosił i gdzie?", "przy jakiej okazji i gdzie to ogłosił?": where
+                # it was said
+                found = self._answering(topic, "via", tense)
+            if found is None and asked in self._person_aspects and person is not None:
+                # "who said it, and what is his role?": who the one named is
+                found = asked if self._describes(person, asked) else None
+            if found is None:
+                missing.append((topic, asked))
+            elif (topic, found) not in answered:
+                answered.append((topic, found))
+                if person is None and found in _WHO:
+                    person = self._answer_person(topic, found)
+        if not answered:
+            return match
+        if any(asked in self._precise for _, asked in missing):
+            topic, aspect = missing[0]
+            partial = self._partial(match, topic, aspect, person)
+            return dataclasses.replace(
+                partial, answered=_joined(answered, topic), missing=_joined(missing, topic)
+            )
+        topic, first = answered[0]
+        return dataclasses.replace(
+            match,
+            intent=self._declared.get((topic, first, None), f"{topic}.{first}"),
+            fallback=False,
+            alternatives=(),
+            topic=topic,
+            aspect=first,
+            person=person,
+            partial=False,
+            answered=_joined(answered, topic),
+            missing=_joined(missing, topic),
+        )
+
+    def _answering(self, topic: str, aspect: str, tense: Time | None) -> str | None:
+        """The aspect of a topic's facts that answers an aspect asked, or None: "who" is
+        answered by who said it when the article names no participants, as in `_pair`."""
+        if (topic, aspect) in self.tagged:
+            return aspect
+        if aspect == "who" and tense != "future" and (topic, "speaker") in self.tagged:
+            return "speaker"
+        return None
+
+    def _describes(self, person: str, aspect: str) -> bool:
+        """Whether the article says that of the person ("role": who they are)."""
+        return any(
+            f.person == person and aspect in f.aspects for f in self.knowledge.facts.values()
+        )
+
     def _topic_of_people(self, reading: Reading) -> Reading:
         """Two people and no event ("the American president sat down with the Russian
         leader"): the one event of the question's tense that reports them both (and, of
@@ -293,7 +401,7 @@ class Understanding:
         for earlier in others:
             if reading.topics:
                 break
-            before = self.reader.read(self.engine.analyse(earlier))
+            before = self.reader.read(self.engine.analyse(earlier), parts=False)
             reading = dataclasses.replace(
                 reading,
                 topics=before.topics,
@@ -474,6 +582,8 @@ class Understanding:
             aspect=aspect,
             person=person,
             partial=True,
+            answered=(),
+            missing=(),
         )
 
     def _overview(self, base: Match, topic: str, person: str | None, analysis: Analysis) -> Match:

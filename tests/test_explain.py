@@ -90,3 +90,10 @@ def test_a_follow_up_shows_the_context_it_leant_on(brain: Brain) -> None:
     assert records[0]["explain"]["context"] is None
     assert records[1]["explain"]["context"] == f"topic {first.topic}, aspect {first.aspect}"
     assert f"context: topic {first.topic}, aspect {first.aspect}" in output
+
+
+def test_a_question_of_two_parts_says_which_parts_were_reported(brain: Brain) -> None:
+    assert explained(brain, "Kiedy i gdzie będzie następna runda?").splitlines()[-1] == (
+        "  decided by: each part: of next_round, the parts asked when reported, where not"
+        " (precise ones make it partial)"
+    )

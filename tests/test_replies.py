@@ -9,9 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.answering import respond
 from bot.knowledge import Knowledge, load_knowledge
 from bot.matching import Engine, Match
 from bot.replies import escape, render, split_message, telegram_length, to_plain_text
+from bot.runtime import Brain
 from tests.conftest import EditFile
 
 TELEGRAM_TAGS = {"b", "i", "blockquote"}
@@ -145,3 +147,17 @@ def test_long_answer_is_split_between_blocks() -> None:
     assert len(parts) == 2
     assert parts[-1].endswith("</blockquote>")
     assert all(telegram_length(p) <= 4096 for p in parts)
+
+
+def test_two_parts_direct_answers_then_what_is_missing_then_quotes(brain: Brain) -> None:
+    """ "Kiedy i gdzie będzie następna runda?": the answer to "kiedy", no fact twice, then
+    that the article doesn't say where, then the quotes."""
+    html = respond(brain, "Kiedy i gdzie będzie następna runda?").reply.html
+    blocks = html.split("\n\n")
+    assert blocks[0] == "<b>Następna runda konsultacji: kiedy</b>"
+    bullets = blocks[1].splitlines()
+    assert "jesienią" in bullets[0]
+    assert len(bullets) == len(set(bullets))
+    assert blocks[2] == "Tego artykuł nie podaje: gdzie."
+    assert all(block.startswith("<blockquote>") for block in blocks[3:])
+    assert_valid_telegram_html(html)

@@ -992,3 +992,188 @@ def test_a_meeting_named_by_two_people_stays(brain: Brain) -> None:
     """Two people named together are how readers name the New York meeting."""
     question = "who put out the statement about the rubio lavrov meeting"
     assert respond(brain, question).match.topic == "un_meeting"
+
+
+@pytest.mark.parametrize(
+    ("question", "topic", "answered", "missing", "fallback", "details"),
+    [
+        # both parts reported: each answered, in the order asked
+        (
+            "Gdzie i kiedy spotkali się Trump z Putinem?",
+            "alaska",
+            ("where", "when"),
+            (),
+            False,
+            ["Alasce", "sierpniu"],
+        ),
+        (
+            "How many times did they meet in Istanbul, and when was the later meeting?",
+            "istanbul",
+            ("count", "when"),
+            (),
+            False,
+            ["twice", "10 April"],
+        ),
+        (
+            "Kto ogłosił następną rundę i gdzie?",
+            "next_round",
+            ("speaker", "via"),
+            (),
+            False,
+            ["Ławrow", "ONZ"],
+        ),
+        (
+            "Who said the talks would be about normalisation, and what is his role?",
+            "peskov_announcement",
+            ("speaker", "role"),
+            (),
+            False,
+            ["Peskov", "press secretary"],
+        ),
+        # one reported, one not (and not precise): an answer that says what it lacks
+        (
+            "Kiedy i gdzie będzie następna runda?",
+            "next_round",
+            ("when",),
+            ("where",),
+            False,
+            ["jesienią", "Tego artykuł nie podaje: gdzie."],
+        ),
+        # typed in haste: the word after "i" is read as a question form all the same
+        (
+            "gdize i kedy byly rozmowy w stambule",
+            "istanbul",
+            ("where", "when"),
+            (),
+            False,
+            ["Stambule", "27 lutego"],
+        ),
+        # "where" of an event that has none, asked with what was said: where it was said
+        (
+            "Podczas jakiego wydarzenia i w jakim miejscu Ławrow ogłosił tę trzecią turę?",
+            "next_round",
+            ("occasion", "via"),
+            (),
+            False,
+            ["konferencji prasowej w siedzibie ONZ"],
+        ),
+        # parts of two events: each from its own event's facts
+        (
+            "When was Riyadh and where is the next round?",
+            "riyadh",
+            ("when",),
+            ("next_round.where",),
+            False,
+            ["18 February", "where (the next round of consultations)"],
+        ),
+        (
+            "Kiedy było spotkanie w Rijadzie i kiedy będzie następna runda?",
+            "riyadh",
+            ("when", "next_round.when"),
+            (),
+            False,
+            ["18 lutego", "jesienią"],
+        ),
+        # three parts, listed with a comma
+        (
+            "Kto, gdzie i kiedy spotkał się na Alasce?",
+            "alaska",
+            ("who", "where", "when"),
+            (),
+            False,
+            ["Trump", "Alasce"],
+        ),
+        (
+            "Where, when and why did the Riyadh meeting take place?",
+            "riyadh",
+            ("where", "when"),
+            ("why",),
+            True,
+            ["why and to what end", "18 February"],
+        ),
+        # who someone is, from the person's facts, beside what the event lacks
+        (
+            "Kim jest Ławrow i gdzie będzie następna runda?",
+            "next_round",
+            ("role",),
+            ("where",),
+            False,
+            ["minister spraw zagranicznych", "Tego artykuł nie podaje: gdzie."],
+        ),
+        # a precise part missing: partial, the part reported first
+        (
+            "Kiedy i o której godzinie spotkali się Rubio i Ławrow?",
+            "un_meeting",
+            ("when",),
+            ("hour",),
+            True,
+            ["Zgromadzenia Ogólnego", "o której godzinie"],
+        ),
+    ],
+)
+def test_a_question_of_two_parts_answers_each(
+    brain: Brain,
+    question: str,
+    topic: str,
+    answered: tuple[str, ...],
+    missing: tuple[str, ...],
+    fallback: bool,
+    details: list[str],
+) -> None:
+    """ "Gdzie i kiedy…?": every part the article reports is answered; what it does not
+    report is said; `aspect` is the first part answered, or the first missing if partial."""
+    reply = respond(brain, question)
+    match = reply.match
+    assert (match.topic, match.answered, match.missing) == (topic, answered, missing)
+    assert (match.fallback, match.partial) == (fallback, fallback)
+    assert match.aspect == (missing[0] if fallback else answered[0])
+    text = to_plain_text(reply.reply.html)
+    positions = [text.find(detail) for detail in details]
+    assert -1 not in positions, text
+    if not fallback:
+        assert positions == sorted(positions)  # the direct answers in the order asked
+
+
+def test_a_follow_up_of_two_parts_answers_both_in_context(brain: Brain) -> None:
+    conversation = Conversation()
+    respond(brain, "Kiedy Trump spotkał się z Putinem?", conversation)
+    match = respond(brain, "and where and when was that?", conversation).match
+    assert (match.topic, match.answered, match.lang, match.fallback) == (
+        "alaska",
+        ("where", "when"),
+        "en",
+        False,
+    )
+    assert respond(brain, "a kto brał udział?", conversation).match.topic == "alaska"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Co Ławrow mówił w Rijadzie i kiedy to było?",
+        "Co Ławrow mówił w Rijadzie i kiedy będzie następna runda?",  # two events
+    ],
+)
+def test_two_parts_attribute_nothing_to_a_person_the_topic_does_not_report(
+    brain: Brain, question: str
+) -> None:
+    answered = respond(brain, question)
+    assert answered.match.partial and answered.match.person == "lavrov"
+    assert answered.match.answered == ()
+    assert "nie łączy osoby Siergiej Ławrow" in answered.reply.html
+    assert "<blockquote>" not in answered.reply.html
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "On what exact date did the US secretary of state and the Russian foreign minister"
+        " meet on the sidelines of the General Assembly?",  # "and the…" opens no question
+        "I want to know the facts: where did Rubio meet Lavrov?",  # English "I" joins nothing
+        "Co Trump i Putin ustalili na Alasce?",
+        "kiedy następna runda?",
+    ],
+)
+def test_one_question_is_not_cut_in_two(brain: Brain, question: str) -> None:
+    match = respond(brain, question).match
+    assert (match.answered, match.missing) == ((), ())
