@@ -145,6 +145,14 @@ class Understanding:
                 # event, which the article cannot report.
                 return self._partial(base, topic, reading.aspects[:1] or None, person)
             if (
+                not reading.aspects
+                and reading.time == "future"
+                and person is not None
+                and not any(self._reports(topic, p) for p in reading.people)
+            ):  # "czy Trump i Putin planują kolejne spotkanie?": what is to come of people
+                # the event named does not report, not their past meeting
+                return self._partial(base, topic, None, person)
+            if (
                 person is not None
                 and set(reading.aspects) & _IDENTITY == set(reading.aspects)
                 and not self.reader.named_as_the_other(analysis)
@@ -177,6 +185,14 @@ class Understanding:
             assert context is not None and context.topic is not None  # noqa: S101
             aspects = reading.aspects or ((context.aspect,) if context.aspect else ())
             who = person or context.person
+            if (
+                person is None
+                and who is not None
+                and not self._reports(context.topic, who)
+                and not self.reader.points_at_someone(analysis)
+            ):  # "will Trump attend the autumn round?" (he is not in it) "who announced
+                # that round?": the round's speaker; "what did he say?" is still Trump
+                who = None
             if aspects and who is not None and not self._reports(context.topic, who):
                 return self._about_person(
                     base, who, aspects, analysis, (who,), asked=bool(reading.aspects)

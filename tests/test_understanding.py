@@ -181,6 +181,10 @@ def test_no_did_you_mean_when_the_answers_start_alike(brain: Brain) -> None:
             ("next_round", "via"),
         ),
         (["Where did Lavrov announce the next round?"], ("next_round", "via")),  # the UN presser
+        (  # Trump is not in the round: who announced it is its speaker, not his
+            ["will trump attend the autumn round?", "who announced that round?"],
+            ("next_round", "speaker"),
+        ),
     ],
 )
 def test_follow_ups_are_answered_in_the_topic_of_the_conversation(
@@ -238,7 +242,12 @@ def test_with_whom_remembers_the_other_party(brain: Brain, turns: list[str], per
 
 
 @pytest.mark.parametrize(
-    "question", ["when are Trump and Putin meeting next?", "Kiedy Trump i Putin spotkają się?"]
+    "question",
+    [
+        "when are Trump and Putin meeting next?",
+        "Kiedy Trump i Putin spotkają się?",
+        "Czy Trump i Putin planują kolejne spotkanie?",  # the next round is not theirs
+    ],
 )
 def test_a_next_summit_is_not_reported(brain: Brain, question: str) -> None:
     """ "meeting next", "spotkają się": what is yet to come, which the article does not report
