@@ -914,3 +914,30 @@ def test_a_meeting_named_by_two_people_stays(brain: Brain) -> None:
     """Two people named together are how readers name the New York meeting."""
     question = "who put out the statement about the rubio lavrov meeting"
     assert respond(brain, question).match.topic == "un_meeting"
+
+
+@pytest.mark.parametrize(
+    ("question", "topic", "aspect", "fallback"),
+    [
+        (
+            "Did either delegation put out anything official once the talks wrapped up?",
+            "communique",
+            "statement",
+            False,
+        ),
+        ("Czy któraś ze stron wydała coś oficjalnego po rozmowach?", "communique", "statement", False),
+        (  # the meeting after which no one announced anything is the six-hour one
+            "Mignęła mi wzmianka o posiedzeniu, po którym nikt nic oficjalnie nie ogłosił."
+            " Ile godzin trwały te rozmowy?",
+            "communique",
+            "duration",
+            False,
+        ),
+    ],
+)
+def test_dev17_readers_questions(
+    brain: Brain, question: str, topic: str | None, aspect: str | None, fallback: bool
+) -> None:
+    """dev17: names and ways of asking its readers used that the lexicon lacked."""
+    match = respond(brain, question).match
+    assert (match.topic, match.aspect, match.fallback) == (topic, aspect, fallback)
