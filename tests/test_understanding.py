@@ -933,6 +933,26 @@ def test_a_meeting_named_by_two_people_stays(brain: Brain) -> None:
             "duration",
             False,
         ),
+        (  # "który człowiek" asks who said it, as "który polityk" does
+            "Który człowiek z otoczenia rosyjskiego prezydenta zapowiadał, że rozmowy obejmą"
+            " unormowanie relacji dyplomatycznych?",
+            "peskov_announcement",
+            "speaker",
+            False,
+        ),
+        (  # the goal he announced is what he announced
+            "Jaki cel negocjacji zapowiadał wcześniej sekretarz prasowy Kremla?",
+            "peskov_announcement",
+            "about",
+            False,
+        ),
+        (
+            "A friend told me Lavrov said something at the UN about a couple of rounds already"
+            " being done. Can you tell me what he actually said?",
+            "next_round",
+            "about",
+            False,
+        ),
     ],
 )
 def test_dev17_readers_questions(
