@@ -953,6 +953,13 @@ def test_a_meeting_named_by_two_people_stays(brain: Brain) -> None:
             "about",
             False,
         ),
+        (  # whose representatives met them is who took part
+            "Przedstawiciele jakiej instytucji spotkali się z Rosjanami w stolicy Arabii Saudyjskiej?",
+            "riyadh",
+            "who",
+            False,
+        ),
+        ("Representatives of which institution met the Russians in Riyadh?", "riyadh", "who", False),
     ],
 )
 def test_dev17_readers_questions(
