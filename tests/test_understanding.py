@@ -960,6 +960,15 @@ def test_a_meeting_named_by_two_people_stays(brain: Brain) -> None:
             False,
         ),
         ("Representatives of which institution met the Russians in Riyadh?", "riyadh", "who", False),
+        (
+            "Which arm of the US government put out the account of the Rubio–Lavrov conversation?",
+            "un_meeting",
+            "via",
+            False,
+        ),
+        # "hosted" is past: the later rounds it hosted are Istanbul's, not the next round
+        ("Which Turkish city hosted the later rounds of consultations?", "istanbul", "city", False),
+        ("Które tureckie miasto gościło późniejsze rozmowy?", "istanbul", "city", False),
     ],
 )
 def test_dev17_readers_questions(
