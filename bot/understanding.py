@@ -352,7 +352,18 @@ class Understanding:
         ]
         reporting = [t for t in tied if any((t, a) in self.tagged for a in reading.aspects)]
         candidates = reporting or tied
-        return preferred if preferred in candidates and preferred is not None else candidates[0]
+        topic = preferred if preferred in candidates and preferred is not None else candidates[0]
+        if not all(self._reports(topic, p) for p in reading.people):
+            # "Zakończenia jakiej wojny dotyczyło wezwanie, które Rubio przekazał Ławrowowi?":
+            # the event it is made of, also named, that reports everyone named
+            narrower = [
+                t
+                for t in topics
+                if t in self.knowledge.topics[topic].includes
+                and all(self._reports(t, p) for p in reading.people)
+            ]
+            return narrower[0] if narrower else topic
+        return topic
 
     def _pair(
         self,
