@@ -881,7 +881,13 @@ def test_vague_references_and_skimmers_questions(
 
 
 @pytest.mark.parametrize(
-    "question", ["How do I get rid of ants in my kitchen?", "and how long do I bake it?"]
+    "question",
+    [
+        "How do I get rid of ants in my kitchen?",
+        "and how long do I bake it?",
+        "how long do i boil an egg for a runny yolk",
+        "What has Brexit meant for British fishing communities?",  # "communities": no communiqué
+    ],
 )
 def test_household_questions_are_off_the_article(brain: Brain, question: str) -> None:
     match = respond(brain, question).match
