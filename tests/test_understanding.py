@@ -981,6 +981,11 @@ def test_a_meeting_named_by_two_people_stays(brain: Brain) -> None:
             "about",
             False,
         ),
+        # "którego sierpnia", "which date": the day of the month, which the article
+        # gives for Riyadh but not for Alaska
+        ("ktorego sierpnia trump widzial sie z putinem", "alaska", "date", True),
+        ("On which date in August did the Alaska summit take place?", "alaska", "date", True),
+        ("Którego lutego było spotkanie w Rijadzie?", "riyadh", "date", False),
     ],
 )
 def test_dev17_readers_questions(
