@@ -986,6 +986,10 @@ def test_a_meeting_named_by_two_people_stays(brain: Brain) -> None:
         ("ktorego sierpnia trump widzial sie z putinem", "alaska", "date", True),
         ("On which date in August did the Alaska summit take place?", "alaska", "date", True),
         ("Którego lutego było spotkanie w Rijadzie?", "riyadh", "date", False),
+        ("Who was the American envoy at the Istanbul talks?", "istanbul", "names", True),
+        ("What are those irritants exactly?", "next_round", "specifics", True),
+        ("Czym są dokładnie te drażniące elementy?", "next_round", "specifics", True),
+        ("Który prezydent USA jest wspomniany w tekście?", None, None, False),  # Trump
     ],
 )
 def test_dev17_readers_questions(
