@@ -74,7 +74,7 @@ def test_a_new_fact_is_answered_by_its_tags_without_examples() -> None:
         ("Quantity of weapons?", "security_council", "quantity"),  # by the examples' event
         ("w którym roku było spotkanie w Rijadzie?", "riyadh", "year"),
         ("kiedy Trump i Putin znowu się spotkają?", "alaska", "when"),
-        ("którego dnia sierpnia Trump spotkał się z Putinem?", "alaska", "day"),
+        ("którego dnia sierpnia Trump spotkał się z Putinem?", "alaska", "date"),  # of the month
         ("who else was at the Alaska summit?", "alaska", "others"),
         ("which city in Alaska hosted the summit?", "alaska", "city"),
         ("the irritants, like what?", "next_round", "specifics"),  # "like what": which ones
@@ -931,7 +931,12 @@ def test_a_meeting_named_by_two_people_stays(brain: Brain) -> None:
             "statement",
             False,
         ),
-        ("Czy któraś ze stron wydała coś oficjalnego po rozmowach?", "communique", "statement", False),
+        (
+            "Czy któraś ze stron wydała coś oficjalnego po rozmowach?",
+            "communique",
+            "statement",
+            False,
+        ),
         (  # the meeting after which no one announced anything is the six-hour one
             "Mignęła mi wzmianka o posiedzeniu, po którym nikt nic oficjalnie nie ogłosił."
             " Ile godzin trwały te rozmowy?",
@@ -960,12 +965,18 @@ def test_a_meeting_named_by_two_people_stays(brain: Brain) -> None:
             False,
         ),
         (  # whose representatives met them is who took part
-            "Przedstawiciele jakiej instytucji spotkali się z Rosjanami w stolicy Arabii Saudyjskiej?",
+            "Przedstawiciele jakiej instytucji spotkali się z Rosjanami w stolicy Arabii"
+            " Saudyjskiej?",
             "riyadh",
             "who",
             False,
         ),
-        ("Representatives of which institution met the Russians in Riyadh?", "riyadh", "who", False),
+        (
+            "Representatives of which institution met the Russians in Riyadh?",
+            "riyadh",
+            "who",
+            False,
+        ),
         (
             "Which arm of the US government put out the account of the Rubio–Lavrov conversation?",
             "un_meeting",
