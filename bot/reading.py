@@ -72,6 +72,13 @@ def _contains(
     not count: "co Trump i Putin ustalili"), except that its first `tight` words must be
     adjacent ("z kim Ławrow uzgodnił", but not "do …: kiedy"); no gap spans the start of
     another question joined on ("… i na kiedy …")."""
+    return _start(sequence, part, gap, tight, gaps) is not None
+
+
+def _start(
+    sequence: tuple[str, ...], part: tuple[str, ...], gap: int, tight: int, gaps: _Gaps
+) -> int | None:
+    """Where `part` first occurs in `sequence` as `_contains` finds it, or None."""
     for start, word in enumerate(sequence):
         if word != part[0]:
             continue
@@ -82,8 +89,8 @@ def _contains(
             if position is None:
                 break
         else:
-            return True
-    return False
+            return start
+    return None
 
 
 def _next(
@@ -126,8 +133,10 @@ class _Phrasebook:
         proper_names: bool = False,
         gap: int = _MAX_GAP,
         joins: frozenset[str] = frozenset(),
+        exclusive: bool = False,
     ) -> None:
         self._gap = gap
+        self._exclusive = exclusive  # a word of the question serves the form that starts first
         self._by_key: dict[str, list[_Phrase]] = defaultdict(list)
         self.order: dict[str, int] = {}
         opens: set[str] = set()
@@ -183,8 +192,23 @@ class _Phrasebook:
         ]
         strength: dict[str, int] = {}
         used: set[str] = set()
+        starts = {
+            id(hit): _start(sequence, hit.literal, self._gap, hit.tight, self._gaps)
+            for hit in hits
+            if self._exclusive and hit.literal is not None
+        }
         for hit in hits:
             if any(hit.owner != other.owner and hit.terms < other.terms for other in hits):
+                continue
+            if any(  # "where exactly was he speaking when…": "exactly" is where's, not when's
+                hit.owner != other.owner
+                and (hit.terms & other.terms) - self._gaps.skip
+                and not other.terms < hit.terms
+                and (mine := starts.get(id(hit))) is not None
+                and (theirs := starts.get(id(other))) is not None
+                and theirs < mine
+                for other in hits
+            ):
                 continue
             strength[hit.owner] = max(strength.get(hit.owner, 0), len(hit.terms) + hit.bonus)
             used |= hit.terms
@@ -217,6 +241,7 @@ class Reader:
             ((a.id, form) for a in knowledge.aspects.values() for form in a.forms.all()),
             in_order=True,
             joins=frozenset(engine.sequence(knowledge.time_cues.joins.all(), correct=False)),
+            exclusive=True,
         )
         self._engine = engine
         self._reported = _cue_pattern(knowledge.time_cues.reported.all())

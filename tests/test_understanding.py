@@ -1001,6 +1001,13 @@ def test_a_meeting_named_by_two_people_stays(brain: Brain) -> None:
         ("What are those irritants exactly?", "next_round", "specifics", True),
         ("Czym są dokładnie te drażniące elementy?", "next_round", "specifics", True),
         ("Który prezydent USA jest wspomniany w tekście?", None, None, False),  # Trump
+        (  # "exactly" is where's ("where exactly"), no "exactly … when"
+            "I saw something about Lavrov giving a press conference. Where exactly was he"
+            " speaking when he said that?",
+            "lavrov_announcement",
+            "place_detail",
+            False,
+        ),
     ],
 )
 def test_dev17_readers_questions(
