@@ -181,6 +181,13 @@ def test_no_did_you_mean_when_the_answers_start_alike(brain: Brain) -> None:
             ("next_round", "via"),
         ),
         (["Where did Lavrov announce the next round?"], ("next_round", "via")),  # the UN presser
+        (  # Lavrov counted the rounds at that press conference
+            [
+                "Where did Lavrov hold his press conference?",
+                "How many rounds had there been by then, per him?",
+            ],
+            ("lavrov_announcement", "count"),
+        ),
         (  # Trump is not in the round: who announced it is its speaker, not his
             ["will trump attend the autumn round?", "who announced that round?"],
             ("next_round", "speaker"),
