@@ -1015,6 +1015,9 @@ def test_a_meeting_named_by_two_people_stays(brain: Brain) -> None:
             "place_detail",
             False,
         ),
+        # who will be there: the article names no one for the autumn round
+        ("will ukraine be at the autumn talks?", "next_round", "who", True),
+        ("czy Ukraina będzie obecna na jesiennych rozmowach?", "next_round", "who", True),
     ],
 )
 def test_dev17_readers_questions(
