@@ -72,24 +72,26 @@ def _contains(
     not count: "co Trump i Putin ustalili"), except that its first `tight` words must be
     adjacent ("z kim Ławrow uzgodnił", but not "do …: kiedy"); no gap spans the start of
     another question joined on ("… i na kiedy …")."""
-    return _start(sequence, part, gap, tight, gaps) is not None
+    return _span(sequence, part, gap, tight, gaps) is not None
 
 
-def _start(
+def _span(
     sequence: tuple[str, ...], part: tuple[str, ...], gap: int, tight: int, gaps: _Gaps
-) -> int | None:
-    """Where `part` first occurs in `sequence` as `_contains` finds it, or None."""
+) -> tuple[int, ...] | None:
+    """The positions of `part`'s words where it first occurs in `sequence` as `_contains`
+    finds it, or None."""
     for start, word in enumerate(sequence):
         if word != part[0]:
             continue
-        position: int | None = start
+        positions = [start]
         for number, wanted in enumerate(part[1:], 1):
-            assert position is not None  # noqa: S101 - set on every pass that continues
-            position = _next(sequence, position, wanted, 0 if number < tight else gap, gaps)
+            allowed = 0 if number < tight else gap
+            position = _next(sequence, positions[-1], wanted, allowed, gaps)
             if position is None:
                 break
+            positions.append(position)
         else:
-            return start
+            return tuple(positions)
     return None
 
 
@@ -136,7 +138,7 @@ class _Phrasebook:
         exclusive: bool = False,
     ) -> None:
         self._gap = gap
-        self._exclusive = exclusive  # a word of the question serves the form that starts first
+        self._exclusive = exclusive  # a word of the question serves one form (`_ranks`)
         self._by_key: dict[str, list[_Phrase]] = defaultdict(list)
         self.order: dict[str, int] = {}
         opens: set[str] = set()
@@ -192,21 +194,18 @@ class _Phrasebook:
         ]
         strength: dict[str, int] = {}
         used: set[str] = set()
-        starts = {
-            id(hit): _start(sequence, hit.literal, self._gap, hit.tight, self._gaps)
-            for hit in hits
-            if self._exclusive and hit.literal is not None
-        }
+        ranks = self._ranks(hits, sequence) if self._exclusive else {}
         for hit in hits:
             if any(hit.owner != other.owner and hit.terms < other.terms for other in hits):
                 continue
             if any(  # "where exactly was he speaking when…": "exactly" is where's, not when's
                 hit.owner != other.owner
-                and (hit.terms & other.terms) - self._gaps.skip
                 and not other.terms < hit.terms
-                and (mine := starts.get(id(hit))) is not None
-                and (theirs := starts.get(id(other))) is not None
-                and theirs < mine
+                and (mine := ranks.get(id(hit))) is not None
+                and (theirs := ranks.get(id(other))) is not None
+                and set(mine[2]) & set(theirs[2])
+                and theirs[0] < mine[0]
+                and theirs[1] <= mine[1]
                 for other in hits
             ):
                 continue
@@ -214,6 +213,29 @@ class _Phrasebook:
             used |= hit.terms
         owners = tuple(sorted(strength, key=lambda owner: (-strength[owner], self.order[owner])))
         return owners, frozenset(used), strength
+
+    def _ranks(
+        self, hits: list[_Phrase], sequence: tuple[str, ...]
+    ) -> dict[int, tuple[int, int, tuple[int, ...]]]:
+        """Where each match starts, how many other words stand between its words and their
+        positions (function words aside): a word two forms share is the one's that starts
+        first, unless its words are further apart ("where exactly … when" is where exactly;
+        "w stolicy Arabii Saudyjskiej – którego dnia dokładnie" still asks the date)."""
+        ranks = {}
+        skip = self._gaps.skip
+        for hit in hits:
+            if hit.literal is None:
+                continue
+            span = _span(sequence, hit.literal, self._gap, hit.tight, self._gaps)
+            if span is not None:
+                content = tuple(i for i in span if sequence[i] not in skip)
+                loose = sum(
+                    1
+                    for i in range(span[0], span[-1] + 1)
+                    if i not in span and sequence[i] not in skip
+                )
+                ranks[id(hit)] = (span[0], loose, content)
+        return ranks
 
 
 class Reader:

@@ -1018,6 +1018,12 @@ def test_a_meeting_named_by_two_people_stays(brain: Brain) -> None:
         # who will be there: the article names no one for the autumn round
         ("will ukraine be at the autumn talks?", "next_round", "who", True),
         ("czy Ukraina będzie obecna na jesiennych rozmowach?", "next_round", "who", True),
+        (  # "którego" ends a loose "w stolicy … którego": it is the date's, asked right after
+            "Pierwsze spotkanie odbyło się w stolicy Arabii Saudyjskiej – którego dnia dokładnie?",
+            "riyadh",
+            "date",
+            False,
+        ),
     ],
 )
 def test_dev17_readers_questions(
