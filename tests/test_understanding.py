@@ -85,6 +85,7 @@ def test_a_new_fact_is_answered_by_its_tags_without_examples() -> None:
         ("O której godzinie zaczęło się spotkanie w Stambule?", "istanbul", "hour"),
         ("At what time did the Riyadh meeting start?", "riyadh", "hour"),
         ("Which irritants, for example?", "next_round", "specifics"),  # which ones
+        ("Which particular irritants did the Russian minister list?", "next_round", "specifics"),
         ("How did Kyiv take the news of the third round?", "next_round", "reaction"),
         ("Wartość broni do sprzedaży Ukrainie?", "security_council", "quantity"),  # value
         ("What types of weapons would the US sell to Ukraine?", "security_council", "specifics"),
