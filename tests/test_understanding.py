@@ -1025,6 +1025,8 @@ def test_a_meeting_named_by_two_people_stays(brain: Brain) -> None:
             "date",
             False,
         ),
+        ("When is the round coming up?", "next_round", "when", False),  # "coming up": next
+        ("did energy come up in Riyadh?", "riyadh", "about", False),  # "come up": what about
     ],
 )
 def test_dev17_readers_questions(
