@@ -81,18 +81,27 @@ def _contains(
     not count: "co Trump i Putin ustalili"), except that its first `tight` words must be
     adjacent ("z kim Ławrow uzgodnił", but not "do …: kiedy"); no gap spans the start of
     another question joined on ("… i na kiedy …")."""
+    return _span(sequence, part, gap, tight, gaps) is not None
+
+
+def _span(
+    sequence: tuple[str, ...], part: tuple[str, ...], gap: int, tight: int, gaps: _Gaps
+) -> tuple[int, ...] | None:
+    """The positions of `part`'s words where it first occurs in `sequence` as `_contains`
+    finds it, or None."""
     for start, word in enumerate(sequence):
         if word != part[0]:
             continue
-        position: int | None = start
+        positions = [start]
         for number, wanted in enumerate(part[1:], 1):
-            assert position is not None  # noqa: S101 - set on every pass that continues
-            position = _next(sequence, position, wanted, 0 if number < tight else gap, gaps)
+            allowed = 0 if number < tight else gap
+            position = _next(sequence, positions[-1], wanted, allowed, gaps)
             if position is None:
                 break
+            positions.append(position)
         else:
-            return True
-    return False
+            return tuple(positions)
+    return None
 
 
 def _next(
@@ -135,8 +144,10 @@ class _Phrasebook:
         proper_names: bool = False,
         gap: int = _MAX_GAP,
         joins: frozenset[str] = frozenset(),
+        exclusive: bool = False,
     ) -> None:
         self._gap = gap
+        self._exclusive = exclusive  # a word of the question serves one form (`_ranks`)
         self._by_key: dict[str, list[_Phrase]] = defaultdict(list)
         self.order: dict[str, int] = {}
         opens: set[str] = set()
@@ -211,13 +222,48 @@ class _Phrasebook:
         ]
         strength: dict[str, int] = {}
         used: set[str] = set()
+        ranks = self._ranks(hits, sequence) if self._exclusive else {}
         for hit in hits:
             if any(hit.owner != other.owner and hit.terms < other.terms for other in hits):
+                continue
+            if any(  # "where exactly was he speaking when…": "exactly" is where's, not when's
+                hit.owner != other.owner
+                and not other.terms < hit.terms
+                and (mine := ranks.get(id(hit))) is not None
+                and (theirs := ranks.get(id(other))) is not None
+                and set(mine[2]) & set(theirs[2])
+                and theirs[0] < mine[0]
+                and theirs[1] <= mine[1]
+                for other in hits
+            ):
                 continue
             strength[hit.owner] = max(strength.get(hit.owner, 0), len(hit.terms) + hit.bonus)
             used |= hit.terms
         owners = tuple(sorted(strength, key=lambda owner: (-strength[owner], self.order[owner])))
         return owners, frozenset(used), strength
+
+    def _ranks(
+        self, hits: list[_Phrase], sequence: tuple[str, ...]
+    ) -> dict[int, tuple[int, int, tuple[int, ...]]]:
+        """Where each match starts, how many other words stand between its words and their
+        positions (function words aside): a word two forms share is the one's that starts
+        first, unless its words are further apart ("where exactly … when" is where exactly;
+        "w stolicy Arabii Saudyjskiej – którego dnia dokładnie" still asks the date)."""
+        ranks = {}
+        skip = self._gaps.skip
+        for hit in hits:
+            if hit.literal is None:
+                continue
+            span = _span(sequence, hit.literal, self._gap, hit.tight, self._gaps)
+            if span is not None:
+                content = tuple(i for i in span if sequence[i] not in skip)
+                loose = sum(
+                    1
+                    for i in range(span[0], span[-1] + 1)
+                    if i not in span and sequence[i] not in skip
+                )
+                ranks[id(hit)] = (span[0], loose, content)
+        return ranks
 
 
 class Reader:
@@ -245,6 +291,7 @@ class Reader:
             ((a.id, form) for a in knowledge.aspects.values() for form in a.forms.all()),
             in_order=True,
             joins=frozenset(engine.sequence(knowledge.time_cues.joins.all(), correct=False)),
+            exclusive=True,
         )
         self._engine = engine
         # Each language's joining words and the first words of its question forms: Polish

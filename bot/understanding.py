@@ -177,6 +177,14 @@ class Understanding:
                 # event, which the article cannot report.
                 return self._partial(base, topic, reading.aspects[:1] or None, person)
             if (
+                not reading.aspects
+                and reading.time == "future"
+                and person is not None
+                and not any(self._reports(topic, p) for p in reading.people)
+            ):  # "czy Trump i Putin planują kolejne spotkanie?": what is to come of people
+                # the event named does not report, not their past meeting
+                return self._partial(base, topic, None, person)
+            if (
                 person is not None
                 and set(reading.aspects) <= _IDENTITY
                 # "Czy Pieskow mówił coś o sankcjach?": asking nothing, of an event the
@@ -470,7 +478,18 @@ class Understanding:
         ]
         reporting = [t for t in tied if any((t, a) in self.tagged for a in reading.aspects)]
         candidates = reporting or tied
-        return preferred if preferred in candidates and preferred is not None else candidates[0]
+        topic = preferred if preferred in candidates and preferred is not None else candidates[0]
+        if not all(self._reports(topic, p) for p in reading.people):
+            # "Zakończenia jakiej wojny dotyczyło wezwanie, które Rubio przekazał Ławrowowi?":
+            # the event it is made of, also named, that reports everyone named
+            narrower = [
+                t
+                for t in topics
+                if t in self.knowledge.topics[topic].includes
+                and all(self._reports(t, p) for p in reading.people)
+            ]
+            return narrower[0] if narrower else topic
+        return topic
 
     def _pair(
         self,
