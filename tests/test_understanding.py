@@ -537,6 +537,14 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
             "speaker",
         ),
         ("W jakim mieście pierwszy raz usiedli do stołu z Rosjanami?", "riyadh", "city"),
+        # a question word in any case: "o jakich sprawach" is "jakie sprawy"
+        ("O jakich sprawach rozmawiano na pierwszym spotkaniu w Rijadzie?", "riyadh", "about"),
+        (  # "jakimś" (some) asks nothing: not "jakie … konkretnie"
+            "W artykule jest mowa o jakimś ostrzeżeniu Rubio. Czego konkretnie dotyczyło?",
+            "security_council",
+            "about",
+        ),
+        ("Na jaką porę roku zaplanowano kolejną rundę?", "next_round", "when"),
     ],
 )
 def test_paraphrased_question_forms_find_the_aspect(
