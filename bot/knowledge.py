@@ -130,6 +130,10 @@ class Aspect(_Model):
 class TimeCues(_Model):
     past: Phrases
     future: Phrases
+    # Verb forms, matched as typed: tense is in their ending, which stems and synonyms
+    # take away ("spotkali" and "spotkanie" are one term, as are "met" and "meeting").
+    past_verbs: Phrases = Phrases()
+    future_verbs: Phrases = Phrases()
     after: Phrases = Phrases()  # "po", "after": with an event named, the one after it
     # Words that point at a person already talked about ("who's he?", "jak on się nazywa").
     pronouns: Phrases = Phrases()

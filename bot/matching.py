@@ -584,6 +584,7 @@ def _phrases(knowledge: Knowledge, off_topic: bool = True) -> list[str]:
     phrases += [form for aspect in knowledge.aspects.values() for form in aspect.forms.all()]
     cues = knowledge.time_cues
     phrases += [*cues.past.all(), *cues.future.all(), *cues.after.all(), *cues.pronouns.all()]
+    phrases += [*cues.past_verbs.all(), *cues.future_verbs.all()]
     phrases += [*cues.besides.all(), *cues.order.all(), *cues.pair.all()]
     # Off-topic words too: a word the maintainers list is never "corrected" into another.
     if not off_topic:
