@@ -246,7 +246,7 @@ class Lexicon(_Model):
     aliases: dict[Text, list[Text]] = {}
     # Words whose inflected forms the stemmer cannot fold, too short to lose a suffix
     # (question words: "jaka", "jakim", "ilu"): each form, as typed, is read as its base
-    # word before stemming ("jakiej instytucji" is "jaka instytucja").
+    # word, not stemmed further ("jakiej instytucji" is "jaka instytucja").
     inflections: dict[Text, list[Text]] = {}
     stopwords: dict[Lang, list[Text]] = {}
     # Words that put a question outside the article even when it names one of its topics
