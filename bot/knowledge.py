@@ -130,6 +130,10 @@ class Aspect(_Model):
 class TimeCues(_Model):
     past: Phrases
     future: Phrases
+    # Verb forms, matched as typed: tense is in their ending, which stems and synonyms
+    # take away ("spotkali" and "spotkanie" are one term, as are "met" and "meeting").
+    past_verbs: Phrases = Phrases()
+    future_verbs: Phrases = Phrases()
     after: Phrases = Phrases()  # "po", "after": with an event named, the one after it
     # Words that point at a person already talked about ("who's he?", "jak on się nazywa").
     pronouns: Phrases = Phrases()
@@ -240,6 +244,10 @@ class Lexicon(_Model):
     """Spelling variants and synonyms (variant -> canonical word) and function words."""
 
     aliases: dict[Text, list[Text]] = {}
+    # Words whose inflected forms the stemmer cannot fold, too short to lose a suffix
+    # (question words: "jaka", "jakim", "ilu"): each form, as typed, is read as its base
+    # word, not stemmed further ("jakiej instytucji" is "jaka instytucja").
+    inflections: dict[Text, list[Text]] = {}
     stopwords: dict[Lang, list[Text]] = {}
     # Words that put a question outside the article even when it names one of its topics
     # or people ("kim jest żona Trumpa?"): such a question gets an honest partial answer.
@@ -728,6 +736,17 @@ class _Checker:
                     message = f"'{variant}' is already an alias of '{owner[key]}'"
                     self.problems.append(at.problem(("aliases", canonical, number), message))
                 owner[key] = canonical
+        base_of = {normalise(base): base for base in lexicon.inflections}
+        for base, forms in lexicon.inflections.items():
+            for number, form in enumerate(forms):
+                key = normalise(form)
+                if len(key.split()) != 1:
+                    message = f"'{form}' is not one word"
+                elif base_of.setdefault(key, base) != base:
+                    message = f"'{form}' is already a form of '{base_of[key]}'"
+                else:
+                    continue
+                self.problems.append(at.problem(("inflections", base, number), message))
 
 
 @dataclass(frozen=True)

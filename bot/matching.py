@@ -104,6 +104,13 @@ class Analyzer:
     """Turns words into the engine's terms: stemmed, without function words, aliases rewritten."""
 
     def __init__(self, lexicon: Lexicon) -> None:
+        # Each form of a word the stemmer cannot fold -> its base word, which is its term.
+        self.bases = {
+            form: base
+            for canonical, forms in lexicon.inflections.items()
+            for base in tokens(canonical)
+            for form in tokens(" ".join([canonical, *forms]))
+        }
         self.stopwords = frozenset(
             word
             for lang in LANGS
@@ -120,9 +127,15 @@ class Analyzer:
         self.longest_alias = max((len(key) for key in self.aliases), default=0)
         self._alias_starts = frozenset(key[0] for key in self.aliases)
 
+    def stem(self, word: str) -> str:
+        """A folded word's stem; a form of a word the stemmer cannot fold has its base
+        word ("jakiej" is "jaki", "jakimś" is "jakis")."""
+        base = self.bases.get(word)
+        return stem(word) if base is None else base
+
     def stems(self, words: Iterable[str]) -> tuple[str, ...]:
         """The stems of the words that carry meaning, in order."""
-        return tuple(stem(word) for word in words if word not in self.stopwords)
+        return tuple(self.stem(word) for word in words if word not in self.stopwords)
 
     def alias_stems(self) -> set[str]:
         """Every stem the alias table knows, as a variant or as a canonical word."""
@@ -188,7 +201,7 @@ class Engine:
             self._words[lang].update(
                 word for text in knowledge.lexicon.stopwords.get(lang, []) for word in tokens(text)
             )
-        surface = self.analyzer.alias_stems()
+        surface = self.analyzer.alias_stems() | set(self.analyzer.bases.values())
         spelled: Counter[str] = Counter()  # every whole word the knowledge uses, how often
         example_words: set[str] = set()
         raw_examples: list[tuple[int, Lang, frozenset[int]]] = []
@@ -208,7 +221,10 @@ class Engine:
         surface.update(self.analyzer.stems(phrase_words))
         spelled.update(phrase_words)
         spelled.update(tokens(knowledge.article))
-        for canonical, variants in knowledge.lexicon.aliases.items():
+        for canonical, variants in (
+            *knowledge.lexicon.aliases.items(),
+            *knowledge.lexicon.inflections.items(),
+        ):
             spelled.update(tokens(" ".join([canonical, *variants])))
         for words_ in (
             *knowledge.lexicon.stopwords.values(),
@@ -363,7 +379,7 @@ class Engine:
             (s, 1.0) if s in self._surface else self._correct(s) for s in self.analyzer.stems(words)
         ]
         resolved: dict[int | str, tuple[int | None, float, float]] = {}
-        terms = {stem(word) for word in words if word in self.analyzer.stopwords}
+        terms = {self.analyzer.stem(word) for word in words if word in self.analyzer.stopwords}
         for term, confidence in self.analyzer.rewrite(stems):
             terms.add(term)
             known = self._vocab.get(term) if confidence > 0 else None
@@ -426,7 +442,7 @@ class Engine:
         stopwords = self.analyzer.stopwords
         stems = []
         for word in words:
-            term = stem(word)
+            term = self.analyzer.stem(word)
             keep = word in stopwords or not correct or term in self._surface
             stems.append((term, 1.0) if keep else self._correct(term))
         return tuple(term for term, _ in self.analyzer.rewrite(stems))
@@ -443,7 +459,7 @@ class Engine:
         """The terms a phrase (a topic's name, an aspect's form) needs a question to have."""
         words = tokens(phrase)
         return frozenset(self.analyzer.terms(words)) | {
-            stem(word) for word in words if word in self.analyzer.stopwords
+            self.analyzer.stem(word) for word in words if word in self.analyzer.stopwords
         }
 
     def _intent_scores(
@@ -568,6 +584,7 @@ def _phrases(knowledge: Knowledge, off_topic: bool = True) -> list[str]:
     phrases += [form for aspect in knowledge.aspects.values() for form in aspect.forms.all()]
     cues = knowledge.time_cues
     phrases += [*cues.past.all(), *cues.future.all(), *cues.after.all(), *cues.pronouns.all()]
+    phrases += [*cues.past_verbs.all(), *cues.future_verbs.all()]
     phrases += [*cues.besides.all(), *cues.order.all(), *cues.pair.all()]
     # Off-topic words too: a word the maintainers list is never "corrected" into another.
     if not off_topic:

@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import islice, pairwise
 from typing import Literal
 
 from bot.knowledge import LANGS, Knowledge
@@ -360,6 +360,21 @@ class Reader:
             [*(("past", cue) for cue in cues.past.all())]
             + [("future", cue) for cue in cues.future.all()],
         )
+        # A verb's tense is in its ending, which stemming and synonyms take away ("spotkali"
+        # and "spotkanie" are one term, as are "met" and "meeting"): verb forms match the
+        # words as typed (folded, typos corrected), in order.
+        self._tense: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+        verbs = (("past", cues.past_verbs.all()), ("future", cues.future_verbs.all()))
+        for tense, listed in verbs:
+            for cue in listed:
+                words = tuple(tokens(cue))
+                if words:
+                    self._tense[words[0]].append((tense, words))
+        self._typed_gaps = _Gaps(engine.analyzer.stopwords)
+        self._stop = engine.analyzer.stopwords
+        self._aside_words = (
+            frozenset(tokens(" ".join([*cues.besides.all(), *cues.before.all()]))) - self._stop
+        )
 
     def named_as_the_other(self, analysis: Analysis) -> bool:
         """Whether the person named comes right after "z"/"with" ("kto reprezentował Rosję w
@@ -403,13 +418,22 @@ class Reader:
         stems = analysis.stems
         question = fold(analysis.question)  # ", ze" typed without diacritics is a cue too
         said = self._reported.search(question)
+        words = tuple(analysis.words)
         if said is not None and said.start() > 0:  # "…ostrzegł, że Trump nie będzie czekał":
             # the tense of what was said is not the question's
-            stems = stems[: len(self._engine.analyse(question[: said.start()]).words)]
-        times = self._time.find(terms & frozenset(stems), stems)
+            typed = len(self._engine.analyse(question[: said.start()]).words)
+            stems, words = stems[:typed], words[:typed]
+        tensed = stems
+        aside = self._aside(words)  # "oprócz planowanych negocjacji": not the question's
+        if aside:
+            if len(stems) == len(words):  # (a synonym of several words shifts them)
+                tensed = tuple(s for i, s in enumerate(stems) if i not in aside)
+            words = tuple(w for i, w in enumerate(words) if i not in aside)
+        times = self._tense_of(words)
+        times.update(self._time.find(terms & frozenset(tensed), tensed))
         time: Time | None = None
         if len(times) == 1:
-            time = "past" if times[0] == "past" else "future"
+            time = "past" if times.pop() == "past" else "future"
         # "Jakie kroki, oprócz sankcji…": what is set aside is neither the event nor what is
         # asked, unless nothing else names one.
         asked = terms - self._set_aside(analysis.stems)
@@ -457,6 +481,27 @@ class Reader:
         strengths = tuple(strength[t] for t in topics)
         asks = self._asks(analysis, named) if parts and self._joins_asks(analysis.stems) else ()
         return Reading(topics, people, aspects, time, strengths, asks=asks)
+
+    def _aside(self, words: tuple[str, ...]) -> set[int]:
+        """Where the word right after "oprócz", "besides", "przed", "before"… stands (function
+        words skipped): "oprócz planowanych negocjacji", "przed planowaną rundą" set aside or
+        date something, so its tense is not the question's."""
+        aside: set[int] = set()
+        for number, word in enumerate(words):
+            if word in self._aside_words:
+                after = (i for i in range(number + 1, len(words)) if words[i] not in self._stop)
+                aside.update(islice(after, 1))
+        return aside
+
+    def _tense_of(self, words: tuple[str, ...]) -> set[str]:
+        """The tenses whose cues the words as typed contain ("spotkają się": future; "met":
+        past, but not "meeting")."""
+        found: set[str] = set()
+        for word in words:
+            for tense, cue in self._tense.get(word, ()):
+                if tense not in found and _contains(words, cue, _MAX_GAP, 0, self._typed_gaps):
+                    found.add(tense)
+        return found
 
     def _joins_asks(self, stems: tuple[str, ...]) -> bool:
         """Whether a joining word ("i", "and") comes right before a word that opens a

@@ -271,6 +271,15 @@ BREAKAGES = [
         id="yaml boolean",
     ),
     pytest.param(
+        "aliases.yaml",
+        "  ile: [ilu]\n",
+        "  ile: [ilu, jaka]\n",
+        "ile: [ilu, jaka]",
+        "inflections.ile[1]",
+        "'jaka' is already a form of 'jaki'",
+        id="a form of two words",
+    ),
+    pytest.param(
         "people.yaml",
         "  - id: rubio\n",
         "  - id: rubio\n    id: rubio2\n",

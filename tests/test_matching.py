@@ -12,6 +12,7 @@ from bot.evaluation import evaluate
 from bot.knowledge import TESTS_FILE, Knowledge, LocatedCase, load_cases, load_knowledge
 from bot.matching import Engine, Match
 from bot.runtime import Brain
+from bot.textnorm import normalise
 from tests.conftest import EditFile
 
 _CASES = load_cases(DEFAULT_KNOWLEDGE_DIR / TESTS_FILE, load_knowledge(DEFAULT_KNOWLEDGE_DIR))
@@ -89,6 +90,25 @@ def test_promised_behaviour(engine: Engine, question: str, expected: str | None)
 )
 def test_language(engine: Engine, question: str, hint: str | None, lang: str) -> None:
     assert engine.match(question, hint).lang == lang
+
+
+@pytest.mark.parametrize(
+    ("words", "alike"),
+    [
+        # a question word is one word in every case: "jaka instytucja", "jakiej instytucji"
+        (["jaka", "jaką", "jakiej", "jakim", "jakich", "jacy"], True),
+        (["który", "którzy", "których"], True),
+        (["czyja", "czyim", "czyich"], True),
+        (["ile", "ilu"], True),
+        (["pora", "porę", "porze"], True),  # too short for the stemmer to fold
+        (["jaki", "jakiś"], False),  # "jakimś ostrzeżeniu" asks nothing
+        (["jakim", "jakimś"], False),
+        (["jak", "jaka"], False),  # how is not which
+    ],
+)
+def test_inflected_forms_of_short_words(engine: Engine, words: list[str], alike: bool) -> None:
+    terms = {engine.sequence([word], correct=False) for word in map(normalise, words)}
+    assert (len(terms) == 1) is alike
 
 
 def test_fallback_keeps_the_best_guess_for_maintainers(engine: Engine) -> None:

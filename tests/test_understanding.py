@@ -279,6 +279,9 @@ def test_with_whom_remembers_the_other_party(brain: Brain, turns: list[str], per
         "when are Trump and Putin meeting next?",
         "Kiedy Trump i Putin spotkają się?",
         "Czy Trump i Putin planują kolejne spotkanie?",  # the next round is not theirs
+        # "meet" is not "met", "spotkają się" is not "spotkali": no past tense read
+        "Are Trump and Putin planning to meet again?",
+        "Czy Trump i Putin spotkają się ponownie?",
     ],
 )
 def test_a_next_summit_is_not_reported(brain: Brain, question: str) -> None:
@@ -537,6 +540,14 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
             "speaker",
         ),
         ("W jakim mieście pierwszy raz usiedli do stołu z Rosjanami?", "riyadh", "city"),
+        # a question word in any case: "o jakich sprawach" is "jakie sprawy"
+        ("O jakich sprawach rozmawiano na pierwszym spotkaniu w Rijadzie?", "riyadh", "about"),
+        (  # "jakimś" (some) asks nothing: not "jakie … konkretnie"
+            "W artykule jest mowa o jakimś ostrzeżeniu Rubio. Czego konkretnie dotyczyło?",
+            "security_council",
+            "about",
+        ),
+        ("Na jaką porę roku zaplanowano kolejną rundę?", "next_round", "when"),
     ],
 )
 def test_paraphrased_question_forms_find_the_aspect(
@@ -632,6 +643,27 @@ def test_what_is_set_aside_is_neither_the_event_nor_what_is_asked(brain: Brain) 
     reading = brain.understanding.reader.read(brain.engine.analyse(question))
     assert (reading.topics, reading.aspects) == (("security_council",), ("about",))
     assert "broni" in respond(brain, question).reply.html
+
+
+@pytest.mark.parametrize(
+    ("question", "time"),
+    [
+        # a verb's tense is in its ending, which the stem (and "meeting") does not keep
+        ("When did Trump meet Putin?", "past"),
+        ("Kiedy Trump spotkał się z Putinem?", "past"),
+        ("Are Trump and Putin planning to meet again?", "future"),
+        ("Czy Trump i Putin spotkają się ponownie?", "future"),
+        ("Gdzie było spotkanie w Rijadzie?", "past"),
+        ("Kiedy odbędzie się kolejne spotkanie?", "future"),
+        ("What was the meeting in Riyadh about?", "past"),
+        ("Did Rubio and Lavrov meet in New York?", "past"),
+        # what is set aside or dated has its own tense: "planowanych" is not the question's
+        ("Oprócz planowanych negocjacji, jaki temat poruszono w Rijadzie?", None),
+        ("W jakim mieście rozmawiano przed planowaną jesienną rundą?", None),
+    ],
+)
+def test_the_tense_of_a_question(brain: Brain, question: str, time: str | None) -> None:
+    assert brain.understanding.reader.read(brain.engine.analyse(question)).time == time
 
 
 def test_his_counterpart_is_the_other_minister(brain: Brain) -> None:
