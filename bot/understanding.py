@@ -28,6 +28,7 @@ import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from bot.knowledge import Fact, Knowledge, Lang
 from bot.matching import Analysis, Engine, Match
@@ -344,15 +345,11 @@ class Understanding:
                 partial, answered=_joined(answered, topic), missing=_joined(missing, topic)
             )
         topic, first = answered[0]
-        return dataclasses.replace(
+        return self._answer(
             match,
-            intent=self._declared.get((topic, first, None), f"{topic}.{first}"),
-            fallback=False,
-            alternatives=(),
-            topic=topic,
-            aspect=first,
-            person=person,
-            partial=False,
+            topic,
+            first,
+            person,
             answered=_joined(answered, topic),
             missing=_joined(missing, topic),
         )
@@ -542,7 +539,6 @@ class Understanding:
             aspects = tuple(dict.fromkeys("speaker" if a == "who" else a for a in aspects))
         for aspect in aspects:
             if (topic, aspect) in self.tagged:
-                intent = self._declared.get((topic, aspect, None), f"{topic}.{aspect}")
                 if person is None and aspect in _WHO:
                     person = self._answer_person(topic, aspect)
                 elif person is not None and aspect in _WITH and self._with_whom(analysis):
@@ -550,16 +546,7 @@ class Understanding:
                     # whom "a kim on jest?" asks about next.
                     others = [p for p in self.knowledge.topics[topic].people if p != person]
                     person = others[0] if others else person
-                return dataclasses.replace(
-                    base,
-                    intent=intent,
-                    fallback=False,
-                    alternatives=(),
-                    topic=topic,
-                    aspect=aspect,
-                    person=person,
-                    partial=False,
-                )
+                return self._answer(base, topic, aspect, person)
         return self._partial(base, topic, aspects[0], person)
 
     def _chronology(self, base: Match, topics: tuple[str, ...]) -> Match:
@@ -570,16 +557,22 @@ class Understanding:
                 if self.knowledge.came_before(ordered[j], ordered[i]):
                     ordered[i], ordered[j] = ordered[j], ordered[i]
         first, *others = ordered
+        return self._answer(base, first, "when", None, others=tuple(others))
+
+    def _answer(
+        self, base: Match, topic: str, aspect: str, person: str | None, **more: Any
+    ) -> Match:
+        """The answer to `topic`'s `aspect`: the intent that declares it, or `topic.aspect`."""
         return dataclasses.replace(
             base,
-            intent=f"{first}.when",
+            intent=self._declared.get((topic, aspect, None), f"{topic}.{aspect}"),
             fallback=False,
             alternatives=(),
-            topic=first,
-            aspect="when",
-            person=None,
+            topic=topic,
+            aspect=aspect,
+            person=person,
             partial=False,
-            others=tuple(others),
+            **more,
         )
 
     def _partial(
