@@ -102,6 +102,10 @@ class Understanding:
             )
             for topic in knowledge.topics
         }
+        # The words of each person's name, which name no event of theirs.
+        self._naming: dict[str, frozenset[str]] = {
+            p.id: engine.phrase_terms(f"{p.name.pl} {p.name.en}") for p in knowledge.people.values()
+        }
         self._whom = frozenset(
             engine.sequence(
                 [w for cue in knowledge.time_cues.whom.all() for w in cue.split()], correct=False
@@ -646,7 +650,9 @@ class Understanding:
             # "what did Putin say about the talks?": the article quotes nothing of his
             return self._partial(base, None, aspects[0], person)
         event = self._event_of(person, people, aspects, analysis, time) if asked else None
-        if event is not None and base_topic is None:
+        if event is not None and (
+            base_topic is None or not any((base_topic, a) in self.tagged for a in aspects)
+        ):
             # "ile tur odbyło się według Ławrowa?", "z kim spotkał się Rubio?": the one
             # event of theirs that reports it, not who they are.
             return self._pair(base, event, aspects, person, analysis, redirect=False)
@@ -706,9 +712,10 @@ class Understanding:
         if not overlap or (len(overlap) > 1 and overlap[0][0] == overlap[1][0]):
             return None
         best = overlap[0][1]
-        if self._vocabulary[best] & naming - self.engine.function_terms:
+        # "where does Lavrov live?" shares only "does" and his name with one of his events
+        if self._vocabulary[best] & naming - self.engine.function_terms - self._naming[person]:
             return best
-        return None  # "where does Peskov live?" shares only "does" with his event
+        return None
 
     def _with_topic(
         self, base: Match, person: str | None = None, aspect: str | None = None

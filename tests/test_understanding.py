@@ -544,6 +544,8 @@ def test_paraphrased_question_forms_find_the_aspect(
         ),
         ("Where was Lavrov's press conference held?", "lavrov_announcement", "where"),
         ("a z kim się spotkał Rubio?", "un_meeting", "who"),
+        # the examples' event (Rubio's meeting with Lavrov) does not report how many
+        ("Ile tur według Ławrowa?", "earlier_talks", "count"),
     ],
 )
 def test_a_person_and_an_aspect_find_the_event_that_reports_them(
@@ -555,7 +557,12 @@ def test_a_person_and_an_aspect_find_the_event_that_reports_them(
 
 
 @pytest.mark.parametrize(
-    "question", ["W którym mieście był Ławrow?", "Od kiedy Rubio jest sekretarzem stanu?"]
+    "question",
+    [
+        "W którym mieście był Ławrow?",
+        "Od kiedy Rubio jest sekretarzem stanu?",
+        "where does Lavrov live?",  # only his name and "does" are in his events' words
+    ],
 )
 def test_a_person_and_an_aspect_no_event_decides_is_not_guessed(
     brain: Brain, question: str
