@@ -734,6 +734,9 @@ def test_he_after_a_person_is_not_the_bot(brain: Brain) -> None:
     [
         ("Jaki urząd sprawuje Ławrow w rosyjskim rządzie?", "who_lavrov"),
         ("Jaką funkcję sprawuje Pieskow?", "who_peskov"),
+        # whom a description stands for: "jako", "as"
+        ("Kto w artykule występuje jako sekretarz prasowy prezydenta Rosji?", "who_peskov"),
+        ("Who is described as the head of the Russian Foreign Ministry?", "who_lavrov"),
     ],
 )
 def test_the_office_someone_holds_is_who_they_are(brain: Brain, question: str, intent: str) -> None:
