@@ -241,6 +241,9 @@ def test_follow_ups_are_answered_in_the_topic_of_the_conversation(
         # "Jork" alone is New York: "Noym" mistyped (here read as "norm", normalisation)
         ("Jakie wydarzenie odbywało się wtedy w Noym Jorku?", "un_meeting"),
         ("Did Putin take part in the Alaska summit?", "alaska"),  # he did: answered
+        # a future question is not about the past event a sentence before it names
+        ("Ławrow coś o tym mówił na konferencji. Kiedy to ma być?", "next_round"),
+        ("Lavrov talked about it at his press conference. When will it be?", "next_round"),
     ],
 )
 def test_which_event_a_question_is_about(brain: Brain, question: str, topic: str) -> None:
