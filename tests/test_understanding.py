@@ -527,6 +527,13 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
             "speaker",
         ),
         ("W jakim mieście pierwszy raz usiedli do stołu z Rosjanami?", "riyadh", "city"),
+        # the Middle East is where Riyadh is; "which cities exactly" asks the cities
+        ("W jakim mieście na Bliskim Wschodzie się spotkali?", "riyadh", "city"),
+        (
+            "I heard there were talks in the Middle East and in Turkey. Which cities exactly?",
+            "earlier_talks",
+            "city",
+        ),
     ],
 )
 def test_paraphrased_question_forms_find_the_aspect(
