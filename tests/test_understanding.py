@@ -241,6 +241,15 @@ def test_follow_ups_are_answered_in_the_topic_of_the_conversation(
         # "Jork" alone is New York: "Noym" mistyped (here read as "norm", normalisation)
         ("Jakie wydarzenie odbywało się wtedy w Noym Jorku?", "un_meeting"),
         ("Did Putin take part in the Alaska summit?", "alaska"),  # he did: answered
+        # the presidents of both: the Alaska summit; "przy stole" again: the next round
+        ("Gdzie spotkali się prezydenci USA i Rosji?", "alaska"),
+        ("Where did the US and Russian presidents meet?", "alaska"),
+        ("Z jakim rosyjskim przywódcą spotkał się Trump?", "alaska"),
+        (
+            "Kto ogłosił, że Moskwa i Waszyngton spotkają się ponownie przy stole negocjacyjnym?",
+            "next_round",
+        ),
+        ("Who announced that Moscow and Washington would be back at the table?", "next_round"),
         # a future question is not about the past event a sentence before it names
         ("Ławrow coś o tym mówił na konferencji. Kiedy to ma być?", "next_round"),
         ("Lavrov talked about it at his press conference. When will it be?", "next_round"),
