@@ -372,11 +372,14 @@ class Understanding:
         """Two people and no event ("the American president sat down with the Russian
         leader"): the one event of the question's tense that reports them both (and, of
         several, the one that reports what is asked)."""
-        shared = [
-            t.id
-            for t in self.knowledge.topics.values()
-            if set(reading.people) <= set(t.people) and _same_time(reading.time, t.time)
+        theirs = [
+            t.id for t in self.knowledge.topics.values() if set(reading.people) <= set(t.people)
         ]
+        shared = [t for t in theirs if _same_time(reading.time, self.knowledge.topics[t].time)]
+        if reading.aspects and not any((t, reading.aspects[0]) in self.tagged for t in shared):
+            # "What did Lavrov agree on with Rubio?": agreed in the past, on what is to come
+            reporting = [t for t in theirs if (t, reading.aspects[0]) in self.tagged]
+            shared = reporting if len(reporting) == 1 else shared
         if len(shared) > 1 and reading.aspects:  # "Gdzie się widzieli?": where is reported
             shared = [t for t in shared if (t, reading.aspects[0]) in self.tagged] or shared
         if len(shared) != 1:

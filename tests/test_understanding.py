@@ -565,6 +565,8 @@ def test_paraphrased_question_forms_find_the_aspect(
         ("a z kim się spotkał Rubio?", "un_meeting", "who"),
         # the examples' event (Rubio's meeting with Lavrov) does not report how many
         ("Ile tur według Ławrowa?", "earlier_talks", "count"),
+        # agreed in the past on what is to come: the one event of theirs that reports it
+        ("What did Rubio and Lavrov agree on?", "next_round", "outcome"),
     ],
 )
 def test_a_person_and_an_aspect_find_the_event_that_reports_them(
