@@ -91,6 +91,8 @@ def test_a_new_fact_is_answered_by_its_tags_without_examples() -> None:
         ("Budynek rozmów w Stambule?", "istanbul", "place_detail"),  # a bare "building"
         ("Which particular irritants did the Russian minister list?", "next_round", "specifics"),
         ("Czym konkretnie są te drażniące elementy w relacjach?", "next_round", "specifics"),
+        ("On which date in August did the Alaska meeting take place?", "alaska", "date"),
+        ("W jakiej dacie odbył się szczyt na Alasce?", "alaska", "date"),
     ],
 )
 def test_recognised_topic_unreported_aspect_is_a_partial_answer(
