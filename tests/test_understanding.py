@@ -93,6 +93,8 @@ def test_a_new_fact_is_answered_by_its_tags_without_examples() -> None:
         ("Czym konkretnie są te drażniące elementy w relacjach?", "next_round", "specifics"),
         ("On which date in August did the Alaska meeting take place?", "alaska", "date"),
         ("W jakiej dacie odbył się szczyt na Alasce?", "alaska", "date"),
+        ("What does Lavrov mean by irritants, exactly?", "next_round", "specifics"),
+        ("Co Ławrow ma na myśli, mówiąc o drażniących elementach?", "next_round", "specifics"),
     ],
 )
 def test_recognised_topic_unreported_aspect_is_a_partial_answer(
