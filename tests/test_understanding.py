@@ -384,6 +384,9 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         ),
         ("At what event did Rubio meet Lavrov?", "un_meeting", "occasion"),
         ("Jakich dni rozmawiano w Stambule?", "istanbul", "when"),
+        # energy: what the talks so far covered; "touch on", "czy rozmawiano o" ask it
+        ("Did the earlier talks touch on energy at all?", "earlier_talks", "about"),
+        ("Czy rozmawiano o energetyce?", "earlier_talks", "about"),
         ("Which institution reported on the Rubio–Lavrov meeting?", "un_meeting", "via"),
         (
             "Co poza sankcjami może zrobić Trump według Rubio w Radzie Bezpieczeństwa?",
