@@ -207,6 +207,10 @@ def test_no_did_you_mean_when_the_answers_start_alike(brain: Brain) -> None:
             ["will trump attend the autumn round?", "who announced that round?"],
             ("next_round", "speaker"),
         ),
+        (  # "even" is no "event" (on what occasion); "say what those are" asks the details
+            ["whats the next round even about", "did lavrov say what those are?"],
+            ("next_round", "details"),
+        ),
     ],
 )
 def test_follow_ups_are_answered_in_the_topic_of_the_conversation(
