@@ -95,6 +95,8 @@ def test_a_new_fact_is_answered_by_its_tags_without_examples() -> None:
         ("W jakiej dacie odbył się szczyt na Alasce?", "alaska", "date"),
         ("What does Lavrov mean by irritants, exactly?", "next_round", "specifics"),
         ("Co Ławrow ma na myśli, mówiąc o drażniących elementach?", "next_round", "specifics"),
+        ("Which Russian diplomats took part in the talks on the Bosphorus?", "istanbul", "names"),
+        ("Jacy rosyjscy dyplomaci rozmawiali w Rijadzie?", "riyadh", "names"),
     ],
 )
 def test_recognised_topic_unreported_aspect_is_a_partial_answer(
