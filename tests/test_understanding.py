@@ -253,6 +253,7 @@ def test_follow_ups_are_answered_in_the_topic_of_the_conversation(
         ("Did Putin take part in the Alaska summit?", "alaska"),  # he did: answered
         # the presidents of both: the Alaska summit; "przy stole" again: the next round
         ("Gdzie spotkali się prezydenci USA i Rosji?", "alaska"),
+        ("Ci dwaj ministrowie — gdzie się widzieli?", "un_meeting"),
         ("Where did the US and Russian presidents meet?", "alaska"),
         ("Z jakim rosyjskim przywódcą spotkał się Trump?", "alaska"),
         (
@@ -393,6 +394,8 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         # energy: what the talks so far covered; "touch on", "czy rozmawiano o" ask it
         ("Did the earlier talks touch on energy at all?", "earlier_talks", "about"),
         ("Czy rozmawiano o energetyce?", "earlier_talks", "about"),
+        # what they dealt with, not what someone's job is ("czym zajmuje się Ławrow?")
+        ("Czym zajmowali się dyplomaci podczas tych tureckich rund?", "istanbul", "about"),
         ("Which institution reported on the Rubio–Lavrov meeting?", "un_meeting", "via"),
         (
             "Co poza sankcjami może zrobić Trump według Rubio w Radzie Bezpieczeństwa?",
