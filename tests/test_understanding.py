@@ -846,6 +846,7 @@ def test_whom_they_represented_is_not_their_names(brain: Brain) -> None:
             "next_round",
             "via",
         ),
+        ("W jakim miejscu Ławrow to ogłosił?", "next_round", "via"),
         ("W jakim miejscu spotkali się w Rijadzie?", "riyadh", "where"),  # no one speaking
     ],
 )
