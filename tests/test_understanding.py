@@ -396,6 +396,9 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         ("Czy rozmawiano o energetyce?", "earlier_talks", "about"),
         # what they dealt with, not what someone's job is ("czym zajmuje się Ławrow?")
         ("Czym zajmowali się dyplomaci podczas tych tureckich rund?", "istanbul", "about"),
+        # who reported someone's words is the outlet, not whose words they were
+        ("who reported Lavrov's words?", "lavrov_announcement", "via"),
+        ("Kto zacytował słowa Ławrowa?", "lavrov_announcement", "via"),
         ("Which institution reported on the Rubio–Lavrov meeting?", "un_meeting", "via"),
         (
             "Co poza sankcjami może zrobić Trump według Rubio w Radzie Bezpieczeństwa?",
