@@ -254,6 +254,10 @@ def test_follow_ups_are_answered_in_the_topic_of_the_conversation(
         # the presidents of both: the Alaska summit; "przy stole" again: the next round
         ("Gdzie spotkali się prezydenci USA i Rosji?", "alaska"),
         ("Ci dwaj ministrowie — gdzie się widzieli?", "un_meeting"),
+        (
+            "the guy from the Kremlin, what did he say the negotiations would cover?",
+            "peskov_announcement",
+        ),
         ("Where did the US and Russian presidents meet?", "alaska"),
         ("Z jakim rosyjskim przywódcą spotkał się Trump?", "alaska"),
         (
