@@ -400,6 +400,8 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         ("Czy rozmawiano o energetyce?", "earlier_talks", "about"),
         # what they dealt with, not what someone's job is ("czym zajmuje się Ławrow?")
         ("Czym zajmowali się dyplomaci podczas tych tureckich rund?", "istanbul", "about"),
+        ("O jakich sprawach rozmawiali w Rijadzie?", "riyadh", "about"),
+        ("Z kim Ławrow uzgodnił termin?", "next_round", "speaker"),
         # who reported someone's words is the outlet, not whose words they were
         ("who reported Lavrov's words?", "lavrov_announcement", "via"),
         ("Kto zacytował słowa Ławrowa?", "lavrov_announcement", "via"),
