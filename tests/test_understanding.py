@@ -401,6 +401,8 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         # what they dealt with, not what someone's job is ("czym zajmuje się Ławrow?")
         ("Czym zajmowali się dyplomaci podczas tych tureckich rund?", "istanbul", "about"),
         ("O jakich sprawach rozmawiali w Rijadzie?", "riyadh", "about"),
+        ("Jakie dokładnie daty podaje artykuł dla spotkań w Turcji?", "istanbul", "date"),
+        ("What exact dates does the article give for Istanbul?", "istanbul", "date"),
         ("Z kim Ławrow uzgodnił termin?", "next_round", "speaker"),
         # who reported someone's words is the outlet, not whose words they were
         ("who reported Lavrov's words?", "lavrov_announcement", "via"),
