@@ -254,6 +254,8 @@ def test_follow_ups_are_answered_in_the_topic_of_the_conversation(
         # the presidents of both: the Alaska summit; "przy stole" again: the next round
         ("Gdzie spotkali się prezydenci USA i Rosji?", "alaska"),
         ("Ci dwaj ministrowie — gdzie się widzieli?", "un_meeting"),
+        # "American diplomats" are not Rubio ("American diplomat" folds to the plural)
+        ("How many times did Russian and American diplomats meet in Istanbul?", "istanbul"),
         (
             "the guy from the Kremlin, what did he say the negotiations would cover?",
             "peskov_announcement",
@@ -785,6 +787,7 @@ def test_he_after_a_person_is_not_the_bot(brain: Brain) -> None:
         # whom a description stands for: "jako", "as"
         ("Kto w artykule występuje jako sekretarz prasowy prezydenta Rosji?", "who_peskov"),
         ("Who is described as the head of the Russian Foreign Ministry?", "who_lavrov"),
+        ("Who is the top American diplomat?", "who_rubio"),
     ],
 )
 def test_the_office_someone_holds_is_who_they_are(brain: Brain, question: str, intent: str) -> None:
