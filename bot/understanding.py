@@ -212,7 +212,8 @@ class Understanding:
         if person is None and asks_person and context is not None and context.person:
             person = context.person  # "a kim on jest?": the person talked about
         context = self._earlier(context, reading)
-        if self._follows(context, reading, person):
+        # "a jak on się nazywa?" after what Peskov announced: the man, not his event
+        if not (asks_person and person is not None) and self._follows(context, reading, person):
             assert context is not None and context.topic is not None  # noqa: S101
             aspects = reading.aspects or ((context.aspect,) if context.aspect else ())
             who = person or context.person

@@ -769,14 +769,35 @@ def test_the_talks_after_an_event_are_not_a_comparison(brain: Brain) -> None:
     assert (match.topic, match.others) == ("istanbul", ())
 
 
-def test_he_after_a_person_is_not_the_bot(brain: Brain) -> None:
+@pytest.mark.parametrize(
+    ("first", "then", "person", "says"),
+    [
+        (
+            "Co zapowiadał Pieskow w sprawie negocjacji?",
+            "a kim on właściwie jest?",
+            "peskov",
+            "sekretarz prasowy",
+        ),
+        # his name, not the names of his event's participants
+        (
+            "Co zapowiadał rzecznik Kremla w sprawie negocjacji?",
+            "a jak on sie nazywa?",
+            "peskov",
+            "Pieskow",
+        ),
+        ("Kto ogłosił nową rundę?", "a jak on się nazywa?", "lavrov", "Ławrow"),
+    ],
+)
+def test_he_after_a_person_is_not_the_bot(
+    brain: Brain, first: str, then: str, person: str, says: str
+) -> None:
     """ "a kim on właściwie jest?" after Peskov asks about him: the bot's smalltalk about
-    itself concerns no one the article names."""
+    itself concerns no one the article names; "a jak on się nazywa?" asks his name."""
     conversation = Conversation()
-    respond(brain, "Co zapowiadał Pieskow w sprawie negocjacji?", conversation, now=1.0)
-    answered = respond(brain, "a kim on właściwie jest?", conversation, now=2.0)
-    assert (answered.match.person, answered.match.fallback) == ("peskov", False)
-    assert "sekretarz prasowy" in answered.reply.html
+    respond(brain, first, conversation, now=1.0)
+    answered = respond(brain, then, conversation, now=2.0)
+    assert (answered.match.person, answered.match.fallback) == (person, False)
+    assert says in answered.reply.html
 
 
 @pytest.mark.parametrize(
