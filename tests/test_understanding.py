@@ -809,6 +809,9 @@ def test_he_after_a_person_is_not_the_bot(
         ("Kto w artykule występuje jako sekretarz prasowy prezydenta Rosji?", "who_peskov"),
         ("Who is described as the head of the Russian Foreign Ministry?", "who_lavrov"),
         ("Who is the top American diplomat?", "who_rubio"),
+        # who the one who said it is: the event's one speaker
+        ("Jaki urząd sprawuje człowiek, który ogłosił jesienną rundę rozmów?", "who_lavrov"),
+        ("What is the name of the man who announced the third round?", "who_lavrov"),
     ],
 )
 def test_the_office_someone_holds_is_who_they_are(brain: Brain, question: str, intent: str) -> None:
