@@ -260,6 +260,11 @@ def test_follow_ups_are_answered_in_the_topic_of_the_conversation(
             "the guy from the Kremlin, what did he say the negotiations would cover?",
             "peskov_announcement",
         ),
+        # what he told journalists: at his press conference ("dziennikarzom" folds)
+        (
+            "Przy jakiej okazji szef rosyjskiej dyplomacji przekazał dziennikarzom te informacje?",
+            "lavrov_announcement",
+        ),
         ("Where did the US and Russian presidents meet?", "alaska"),
         ("Z jakim rosyjskim przywódcą spotkał się Trump?", "alaska"),
         (
