@@ -212,8 +212,10 @@ class Understanding:
                 )
             if person is not None and not self._reports(topic, person):
                 return self._partial(base, topic, None, person)
-            if self._confident(base):
+            if self._confident(base) and not self._smalltalk(base.intent):
                 return self._with_topic(base, person)
+            if self._confident(base):  # "and the later meetings?" is no "see you later"
+                return self._overview(base, topic, person, analysis)
             return self._overview(base, topic, person, analysis) if not base.fallback else base
         asks_person = bool(reading.aspects) and (
             set(reading.aspects) <= self._person_aspects
@@ -775,6 +777,10 @@ class Understanding:
 
     def _confident(self, base: Match) -> bool:
         return not base.fallback and not base.unsure and base.intent is not None
+
+    def _smalltalk(self, intent_id: str | None) -> bool:
+        intent = self.knowledge.intents.get(intent_id or "")
+        return intent is not None and intent.kind == "smalltalk"
 
     def _intent_topic(self, intent_id: str | None) -> str | None:
         intent = self.knowledge.intents.get(intent_id or "")

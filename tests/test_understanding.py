@@ -260,6 +260,7 @@ def test_follow_ups_are_answered_in_the_topic_of_the_conversation(
             "the guy from the Kremlin, what did he say the negotiations would cover?",
             "peskov_announcement",
         ),
+        ("and the later meetings?", "istanbul"),  # an event named is no "see you later"
         # what he told journalists: at his press conference ("dziennikarzom" folds)
         (
             "Przy jakiej okazji szef rosyjskiej dyplomacji przekazał dziennikarzom te informacje?",
