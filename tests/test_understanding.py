@@ -262,6 +262,7 @@ def test_follow_ups_are_answered_in_the_topic_of_the_conversation(
         ),
         ("and the later meetings?", "istanbul"),  # an event named is no "see you later"
         ("Which city hosted the follow-up consultations?", "istanbul"),  # hosted: the past
+        ("Które miasto gościło kolejne konsultacje?", "istanbul"),
         # what he told journalists: at his press conference ("dziennikarzom" folds)
         (
             "Przy jakiej okazji szef rosyjskiej dyplomacji przekazał dziennikarzom te informacje?",
