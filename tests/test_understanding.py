@@ -707,6 +707,7 @@ def test_his_counterpart_is_the_other_minister(brain: Brain) -> None:
         ("Czym Trump odpowie, jeśli Rosja nie zmieni kursu?", False),  # a course, no currency
         ("What did the Ukrainian government say about the third round?", True),
         ("And the second tallest?", True),  # "tallest" is "tall", off the article
+        ("czy w rijadzie gadali o gazie", True),  # "gazie" is gas, no typo of "gdzie"
     ],
 )
 def test_an_off_topic_entry_of_parts_needs_every_part(
