@@ -190,16 +190,16 @@ class Understanding:
             ):
                 # "Jak nazywa się szef amerykańskiej dyplomacji, z którym…": the person.
                 return self._about_person(base, person, reading.aspects, analysis)
-            identity = tuple(a for a in reading.aspects if a in _IDENTITY)
             speakers = self._speakers(topic)
             if (
                 person is None
-                and identity
-                and set(reading.aspects) <= _IDENTITY | {"speaker"}
-                and "speaker" in reading.aspects
+                and not reading.asks
+                and set(reading.aspects) == {"speaker", "role"}
                 and len(speakers) == 1
-            ):  # "Jaki urząd sprawuje człowiek, który ogłosił jesienną rundę?": the speaker
-                return self._about_person(base, speakers[0], identity, analysis)
+            ):  # "Jaki urząd sprawuje człowiek, który ogłosił jesienną rundę?": the speaker's
+                # office (his name is in who said it; "who said it, and what is his role?"
+                # is answered part by part)
+                return self._about_person(base, speakers[0], ("role",), analysis)
             if reading.aspects:
                 return self._pair(
                     base,
