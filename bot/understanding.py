@@ -103,6 +103,10 @@ class Understanding:
             )
             for topic in knowledge.topics
         }
+        # The words of each person's name, which name no event of theirs.
+        self._naming: dict[str, frozenset[str]] = {
+            p.id: engine.phrase_terms(f"{p.name.pl} {p.name.en}") for p in knowledge.people.values()
+        }
         self._whom = frozenset(
             engine.sequence(
                 [w for cue in knowledge.time_cues.whom.all() for w in cue.split()], correct=False
@@ -195,6 +199,16 @@ class Understanding:
             ):
                 # "Jak nazywa się szef amerykańskiej dyplomacji, z którym…": the person.
                 return self._about_person(base, person, reading.aspects, analysis)
+            speakers = self._speakers(topic)
+            if (
+                person is None
+                and not reading.asks
+                and set(reading.aspects) == {"speaker", "role"}
+                and len(speakers) == 1
+            ):  # "Jaki urząd sprawuje człowiek, który ogłosił jesienną rundę?": the speaker's
+                # office (his name is in who said it; "who said it, and what is his role?"
+                # is answered part by part)
+                return self._about_person(base, speakers[0], ("role",), analysis)
             if reading.aspects:
                 return self._pair(
                     base,
@@ -207,8 +221,10 @@ class Understanding:
                 )
             if person is not None and not self._reports(topic, person):
                 return self._partial(base, topic, None, person)
-            if self._confident(base):
+            if self._confident(base) and not self._smalltalk(base.intent):
                 return self._with_topic(base, person)
+            if self._confident(base):  # "and the later meetings?" is no "see you later"
+                return self._overview(base, topic, person, analysis)
             return self._overview(base, topic, person, analysis) if not base.fallback else base
         asks_person = bool(reading.aspects) and (
             set(reading.aspects) <= self._person_aspects
@@ -217,7 +233,8 @@ class Understanding:
         if person is None and asks_person and context is not None and context.person:
             person = context.person  # "a kim on jest?": the person talked about
         context = self._earlier(context, reading)
-        if self._follows(context, reading, person):
+        # "a jak on się nazywa?" after what Peskov announced: the man, not his event
+        if not (asks_person and person is not None) and self._follows(context, reading, person):
             assert context is not None and context.topic is not None  # noqa: S101
             aspects = reading.aspects or ((context.aspect,) if context.aspect else ())
             who = person or context.person
@@ -373,11 +390,14 @@ class Understanding:
         """Two people and no event ("the American president sat down with the Russian
         leader"): the one event of the question's tense that reports them both (and, of
         several, the one that reports what is asked)."""
-        shared = [
-            t.id
-            for t in self.knowledge.topics.values()
-            if set(reading.people) <= set(t.people) and _same_time(reading.time, t.time)
+        theirs = [
+            t.id for t in self.knowledge.topics.values() if set(reading.people) <= set(t.people)
         ]
+        shared = [t for t in theirs if _same_time(reading.time, self.knowledge.topics[t].time)]
+        if reading.aspects and not any((t, reading.aspects[0]) in self.tagged for t in shared):
+            # "What did Lavrov agree on with Rubio?": agreed in the past, on what is to come
+            reporting = [t for t in theirs if (t, reading.aspects[0]) in self.tagged]
+            shared = reporting if len(reporting) == 1 else shared
         if len(shared) > 1 and reading.aspects:  # "Gdzie się widzieli?": where is reported
             shared = [t for t in shared if (t, reading.aspects[0]) in self.tagged] or shared
         if len(shared) != 1:
@@ -407,6 +427,12 @@ class Understanding:
             if reading.topics:
                 break
             before = self.reader.read(self.engine.analyse(earlier), parts=False)
+            if (
+                reading.time == "future"
+                and before.topics
+                and all(self.knowledge.topics[t].time == "past" for t in before.topics)
+            ):  # "Ławrow mówił o tym na konferencji. Kiedy to ma być?": not the conference
+                continue  # (what was said of what is to come may be asked in the past)
             reading = dataclasses.replace(
                 reading,
                 topics=before.topics,
@@ -658,7 +684,9 @@ class Understanding:
             # "what did Putin say about the talks?": the article quotes nothing of his
             return self._partial(base, None, aspects[0], person)
         event = self._event_of(person, people, aspects, analysis, time) if asked else None
-        if event is not None and base_topic is None:
+        if event is not None and (
+            base_topic is None or not any((base_topic, a) in self.tagged for a in aspects)
+        ):
             # "ile tur odbyło się według Ławrowa?", "z kim spotkał się Rubio?": the one
             # event of theirs that reports it, not who they are.
             return self._pair(base, event, aspects, person, analysis, redirect=False)
@@ -718,9 +746,10 @@ class Understanding:
         if not overlap or (len(overlap) > 1 and overlap[0][0] == overlap[1][0]):
             return None
         best = overlap[0][1]
-        if self._vocabulary[best] & naming - self.engine.function_terms:
+        # "where does Lavrov live?" shares only "does" and his name with one of his events
+        if self._vocabulary[best] & naming - self.engine.function_terms - self._naming[person]:
             return best
-        return None  # "where does Peskov live?" shares only "does" with his event
+        return None
 
     def _with_topic(
         self, base: Match, person: str | None = None, aspect: str | None = None
@@ -760,6 +789,10 @@ class Understanding:
 
     def _confident(self, base: Match) -> bool:
         return not base.fallback and not base.unsure and base.intent is not None
+
+    def _smalltalk(self, intent_id: str | None) -> bool:
+        intent = self.knowledge.intents.get(intent_id or "")
+        return intent is not None and intent.kind == "smalltalk"
 
     def _intent_topic(self, intent_id: str | None) -> str | None:
         intent = self.knowledge.intents.get(intent_id or "")

@@ -92,6 +92,16 @@ def test_a_new_fact_is_answered_by_its_tags_without_examples() -> None:
         ("Budynek rozmów w Stambule?", "istanbul", "place_detail"),  # a bare "building"
         ("Which particular irritants did the Russian minister list?", "next_round", "specifics"),
         ("Czym konkretnie są te drażniące elementy w relacjach?", "next_round", "specifics"),
+        ("On which date in August did the Alaska meeting take place?", "alaska", "date"),
+        ("W jakiej dacie odbył się szczyt na Alasce?", "alaska", "date"),
+        ("What does Lavrov mean by irritants, exactly?", "next_round", "specifics"),
+        ("Co Ławrow ma na myśli, mówiąc o drażniących elementach?", "next_round", "specifics"),
+        ("Which Russian diplomats took part in the talks on the Bosphorus?", "istanbul", "names"),
+        (
+            "Którzy rosyjscy dyplomaci rozmawiali w Rijadzie?",
+            "riyadh",
+            "names",
+        ),  # not "jacy": "jaką sprawę omawiali … dyplomaci" asks what
     ],
 )
 def test_recognised_topic_unreported_aspect_is_a_partial_answer(
@@ -211,6 +221,10 @@ def test_no_did_you_mean_when_the_answers_start_alike(brain: Brain) -> None:
             ["will trump attend the autumn round?", "who announced that round?"],
             ("next_round", "speaker"),
         ),
+        (  # "even" is no "event" (on what occasion); "say what those are" asks the details
+            ["whats the next round even about", "did lavrov say what those are?"],
+            ("next_round", "details"),
+        ),
     ],
 )
 def test_follow_ups_are_answered_in_the_topic_of_the_conversation(
@@ -249,6 +263,33 @@ def test_follow_ups_are_answered_in_the_topic_of_the_conversation(
         # "Jork" alone is New York: "Noym" mistyped (here read as "norm", normalisation)
         ("Jakie wydarzenie odbywało się wtedy w Noym Jorku?", "un_meeting"),
         ("Did Putin take part in the Alaska summit?", "alaska"),  # he did: answered
+        # the presidents of both: the Alaska summit; "przy stole" again: the next round
+        ("Gdzie spotkali się prezydenci USA i Rosji?", "alaska"),
+        ("Ci dwaj ministrowie — gdzie się widzieli?", "un_meeting"),
+        # "American diplomats" are not Rubio ("American diplomat" folds to the plural)
+        ("How many times did Russian and American diplomats meet in Istanbul?", "istanbul"),
+        (
+            "the guy from the Kremlin, what did he say the negotiations would cover?",
+            "peskov_announcement",
+        ),
+        ("and the later meetings?", "istanbul"),  # an event named is no "see you later"
+        ("Which city hosted the follow-up consultations?", "istanbul"),  # hosted: the past
+        ("Które miasto gościło kolejne konsultacje?", "istanbul"),
+        # what he told journalists: at his press conference ("dziennikarzom" folds)
+        (
+            "Przy jakiej okazji szef rosyjskiej dyplomacji przekazał dziennikarzom te informacje?",
+            "lavrov_announcement",
+        ),
+        ("Where did the US and Russian presidents meet?", "alaska"),
+        ("Z jakim rosyjskim przywódcą spotkał się Trump?", "alaska"),
+        (
+            "Kto ogłosił, że Moskwa i Waszyngton spotkają się ponownie przy stole negocjacyjnym?",
+            "next_round",
+        ),
+        ("Who announced that Moscow and Washington would be back at the table?", "next_round"),
+        # a future question is not about the past event a sentence before it names
+        ("Ławrow coś o tym mówił na konferencji. Kiedy to ma być?", "next_round"),
+        ("Lavrov talked about it at his press conference. When will it be?", "next_round"),
     ],
 )
 def test_which_event_a_question_is_about(brain: Brain, question: str, topic: str) -> None:
@@ -384,6 +425,18 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         ),
         ("At what event did Rubio meet Lavrov?", "un_meeting", "occasion"),
         ("Jakich dni rozmawiano w Stambule?", "istanbul", "when"),
+        # energy: what the talks so far covered; "touch on", "czy rozmawiano o" ask it
+        ("Did the earlier talks touch on energy at all?", "earlier_talks", "about"),
+        ("Czy rozmawiano o energetyce?", "earlier_talks", "about"),
+        # what they dealt with, not what someone's job is ("czym zajmuje się Ławrow?")
+        ("Czym zajmowali się dyplomaci podczas tych tureckich rund?", "istanbul", "about"),
+        ("O jakich sprawach rozmawiali w Rijadzie?", "riyadh", "about"),
+        ("Jakie dokładnie daty podaje artykuł dla spotkań w Turcji?", "istanbul", "date"),
+        ("What exact dates does the article give for Istanbul?", "istanbul", "date"),
+        ("Z kim Ławrow uzgodnił termin?", "next_round", "speaker"),
+        # who reported someone's words is the outlet, not whose words they were
+        ("who reported Lavrov's words?", "lavrov_announcement", "via"),
+        ("Kto zacytował słowa Ławrowa?", "lavrov_announcement", "via"),
         ("Which institution reported on the Rubio–Lavrov meeting?", "un_meeting", "via"),
         (
             "Co poza sankcjami może zrobić Trump według Rubio w Radzie Bezpieczeństwa?",
@@ -548,6 +601,13 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
             "about",
         ),
         ("Na jaką porę roku zaplanowano kolejną rundę?", "next_round", "when"),
+        # the Middle East is where Riyadh is; "which cities exactly" asks the cities
+        ("W jakim mieście na Bliskim Wschodzie się spotkali?", "riyadh", "city"),
+        (
+            "I heard there were talks in the Middle East and in Turkey. Which cities exactly?",
+            "earlier_talks",
+            "city",
+        ),
     ],
 )
 def test_paraphrased_question_forms_find_the_aspect(
@@ -568,6 +628,10 @@ def test_paraphrased_question_forms_find_the_aspect(
         ),
         ("Where was Lavrov's press conference held?", "lavrov_announcement", "where"),
         ("a z kim się spotkał Rubio?", "un_meeting", "who"),
+        # the examples' event (Rubio's meeting with Lavrov) does not report how many
+        ("Ile tur według Ławrowa?", "earlier_talks", "count"),
+        # agreed in the past on what is to come: the one event of theirs that reports it
+        ("What did Rubio and Lavrov agree on?", "next_round", "outcome"),
     ],
 )
 def test_a_person_and_an_aspect_find_the_event_that_reports_them(
@@ -579,7 +643,12 @@ def test_a_person_and_an_aspect_find_the_event_that_reports_them(
 
 
 @pytest.mark.parametrize(
-    "question", ["W którym mieście był Ławrow?", "Od kiedy Rubio jest sekretarzem stanu?"]
+    "question",
+    [
+        "W którym mieście był Ławrow?",
+        "Od kiedy Rubio jest sekretarzem stanu?",
+        "where does Lavrov live?",  # only his name and "does" are in his events' words
+    ],
 )
 def test_a_person_and_an_aspect_no_event_decides_is_not_guessed(
     brain: Brain, question: str
@@ -687,6 +756,7 @@ def test_his_counterpart_is_the_other_minister(brain: Brain) -> None:
         ("Czym Trump odpowie, jeśli Rosja nie zmieni kursu?", False),  # a course, no currency
         ("What did the Ukrainian government say about the third round?", True),
         ("And the second tallest?", True),  # "tallest" is "tall", off the article
+        ("czy w rijadzie gadali o gazie", True),  # "gazie" is gas, no typo of "gdzie"
     ],
 )
 def test_an_off_topic_entry_of_parts_needs_every_part(
@@ -757,14 +827,35 @@ def test_the_talks_after_an_event_are_not_a_comparison(brain: Brain) -> None:
     assert (match.topic, match.others) == ("istanbul", ())
 
 
-def test_he_after_a_person_is_not_the_bot(brain: Brain) -> None:
+@pytest.mark.parametrize(
+    ("first", "then", "person", "says"),
+    [
+        (
+            "Co zapowiadał Pieskow w sprawie negocjacji?",
+            "a kim on właściwie jest?",
+            "peskov",
+            "sekretarz prasowy",
+        ),
+        # his name, not the names of his event's participants
+        (
+            "Co zapowiadał rzecznik Kremla w sprawie negocjacji?",
+            "a jak on sie nazywa?",
+            "peskov",
+            "Pieskow",
+        ),
+        ("Kto ogłosił nową rundę?", "a jak on się nazywa?", "lavrov", "Ławrow"),
+    ],
+)
+def test_he_after_a_person_is_not_the_bot(
+    brain: Brain, first: str, then: str, person: str, says: str
+) -> None:
     """ "a kim on właściwie jest?" after Peskov asks about him: the bot's smalltalk about
-    itself concerns no one the article names."""
+    itself concerns no one the article names; "a jak on się nazywa?" asks his name."""
     conversation = Conversation()
-    respond(brain, "Co zapowiadał Pieskow w sprawie negocjacji?", conversation, now=1.0)
-    answered = respond(brain, "a kim on właściwie jest?", conversation, now=2.0)
-    assert (answered.match.person, answered.match.fallback) == ("peskov", False)
-    assert "sekretarz prasowy" in answered.reply.html
+    respond(brain, first, conversation, now=1.0)
+    answered = respond(brain, then, conversation, now=2.0)
+    assert (answered.match.person, answered.match.fallback) == (person, False)
+    assert says in answered.reply.html
 
 
 @pytest.mark.parametrize(
@@ -772,6 +863,13 @@ def test_he_after_a_person_is_not_the_bot(brain: Brain) -> None:
     [
         ("Jaki urząd sprawuje Ławrow w rosyjskim rządzie?", "who_lavrov"),
         ("Jaką funkcję sprawuje Pieskow?", "who_peskov"),
+        # whom a description stands for: "jako", "as"
+        ("Kto w artykule występuje jako sekretarz prasowy prezydenta Rosji?", "who_peskov"),
+        ("Who is described as the head of the Russian Foreign Ministry?", "who_lavrov"),
+        ("Who is the top American diplomat?", "who_rubio"),
+        # who the one who said it is: the event's one speaker
+        ("Jaki urząd sprawuje człowiek, który ogłosił jesienną rundę rozmów?", "who_lavrov"),
+        ("What office does the man who announced the autumn round hold?", "who_lavrov"),
     ],
 )
 def test_the_office_someone_holds_is_who_they_are(brain: Brain, question: str, intent: str) -> None:
@@ -843,6 +941,15 @@ def test_whom_they_represented_is_not_their_names(brain: Brain) -> None:
             "At which venue did Lavrov say that the talks would resume in autumn?",
             "next_round",
             "via",
+        ),
+        pytest.param(
+            "W jakim miejscu Ławrow to ogłosił?",
+            "next_round",
+            "via",
+            # with "jakim" read as "jaki", the examples find who announced the round and
+            # win (the place is only in the quote's attribution); answering their event's
+            # "via" instead cost a regression row ("co ogłosił Lavrov") and dev5
+            marks=pytest.mark.xfail(strict=True, reason="the examples' answer wins"),
         ),
         ("W jakim miejscu spotkali się w Rijadzie?", "riyadh", "where"),  # no one speaking
     ],
