@@ -1022,6 +1022,13 @@ def test_the_far_north_names_alaska(brain: Brain) -> None:
             "security_council",
             "about",
         ),
+        ("Which two leaders met in Alaska?", "alaska", "who"),  # "which leaders": who
+        ("Którzy przywódcy spotkali się na Alasce?", "alaska", "who"),
+        ("Which part of the US government sent people to the first meeting?", "riyadh", "who"),
+        ("Kto wysłał przedstawicieli do Rijadu?", "riyadh", "who"),
+        ("What gathering were the American and Russian top diplomats attending?", "un_meeting", "occasion"),
+        ("What was Lavrov attending in New York?", "un_meeting", "occasion"),
+        ("W jakim wydarzeniu uczestniczyli Rubio i Ławrow?", "un_meeting", "occasion"),
     ],
 )
 def test_paraphrases_of_what_and_who(brain: Brain, question: str, topic: str, aspect: str) -> None:
