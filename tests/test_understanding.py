@@ -74,6 +74,8 @@ def test_a_new_fact_is_answered_by_its_tags_without_examples() -> None:
         ("Quantity of weapons?", "security_council", "quantity"),  # by the examples' event
         ("w którym roku było spotkanie w Rijadzie?", "riyadh", "year"),
         ("kiedy Trump i Putin znowu się spotkają?", "alaska", "when"),
+        ("Where in Alaska did the two presidents meet?", "alaska", "place_detail"),
+        ("Where in Istanbul were the talks held?", "istanbul", "place_detail"),
         ("którego dnia sierpnia Trump spotkał się z Putinem?", "alaska", "date"),  # of the month
         ("who else was at the Alaska summit?", "alaska", "others"),
         ("which city in Alaska hosted the summit?", "alaska", "city"),
@@ -1026,7 +1028,11 @@ def test_the_far_north_names_alaska(brain: Brain) -> None:
         ("Którzy przywódcy spotkali się na Alasce?", "alaska", "who"),
         ("Which part of the US government sent people to the first meeting?", "riyadh", "who"),
         ("Kto wysłał przedstawicieli do Rijadu?", "riyadh", "who"),
-        ("What gathering were the American and Russian top diplomats attending?", "un_meeting", "occasion"),
+        (
+            "What gathering were the American and Russian top diplomats attending?",
+            "un_meeting",
+            "occasion",
+        ),
         ("What was Lavrov attending in New York?", "un_meeting", "occasion"),
         ("W jakim wydarzeniu uczestniczyli Rubio i Ławrow?", "un_meeting", "occasion"),
     ],
