@@ -681,6 +681,8 @@ def test_a_person_and_an_aspect_no_event_decides_is_not_guessed(
         # as it says, even though "brał udział" asks who took part
         ["Czy Putin brał udział w spotkaniu w Rijadzie?"],
         ["Did Rubio take part in the Istanbul talks?"],
+        ["What did Rubio warn Russia about?", "which day was that?", "ok but the actual date?"],
+        ["Kiedy było spotkanie na Alasce?", "a faktyczna data?"],
     ],
 )
 def test_follow_ups_that_ask_what_the_article_does_not_report(
