@@ -1038,6 +1038,17 @@ def test_the_far_north_names_alaska(brain: Brain) -> None:
             "occasion",
         ),
         ("What was Lavrov attending in New York?", "un_meeting", "occasion"),
+        # "earlier" answers before or after, which no date would
+        (
+            "Did Peskov make his announcement before or after the talks?",
+            "peskov_announcement",
+            "order",
+        ),
+        (
+            "Czy Pieskow mówił o normalizacji przed czy po rozmowach?",
+            "peskov_announcement",
+            "order",
+        ),
         ("W jakim wydarzeniu uczestniczyli Rubio i Ławrow?", "un_meeting", "occasion"),
     ],
 )
