@@ -166,6 +166,11 @@ def test_no_did_you_mean_when_the_answers_start_alike(brain: Brain) -> None:
         (["Kiedy Trump spotkał się z Putinem?", "a gdzie to było?"], ("alaska", "where")),
         (["what did Peskov announce?", "who reported it?"], ("peskov_announcement", "via")),
         (["kiedy następna runda?", "a po co?"], ("next_round", "why")),
+        (
+            ["What does Washington want from Moscow?", "and if Moscow doesn't comply?"],
+            ("us_demands", "about"),
+        ),
+        (["Czego USA chcą od Rosji?", "a jeśli Rosja nie posłucha?"], ("us_demands", "about")),
         (["kiedy następna runda?", "a kto to ogłosił?"], ("next_round", "speaker")),
         (["who is Peskov?", "and what did he announce?"], ("peskov_announcement", "about")),
         (
