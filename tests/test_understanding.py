@@ -74,6 +74,8 @@ def test_a_new_fact_is_answered_by_its_tags_without_examples() -> None:
         ("Quantity of weapons?", "security_council", "quantity"),  # by the examples' event
         ("w którym roku było spotkanie w Rijadzie?", "riyadh", "year"),
         ("kiedy Trump i Putin znowu się spotkają?", "alaska", "when"),
+        ("When did Interfax publish Lavrov's quote?", "lavrov_announcement", "published"),
+        ("Kiedy Interfax opublikował słowa Ławrowa?", "lavrov_announcement", "published"),
         ("Besides Lavrov and Rubio, which other officials took part?", "un_meeting", "others"),
         ("Jacy inni urzędnicy byli na spotkaniu w Nowym Jorku?", "un_meeting", "others"),
         ("Where in Alaska did the two presidents meet?", "alaska", "place_detail"),
