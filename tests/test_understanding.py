@@ -1039,6 +1039,8 @@ def test_the_far_north_names_alaska(brain: Brain) -> None:
         ("Którzy przywódcy spotkali się na Alasce?", "alaska", "who"),
         ("Which part of the US government sent people to the first meeting?", "riyadh", "who"),
         ("Kto wysłał przedstawicieli do Rijadu?", "riyadh", "who"),
+        ("Która część amerykańskiej administracji wysłała ludzi do Rijadu?", "riyadh", "who"),
+        ("Which branch of the US government was at the Riyadh meeting?", "riyadh", "who"),
         (
             "What gathering were the American and Russian top diplomats attending?",
             "un_meeting",
