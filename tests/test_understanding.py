@@ -74,6 +74,12 @@ def test_a_new_fact_is_answered_by_its_tags_without_examples() -> None:
         ("Quantity of weapons?", "security_council", "quantity"),  # by the examples' event
         ("w którym roku było spotkanie w Rijadzie?", "riyadh", "year"),
         ("kiedy Trump i Putin znowu się spotkają?", "alaska", "when"),
+        ("When did Interfax publish Lavrov's quote?", "lavrov_announcement", "published"),
+        ("Kiedy Interfax opublikował słowa Ławrowa?", "lavrov_announcement", "published"),
+        ("Besides Lavrov and Rubio, which other officials took part?", "un_meeting", "others"),
+        ("Jacy inni urzędnicy byli na spotkaniu w Nowym Jorku?", "un_meeting", "others"),
+        ("Where in Alaska did the two presidents meet?", "alaska", "place_detail"),
+        ("Where in Istanbul were the talks held?", "istanbul", "place_detail"),
         ("którego dnia sierpnia Trump spotkał się z Putinem?", "alaska", "date"),  # of the month
         ("who else was at the Alaska summit?", "alaska", "others"),
         ("which city in Alaska hosted the summit?", "alaska", "city"),
@@ -162,6 +168,11 @@ def test_no_did_you_mean_when_the_answers_start_alike(brain: Brain) -> None:
         (["Kiedy Trump spotkał się z Putinem?", "a gdzie to było?"], ("alaska", "where")),
         (["what did Peskov announce?", "who reported it?"], ("peskov_announcement", "via")),
         (["kiedy następna runda?", "a po co?"], ("next_round", "why")),
+        (
+            ["What does Washington want from Moscow?", "and if Moscow doesn't comply?"],
+            ("us_demands", "about"),
+        ),
+        (["Czego USA chcą od Rosji?", "a jeśli Rosja nie posłucha?"], ("us_demands", "about")),
         (["kiedy następna runda?", "a kto to ogłosił?"], ("next_round", "speaker")),
         (["who is Peskov?", "and what did he announce?"], ("peskov_announcement", "about")),
         (
@@ -677,6 +688,8 @@ def test_a_person_and_an_aspect_no_event_decides_is_not_guessed(
         # as it says, even though "brał udział" asks who took part
         ["Czy Putin brał udział w spotkaniu w Rijadzie?"],
         ["Did Rubio take part in the Istanbul talks?"],
+        ["What did Rubio warn Russia about?", "which day was that?", "ok but the actual date?"],
+        ["Kiedy było spotkanie na Alasce?", "a faktyczna data?"],
     ],
 )
 def test_follow_ups_that_ask_what_the_article_does_not_report(
@@ -1022,6 +1035,30 @@ def test_the_far_north_names_alaska(brain: Brain) -> None:
             "security_council",
             "about",
         ),
+        ("Which two leaders met in Alaska?", "alaska", "who"),  # "which leaders": who
+        ("Którzy przywódcy spotkali się na Alasce?", "alaska", "who"),
+        ("Which part of the US government sent people to the first meeting?", "riyadh", "who"),
+        ("Kto wysłał przedstawicieli do Rijadu?", "riyadh", "who"),
+        ("Która część amerykańskiej administracji wysłała ludzi do Rijadu?", "riyadh", "who"),
+        ("Which branch of the US government was at the Riyadh meeting?", "riyadh", "who"),
+        (
+            "What gathering were the American and Russian top diplomats attending?",
+            "un_meeting",
+            "occasion",
+        ),
+        ("What was Lavrov attending in New York?", "un_meeting", "occasion"),
+        # "earlier" answers before or after, which no date would
+        (
+            "Did Peskov make his announcement before or after the talks?",
+            "peskov_announcement",
+            "order",
+        ),
+        (
+            "Czy Pieskow mówił o normalizacji przed czy po rozmowach?",
+            "peskov_announcement",
+            "order",
+        ),
+        ("W jakim wydarzeniu uczestniczyli Rubio i Ławrow?", "un_meeting", "occasion"),
     ],
 )
 def test_paraphrases_of_what_and_who(brain: Brain, question: str, topic: str, aspect: str) -> None:
