@@ -350,6 +350,11 @@ class Reader:
             for term in engine.sequence([word], correct=False)
         )
         self._whether = frozenset(fold(w) for w in knowledge.time_cues.whether.all())
+        self._ordinals = frozenset(
+            term
+            for word in knowledge.time_cues.ordinals.all()
+            for term in engine.sequence([word], correct=False)
+        )
         self._leading = frozenset(fold(w) for w in knowledge.time_cues.joins.all())
         self._pair = _Phrasebook(
             engine, (("pair", cue) for cue in knowledge.time_cues.pair.all()), in_order=True
@@ -395,6 +400,10 @@ class Reader:
     def points_at_someone(self, analysis: Analysis) -> bool:
         """Whether the question refers to a person by a pronoun ("who's he?", "jego")."""
         return not self._pronouns.isdisjoint(analysis.terms)
+
+    def names_ordinal(self, analysis: Analysis) -> bool:
+        """Whether the question names an ordinal ("a pierwsza?", "the second one")."""
+        return not self._ordinals.isdisjoint(analysis.terms)
 
     def asks_whether(self, analysis: Analysis) -> bool:
         """Whether the question opens as a yes/no question ("czy…", "did…"), after a

@@ -156,6 +156,17 @@ class Understanding:
             ):  # "how many rounds so far?" "and the next one?": what is known of it
                 return self._overview(base, follower, None, analysis)
             return self._pair(base, follower, aspects, None, analysis)
+        if (
+            not reading.topics
+            and not reading.people
+            and context is not None
+            and context.topic is not None
+            and len(analysis.words) <= _ELLIPTICAL_WORDS
+            and self.reader.names_ordinal(analysis)
+            and self._series(context.topic)
+        ):  # "Kiedy była druga runda w Stambule?" "A pierwsza tam?": one of its meetings
+            aspects = reading.aspects or ((context.aspect,) if context.aspect else ("when",))
+            return self._pair(base, context.topic, aspects, None, analysis)
         if reading.empty:
             return self._with_topic(base)
         person = reading.people[0] if reading.people else None
@@ -805,6 +816,11 @@ class Understanding:
             for f in self.tagged.get((topic, aspect), ())
             if self.knowledge.facts[f].topic == topic
         ]
+
+    def _series(self, topic: str) -> bool:
+        """Whether the event took place more than once on its own: a count of its own
+        meetings ("twice in Istanbul"), not of the events it includes."""
+        return not self.knowledge.topics[topic].includes and bool(self._own(topic, "count"))
 
     def _speakers(self, topic: str) -> list[str]:
         item = self.knowledge.topics[topic]

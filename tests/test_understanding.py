@@ -221,6 +221,12 @@ def test_no_did_you_mean_when_the_answers_start_alike(brain: Brain) -> None:
             ["will trump attend the autumn round?", "who announced that round?"],
             ("next_round", "speaker"),
         ),
+        (  # an ordinal picks one of the event's own meetings, not the first round
+            ["Kiedy była druga runda w Stambule?", "A pierwsza tam?"],
+            ("istanbul", "when"),
+        ),
+        (["When was the second Istanbul meeting?", "And the first one?"], ("istanbul", "when")),
+        (["Gdzie było spotkanie w Rijadzie?", "a druga?"], ("istanbul", None)),
         (  # "even" is no "event" (on what occasion); "say what those are" asks the details
             ["whats the next round even about", "did lavrov say what those are?"],
             ("next_round", "details"),
