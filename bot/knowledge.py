@@ -167,6 +167,9 @@ class TimeCues(_Model):
     # event that took place more than once, they pick one of its occurrences, not another
     # event.
     ordinals: Phrases = Phrases()
+    # Tags that end a claim put as a question ("…w Stambule, prawda?", "…, isn't he?"): what
+    # the claim is about is what it names first; the rest may be wrong.
+    claims: Phrases = Phrases()
 
 
 class Quote(_Model):

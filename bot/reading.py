@@ -242,6 +242,18 @@ class _Phrasebook:
         owners = tuple(sorted(strength, key=lambda owner: (-strength[owner], self.order[owner])))
         return owners, frozenset(used), strength
 
+    def first(self, owner: str, terms: frozenset[str], sequence: tuple[str, ...]) -> int:
+        """Where in `sequence` the first of `owner`'s phrases found starts."""
+        return min(
+            (
+                min((i for i, term in enumerate(sequence) if term in phrase.terms), default=999)
+                for phrases in self._by_key.values()
+                for phrase in phrases
+                if phrase.owner == owner and phrase.terms <= terms
+            ),
+            default=999,
+        )
+
     def _ranks(
         self, hits: list[_Phrase], sequence: tuple[str, ...]
     ) -> dict[int, tuple[int, int, tuple[int, ...]]]:
@@ -350,6 +362,9 @@ class Reader:
             for term in engine.sequence([word], correct=False)
         )
         self._whether = frozenset(fold(w) for w in knowledge.time_cues.whether.all())
+        self._claims = tuple(
+            tuple(tokens(cue)) for cue in knowledge.time_cues.claims.all() if tokens(cue)
+        )
         self._ordinals = frozenset(
             term
             for word in knowledge.time_cues.ordinals.all()
@@ -400,6 +415,32 @@ class Reader:
     def points_at_someone(self, analysis: Analysis) -> bool:
         """Whether the question refers to a person by a pronoun ("who's he?", "jego")."""
         return not self._pronouns.isdisjoint(analysis.terms)
+
+    def ends_as_claim(self, analysis: Analysis) -> bool:
+        """Whether the question is a claim ending in a tag ("…, prawda?", "…, isn't he?"),
+        or checked by one of several words anywhere ("…w Rijadzie, ale coś mi się tu nie
+        zgadza — jak to było?")."""
+        words = tuple(tokens(analysis.question))
+        return (
+            len(words) > 2
+            and any(
+                (len(tag) < len(words) and words[-len(tag) :] == tag)
+                or (  # a tag of several words anywhere: "…in Geneva — is that right, or…?"
+                    len(tag) > 1
+                    and any(words[i : i + len(tag)] == tag for i in range(1, len(words) - len(tag)))
+                )
+                for tag in self._claims
+            )
+        )
+
+    def first_named(
+        self, analysis: Analysis, owners: tuple[str, ...], people: bool = False
+    ) -> tuple[str, ...]:
+        """The topics (or `people`) found, in the order the question first names them."""
+        book = self._people if people else self._topics
+        return tuple(
+            sorted(owners, key=lambda owner: book.first(owner, analysis.terms, analysis.stems))
+        )
 
     def names_ordinal(self, analysis: Analysis) -> bool:
         """Whether the question names an ordinal ("a pierwsza?", "the second one")."""

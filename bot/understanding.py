@@ -170,6 +170,18 @@ class Understanding:
         if reading.empty:
             return self._with_topic(base)
         person = reading.people[0] if reading.people else None
+        if not reading.aspects and self.reader.ends_as_claim(analysis):
+            # "Pierwsza runda była w Stambule, prawda?": what the claim is about is what it
+            # names first (the first round); what it says of it may be wrong, so the
+            # article's account of that one answers it.
+            if len(reading.topics) > 1:
+                topic = self.reader.first_named(analysis, reading.topics)[0]
+                if all(self._reports(topic, p) for p in reading.people):
+                    return self._overview(base, topic, None, analysis)
+            elif not reading.topics and len(reading.people) > 1:
+                # "Peskov is Russia's foreign minister, isn't he?": who Peskov is
+                first = self.reader.first_named(analysis, reading.people, people=True)[0]
+                return self._about_person(base, first, ("role",), analysis)
         if not reading.topics and len(reading.people) > 1:
             reading = self._topic_of_people(reading)
         if (

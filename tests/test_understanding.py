@@ -296,6 +296,14 @@ def test_follow_ups_are_answered_in_the_topic_of_the_conversation(
         # a future question is not about the past event a sentence before it names
         ("Ławrow coś o tym mówił na konferencji. Kiedy to ma być?", "next_round"),
         ("Lavrov talked about it at his press conference. When will it be?", "next_round"),
+        # a claim put as a question is about what it names first; the rest may be wrong
+        ("Pierwsza runda była w Stambule, prawda?", "riyadh"),
+        ("The first round was in Istanbul, right?", "riyadh"),
+        ("Trump met Putin in Riyadh, didn't he?", "alaska"),
+        (
+            "My cousin says Rubio and Lavrov met at a summit in Geneva — is that right, or not?",
+            "un_meeting",
+        ),
     ],
 )
 def test_which_event_a_question_is_about(brain: Brain, question: str, topic: str) -> None:
@@ -876,6 +884,9 @@ def test_he_after_a_person_is_not_the_bot(
         # who the one who said it is: the event's one speaker
         ("Jaki urząd sprawuje człowiek, który ogłosił jesienną rundę rozmów?", "who_lavrov"),
         ("What office does the man who announced the autumn round hold?", "who_lavrov"),
+        # a claim of who someone is: who the one it names first is
+        ("Peskov is Russia's foreign minister, isn't he?", "who_peskov"),
+        ("Rubio jest rzecznikiem Kremla, prawda?", "who_rubio"),
     ],
 )
 def test_the_office_someone_holds_is_who_they_are(brain: Brain, question: str, intent: str) -> None:
