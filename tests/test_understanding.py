@@ -296,6 +296,11 @@ def test_follow_ups_are_answered_in_the_topic_of_the_conversation(
         # a future question is not about the past event a sentence before it names
         ("Ławrow coś o tym mówił na konferencji. Kiedy to ma być?", "next_round"),
         ("Lavrov talked about it at his press conference. When will it be?", "next_round"),
+        # previewing what the talks would be about: Peskov's earlier announcement
+        (
+            "Someone previewed what the negotiations would be about. Who was it?",
+            "peskov_announcement",
+        ),
         # a claim put as a question is about what it names first; the rest may be wrong
         ("Pierwsza runda była w Stambule, prawda?", "riyadh"),
         ("The first round was in Istanbul, right?", "riyadh"),
