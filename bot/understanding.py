@@ -516,14 +516,21 @@ class Understanding:
 
     def _pick_topic(self, reading: Reading, base: Match) -> str:
         """The strongest topic named; among equally strong ones, one that reports what is
-        asked, then the examples' choice."""
+        asked (all its precise details, if one does), then the examples' choice."""
         topics = reading.topics
         preferred = self._intent_topic(base.intent) if self._confident(base) else None
         tied = [
             t for t, s in zip(topics, reading.strengths, strict=True) if s == reading.strengths[0]
         ]
         reporting = [t for t in tied if any((t, a) in self.tagged for a in reading.aspects)]
-        candidates = reporting or tied
+        # "gdzie to dokładnie było — w jakim miejscu to ogłosił?": one that lacks no precise
+        # detail asked (where exactly)
+        exact = [
+            t
+            for t in reporting
+            if all((t, a) in self.tagged for a in reading.aspects if a in self._precise)
+        ]
+        candidates = exact or reporting or tied
         topic = preferred if preferred in candidates and preferred is not None else candidates[0]
         if not all(self._reports(topic, p) for p in reading.people):
             # "Zakończenia jakiej wojny dotyczyło wezwanie, które Rubio przekazał Ławrowowi?":

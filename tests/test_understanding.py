@@ -296,6 +296,12 @@ def test_follow_ups_are_answered_in_the_topic_of_the_conversation(
         # a future question is not about the past event a sentence before it names
         ("Ławrow coś o tym mówił na konferencji. Kiedy to ma być?", "next_round"),
         ("Lavrov talked about it at his press conference. When will it be?", "next_round"),
+        # of two events as strongly named, the one that lacks no precise detail asked
+        (
+            "Pamiętam, że Ławrow mówił o tej trzeciej turze na jakiejś konferencji, ale nie "
+            "kojarzę, gdzie to dokładnie było — w jakim miejscu to ogłosił?",
+            "lavrov_announcement",
+        ),
         # previewing what the talks would be about: Peskov's earlier announcement
         (
             "Someone previewed what the negotiations would be about. Who was it?",
