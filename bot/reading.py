@@ -503,7 +503,8 @@ class Reader:
             hidden -= set(self._topics.find(asked & naming, analysis.stems))  # "State Department"
             if rest and hidden:
                 found = tuple(t for t in found if t not in hidden)
-        found = self._undated(found, analysis.stems)
+        found = self._undated(found, analysis.stems, bool(people))
+        strength = {**{t: max(strength.values(), default=1) for t in found}, **strength}
         topics = self._next_in_sequence(found, analysis)
         if time == "past" and not self._people.find(terms, analysis.stems):
             topics = self._next_that_was(topics, asked, analysis)
@@ -650,15 +651,24 @@ class Reader:
             first: max(strength.values()),
         }
 
-    def _undated(self, topics: tuple[str, ...], stems: tuple[str, ...]) -> tuple[str, ...]:
+    def _undated(
+        self, topics: tuple[str, ...], stems: tuple[str, ...], people: bool = False
+    ) -> tuple[str, ...]:
         """ "Jeszcze przed rozmowami w Stambule ktoś zapowiadał…", "before the meetings in
         Istanbul someone said…": a dated event named right after "przed"/"before" says
-        when; the question is about another event, or about none it names."""
+        when; the question is about another event, or about none it names; naming no
+        other event nor anyone, about the event it came right after."""
         window = self._first_after(self._before, stems, _AFTER_WINDOW)
         if not window:
             return topics
         dating = set(self._topics.find(window, stems)) & self._dated
-        return tuple(t for t in topics if t not in dating)
+        rest = tuple(t for t in topics if t not in dating)
+        if not rest and topics and not people:  # "Na jakie tematy rozmawiano przed
+            # spotkaniami w Turcji?": nothing else (nor anyone) named, the event it came
+            # right after (`follows`)
+            came_before = [self.knowledge.topics[t].follows for t in topics]
+            return tuple(dict.fromkeys(t for t in came_before if t is not None))
+        return rest
 
     def _set_aside(self, stems: tuple[str, ...]) -> frozenset[str]:
         """The words right after "oprócz", "poza", "besides", "apart from"…"""

@@ -296,6 +296,9 @@ def test_follow_ups_are_answered_in_the_topic_of_the_conversation(
         # a future question is not about the past event a sentence before it names
         ("Ławrow coś o tym mówił na konferencji. Kiedy to ma być?", "next_round"),
         ("Lavrov talked about it at his press conference. When will it be?", "next_round"),
+        # "before" an event, naming no other event nor anyone: the event it came after
+        ("Na jakie tematy rozmawiano przed spotkaniami w Turcji?", "riyadh"),
+        ("What was discussed before the Istanbul talks?", "riyadh"),
         # of two events as strongly named, the one that lacks no precise detail asked
         (
             "Pamiętam, że Ławrow mówił o tej trzeciej turze na jakiejś konferencji, ale nie "
