@@ -599,9 +599,10 @@ class Understanding:
                     person = self._answer_person(topic, aspect)
                 elif person is not None and aspect in _WITH and self._with_whom(analysis):
                     # "Z kim Ławrow uzgodnił trzecią turę?": the answer names the other one,
-                    # whom "a kim on jest?" asks about next.
+                    # whom "a kim on jest?" asks about next ("gdzie się widzieli?": the two).
                     others = [p for p in self.knowledge.topics[topic].people if p != person]
-                    person = others[0] if others else person
+                    if others:
+                        return self._answer(base, topic, aspect, others[0], other=person)
                 return self._answer(base, topic, aspect, person)
         return self._partial(base, topic, aspects[0], person)
 

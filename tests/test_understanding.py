@@ -221,6 +221,10 @@ def test_no_did_you_mean_when_the_answers_start_alike(brain: Brain) -> None:
             ["will trump attend the autumn round?", "who announced that round?"],
             ("next_round", "speaker"),
         ),
+        (  # the one Lavrov agreed it with, then the two of them: where they met
+            ["Z kim Ławrow uzgodnił trzecią turę?", "A kim on jest?", "Gdzie się widzieli?"],
+            ("un_meeting", "where"),
+        ),
         (  # an ordinal picks one of the event's own meetings, not the first round
             ["Kiedy była druga runda w Stambule?", "A pierwsza tam?"],
             ("istanbul", "when"),
