@@ -174,7 +174,7 @@ class Understanding:
             # "Pierwsza runda była w Stambule, prawda?": what the claim is about is what it
             # names first (the first round); what it says of it may be wrong, so the
             # article's account of that one answers it.
-            if len(reading.topics) > 1:
+            if reading.topics:
                 topic = self.reader.first_named(analysis, reading.topics)[0]
                 if all(self._reports(topic, p) for p in reading.people):
                     return self._overview(base, topic, None, analysis)

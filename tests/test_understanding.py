@@ -318,6 +318,7 @@ def test_follow_ups_are_answered_in_the_topic_of_the_conversation(
         ("Pierwsza runda była w Stambule, prawda?", "riyadh"),
         ("The first round was in Istanbul, right?", "riyadh"),
         ("Trump met Putin in Riyadh, didn't he?", "alaska"),
+        ("Lavrov said three rounds had already taken place, right?", "earlier_talks"),
         (
             "My cousin says Rubio and Lavrov met at a summit in Geneva — is that right, or not?",
             "un_meeting",
