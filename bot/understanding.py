@@ -33,6 +33,7 @@ from typing import Any
 from bot.knowledge import Fact, Knowledge, Lang
 from bot.matching import Analysis, Engine, Match
 from bot.reading import Reader, Reading, Time
+from bot.textnorm import tokens
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -109,9 +110,27 @@ class Understanding:
         }
         self._whom = frozenset(
             engine.sequence(
-                [w for cue in knowledge.time_cues.whom.all() for w in cue.split()], correct=False
+                [
+                    w
+                    for cue in knowledge.time_cues.whom.all()
+                    if "…" not in cue
+                    for w in cue.split()
+                ],
+                correct=False,
             )
         )
+        # "who did … agree … with": the words in order, one to four words for each "…"
+        self._whom_phrases = [
+            re.compile(
+                r"\b"
+                + r"(?:\s+\S+){1,4}\s+".join(
+                    r"\s+".join(re.escape(w) for w in tokens(part)) for part in cue.split("…")
+                )
+                + r"\b"
+            )
+            for cue in knowledge.time_cues.whom.all()
+            if "…" in cue
+        ]
         self._declared: dict[tuple[str | None, str | None, str | None], str] = {}
         for intent in knowledge.intents.values():
             key = (intent.topic, intent.aspect, intent.person)
@@ -848,7 +867,10 @@ class Understanding:
 
     def _with_whom(self, analysis: Analysis) -> bool:
         """Whether the question asks with whom ("z kim", "with whom")."""
-        return not self._whom.isdisjoint(analysis.terms)
+        question = " ".join(tokens(analysis.question))
+        return not self._whom.isdisjoint(analysis.terms) or any(
+            phrase.search(question) for phrase in self._whom_phrases
+        )
 
     def _answer_person(self, topic: str, aspect: str) -> str | None:
         """Who the answer to "who…?" names, for "a kto to jest?" next: the speaker of the

@@ -339,6 +339,9 @@ def test_which_event_a_question_is_about(brain: Brain, question: str, topic: str
         (["With whom did Trump meet in Alaska?", "who is he?"], "putin"),
         (["Z kim Rubio rozmawiał w Nowym Jorku?", "a kto to jest?"], "lavrov"),
         (["Kto ogłosił trzecią rundę?", "a kim on jest?"], "lavrov"),  # not "with whom"
+        # "who did … agree … with": the English "with whom"
+        (["Who did Lavrov agree the third round with?", "what's his job?"], "rubio"),
+        (["Who announced the third round?", "what's his job?"], "lavrov"),
     ],
 )
 def test_with_whom_remembers_the_other_party(brain: Brain, turns: list[str], person: str) -> None:
