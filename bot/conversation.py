@@ -46,8 +46,9 @@ class Conversation:
         person = match.person
         if person is None and previous is not None and previous.topic == match.topic:
             person = previous.person
-        other = None  # "Who is Rubio?" "And Lavrov?": Rubio is the other one
-        if previous is not None:
+        other = match.other  # "Z kim Ławrow uzgodnił…?": Rubio, and Lavrov the other one
+        if other is None and previous is not None:
+            # "Who is Rubio?" "And Lavrov?": Rubio is the other one
             other = previous.person if previous.person != person else previous.other
         self.context = Context(match.topic, person, match.aspect, other)
         self.updated = now

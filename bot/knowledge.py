@@ -163,6 +163,13 @@ class TimeCues(_Model):
     # Words that ask which of the events named came first ("co było pierwsze", "before or
     # after"): the reply gives when each took place, and the order where the topics say it.
     order: Phrases = Phrases()
+    # Ordinal words ("a pierwsza?", "and the second one?"): in a short follow-up on an
+    # event that took place more than once, they pick one of its occurrences, not another
+    # event.
+    ordinals: Phrases = Phrases()
+    # Tags that end a claim put as a question ("…w Stambule, prawda?", "…, isn't he?"): what
+    # the claim is about is what it names first; the rest may be wrong.
+    claims: Phrases = Phrases()
 
 
 class Quote(_Model):

@@ -94,6 +94,9 @@ class Match:
     # a part about another event than `topic` is "topic.aspect" ("next_round.where").
     answered: tuple[str, ...] = ()
     missing: tuple[str, ...] = ()
+    # The person named when `person` is the other party the answer names ("Z kim Ławrow
+    # uzgodnił trzecią turę?": Rubio, with Lavrov the other one a follow-up may pair him with).
+    other: str | None = None
 
     @property
     def unsure(self) -> bool:

@@ -242,6 +242,18 @@ class _Phrasebook:
         owners = tuple(sorted(strength, key=lambda owner: (-strength[owner], self.order[owner])))
         return owners, frozenset(used), strength
 
+    def first(self, owner: str, terms: frozenset[str], sequence: tuple[str, ...]) -> int:
+        """Where in `sequence` the first of `owner`'s phrases found starts."""
+        return min(
+            (
+                min((i for i, term in enumerate(sequence) if term in phrase.terms), default=999)
+                for phrases in self._by_key.values()
+                for phrase in phrases
+                if phrase.owner == owner and phrase.terms <= terms
+            ),
+            default=999,
+        )
+
     def _ranks(
         self, hits: list[_Phrase], sequence: tuple[str, ...]
     ) -> dict[int, tuple[int, int, tuple[int, ...]]]:
@@ -350,6 +362,14 @@ class Reader:
             for term in engine.sequence([word], correct=False)
         )
         self._whether = frozenset(fold(w) for w in knowledge.time_cues.whether.all())
+        self._claims = tuple(
+            tuple(tokens(cue)) for cue in knowledge.time_cues.claims.all() if tokens(cue)
+        )
+        self._ordinals = frozenset(
+            term
+            for word in knowledge.time_cues.ordinals.all()
+            for term in engine.sequence([word], correct=False)
+        )
         self._leading = frozenset(fold(w) for w in knowledge.time_cues.joins.all())
         self._pair = _Phrasebook(
             engine, (("pair", cue) for cue in knowledge.time_cues.pair.all()), in_order=True
@@ -395,6 +415,36 @@ class Reader:
     def points_at_someone(self, analysis: Analysis) -> bool:
         """Whether the question refers to a person by a pronoun ("who's he?", "jego")."""
         return not self._pronouns.isdisjoint(analysis.terms)
+
+    def ends_as_claim(self, analysis: Analysis) -> bool:
+        """Whether the question is a claim ending in a tag ("…, prawda?", "…, isn't he?"),
+        or checked by one of several words anywhere ("…w Rijadzie, ale coś mi się tu nie
+        zgadza — jak to było?")."""
+        words = tuple(tokens(analysis.question))
+        return (
+            len(words) > 2
+            and any(
+                (len(tag) < len(words) and words[-len(tag) :] == tag)
+                or (  # a tag of several words anywhere: "…in Geneva — is that right, or…?"
+                    len(tag) > 1
+                    and any(words[i : i + len(tag)] == tag for i in range(1, len(words) - len(tag)))
+                )
+                for tag in self._claims
+            )
+        )
+
+    def first_named(
+        self, analysis: Analysis, owners: tuple[str, ...], people: bool = False
+    ) -> tuple[str, ...]:
+        """The topics (or `people`) found, in the order the question first names them."""
+        book = self._people if people else self._topics
+        return tuple(
+            sorted(owners, key=lambda owner: book.first(owner, analysis.terms, analysis.stems))
+        )
+
+    def names_ordinal(self, analysis: Analysis) -> bool:
+        """Whether the question names an ordinal ("a pierwsza?", "the second one")."""
+        return not self._ordinals.isdisjoint(analysis.terms)
 
     def asks_whether(self, analysis: Analysis) -> bool:
         """Whether the question opens as a yes/no question ("czy…", "did…"), after a
@@ -453,7 +503,8 @@ class Reader:
             hidden -= set(self._topics.find(asked & naming, analysis.stems))  # "State Department"
             if rest and hidden:
                 found = tuple(t for t in found if t not in hidden)
-        found = self._undated(found, analysis.stems)
+        found = self._undated(found, analysis.stems, bool(people))
+        strength = {**{t: max(strength.values(), default=1) for t in found}, **strength}
         topics = self._next_in_sequence(found, analysis)
         if time == "past" and not self._people.find(terms, analysis.stems):
             topics = self._next_that_was(topics, asked, analysis)
@@ -600,15 +651,24 @@ class Reader:
             first: max(strength.values()),
         }
 
-    def _undated(self, topics: tuple[str, ...], stems: tuple[str, ...]) -> tuple[str, ...]:
+    def _undated(
+        self, topics: tuple[str, ...], stems: tuple[str, ...], people: bool = False
+    ) -> tuple[str, ...]:
         """ "Jeszcze przed rozmowami w Stambule ktoś zapowiadał…", "before the meetings in
         Istanbul someone said…": a dated event named right after "przed"/"before" says
-        when; the question is about another event, or about none it names."""
+        when; the question is about another event, or about none it names; naming no
+        other event nor anyone, about the event it came right after."""
         window = self._first_after(self._before, stems, _AFTER_WINDOW)
         if not window:
             return topics
         dating = set(self._topics.find(window, stems)) & self._dated
-        return tuple(t for t in topics if t not in dating)
+        rest = tuple(t for t in topics if t not in dating)
+        if not rest and topics and not people:  # "Na jakie tematy rozmawiano przed
+            # spotkaniami w Turcji?": nothing else (nor anyone) named, the event it came
+            # right after (`follows`)
+            came_before = [self.knowledge.topics[t].follows for t in topics]
+            return tuple(dict.fromkeys(t for t in came_before if t is not None))
+        return rest
 
     def _set_aside(self, stems: tuple[str, ...]) -> frozenset[str]:
         """The words right after "oprócz", "poza", "besides", "apart from"…"""

@@ -33,6 +33,7 @@ from typing import Any
 from bot.knowledge import Fact, Knowledge, Lang
 from bot.matching import Analysis, Engine, Match
 from bot.reading import Reader, Reading, Time
+from bot.textnorm import tokens
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -109,9 +110,27 @@ class Understanding:
         }
         self._whom = frozenset(
             engine.sequence(
-                [w for cue in knowledge.time_cues.whom.all() for w in cue.split()], correct=False
+                [
+                    w
+                    for cue in knowledge.time_cues.whom.all()
+                    if "…" not in cue
+                    for w in cue.split()
+                ],
+                correct=False,
             )
         )
+        # "who did … agree … with": the words in order, one to four words for each "…"
+        self._whom_phrases = [
+            re.compile(
+                r"\b"
+                + r"(?:\s+\S+){1,4}\s+".join(
+                    r"\s+".join(re.escape(w) for w in tokens(part)) for part in cue.split("…")
+                )
+                + r"\b"
+            )
+            for cue in knowledge.time_cues.whom.all()
+            if "…" in cue
+        ]
         self._declared: dict[tuple[str | None, str | None, str | None], str] = {}
         for intent in knowledge.intents.values():
             key = (intent.topic, intent.aspect, intent.person)
@@ -156,9 +175,32 @@ class Understanding:
             ):  # "how many rounds so far?" "and the next one?": what is known of it
                 return self._overview(base, follower, None, analysis)
             return self._pair(base, follower, aspects, None, analysis)
+        if (
+            not reading.topics
+            and not reading.people
+            and context is not None
+            and context.topic is not None
+            and len(analysis.words) <= _ELLIPTICAL_WORDS
+            and self.reader.names_ordinal(analysis)
+            and self._series(context.topic)
+        ):  # "Kiedy była druga runda w Stambule?" "A pierwsza tam?": one of its meetings
+            aspects = reading.aspects or ((context.aspect,) if context.aspect else ("when",))
+            return self._pair(base, context.topic, aspects, None, analysis)
         if reading.empty:
             return self._with_topic(base)
         person = reading.people[0] if reading.people else None
+        if not reading.aspects and self.reader.ends_as_claim(analysis):
+            # "Pierwsza runda była w Stambule, prawda?": what the claim is about is what it
+            # names first (the first round); what it says of it may be wrong, so the
+            # article's account of that one answers it.
+            if reading.topics:
+                topic = self.reader.first_named(analysis, reading.topics)[0]
+                if all(self._reports(topic, p) for p in reading.people):
+                    return self._overview(base, topic, None, analysis)
+            elif not reading.topics and len(reading.people) > 1:
+                # "Peskov is Russia's foreign minister, isn't he?": who Peskov is
+                first = self.reader.first_named(analysis, reading.people, people=True)[0]
+                return self._about_person(base, first, ("role",), analysis)
         if not reading.topics and len(reading.people) > 1:
             reading = self._topic_of_people(reading)
         if (
@@ -493,14 +535,21 @@ class Understanding:
 
     def _pick_topic(self, reading: Reading, base: Match) -> str:
         """The strongest topic named; among equally strong ones, one that reports what is
-        asked, then the examples' choice."""
+        asked (all its precise details, if one does), then the examples' choice."""
         topics = reading.topics
         preferred = self._intent_topic(base.intent) if self._confident(base) else None
         tied = [
             t for t, s in zip(topics, reading.strengths, strict=True) if s == reading.strengths[0]
         ]
         reporting = [t for t in tied if any((t, a) in self.tagged for a in reading.aspects)]
-        candidates = reporting or tied
+        # "gdzie to dokładnie było — w jakim miejscu to ogłosił?": one that lacks no precise
+        # detail asked (where exactly)
+        exact = [
+            t
+            for t in reporting
+            if all((t, a) in self.tagged for a in reading.aspects if a in self._precise)
+        ]
+        candidates = exact or reporting or tied
         topic = preferred if preferred in candidates and preferred is not None else candidates[0]
         if not all(self._reports(topic, p) for p in reading.people):
             # "Zakończenia jakiej wojny dotyczyło wezwanie, które Rubio przekazał Ławrowowi?":
@@ -569,9 +618,10 @@ class Understanding:
                     person = self._answer_person(topic, aspect)
                 elif person is not None and aspect in _WITH and self._with_whom(analysis):
                     # "Z kim Ławrow uzgodnił trzecią turę?": the answer names the other one,
-                    # whom "a kim on jest?" asks about next.
+                    # whom "a kim on jest?" asks about next ("gdzie się widzieli?": the two).
                     others = [p for p in self.knowledge.topics[topic].people if p != person]
-                    person = others[0] if others else person
+                    if others:
+                        return self._answer(base, topic, aspect, others[0], other=person)
                 return self._answer(base, topic, aspect, person)
         return self._partial(base, topic, aspects[0], person)
 
@@ -806,13 +856,21 @@ class Understanding:
             if self.knowledge.facts[f].topic == topic
         ]
 
+    def _series(self, topic: str) -> bool:
+        """Whether the event took place more than once on its own: a count of its own
+        meetings ("twice in Istanbul"), not of the events it includes."""
+        return not self.knowledge.topics[topic].includes and bool(self._own(topic, "count"))
+
     def _speakers(self, topic: str) -> list[str]:
         item = self.knowledge.topics[topic]
         return item.people if item.speakers is None else item.speakers
 
     def _with_whom(self, analysis: Analysis) -> bool:
         """Whether the question asks with whom ("z kim", "with whom")."""
-        return not self._whom.isdisjoint(analysis.terms)
+        question = " ".join(tokens(analysis.question))
+        return not self._whom.isdisjoint(analysis.terms) or any(
+            phrase.search(question) for phrase in self._whom_phrases
+        )
 
     def _answer_person(self, topic: str, aspect: str) -> str | None:
         """Who the answer to "who…?" names, for "a kto to jest?" next: the speaker of the

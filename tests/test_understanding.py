@@ -232,6 +232,16 @@ def test_no_did_you_mean_when_the_answers_start_alike(brain: Brain) -> None:
             ["will trump attend the autumn round?", "who announced that round?"],
             ("next_round", "speaker"),
         ),
+        (  # the one Lavrov agreed it with, then the two of them: where they met
+            ["Z kim Ławrow uzgodnił trzecią turę?", "A kim on jest?", "Gdzie się widzieli?"],
+            ("un_meeting", "where"),
+        ),
+        (  # an ordinal picks one of the event's own meetings, not the first round
+            ["Kiedy była druga runda w Stambule?", "A pierwsza tam?"],
+            ("istanbul", "when"),
+        ),
+        (["When was the second Istanbul meeting?", "And the first one?"], ("istanbul", "when")),
+        (["Gdzie było spotkanie w Rijadzie?", "a druga?"], ("istanbul", None)),
         (  # "even" is no "event" (on what occasion); "say what those are" asks the details
             ["whats the next round even about", "did lavrov say what those are?"],
             ("next_round", "details"),
@@ -301,6 +311,31 @@ def test_follow_ups_are_answered_in_the_topic_of_the_conversation(
         # a future question is not about the past event a sentence before it names
         ("Ławrow coś o tym mówił na konferencji. Kiedy to ma być?", "next_round"),
         ("Lavrov talked about it at his press conference. When will it be?", "next_round"),
+        # Lavrov by his office in the name of the New York talks
+        ("Kto poinformował o treści rozmowy Rubio z szefem rosyjskiego MSZ?", "un_meeting"),
+        # "before" an event, naming no other event nor anyone: the event it came after
+        ("Na jakie tematy rozmawiano przed spotkaniami w Turcji?", "riyadh"),
+        ("What was discussed before the Istanbul talks?", "riyadh"),
+        # of two events as strongly named, the one that lacks no precise detail asked
+        (
+            "Pamiętam, że Ławrow mówił o tej trzeciej turze na jakiejś konferencji, ale nie "
+            "kojarzę, gdzie to dokładnie było — w jakim miejscu to ogłosił?",
+            "lavrov_announcement",
+        ),
+        # previewing what the talks would be about: Peskov's earlier announcement
+        (
+            "Someone previewed what the negotiations would be about. Who was it?",
+            "peskov_announcement",
+        ),
+        # a claim put as a question is about what it names first; the rest may be wrong
+        ("Pierwsza runda była w Stambule, prawda?", "riyadh"),
+        ("The first round was in Istanbul, right?", "riyadh"),
+        ("Trump met Putin in Riyadh, didn't he?", "alaska"),
+        ("Lavrov said three rounds had already taken place, right?", "earlier_talks"),
+        (
+            "My cousin says Rubio and Lavrov met at a summit in Geneva — is that right, or not?",
+            "un_meeting",
+        ),
     ],
 )
 def test_which_event_a_question_is_about(brain: Brain, question: str, topic: str) -> None:
@@ -315,6 +350,9 @@ def test_which_event_a_question_is_about(brain: Brain, question: str, topic: str
         (["With whom did Trump meet in Alaska?", "who is he?"], "putin"),
         (["Z kim Rubio rozmawiał w Nowym Jorku?", "a kto to jest?"], "lavrov"),
         (["Kto ogłosił trzecią rundę?", "a kim on jest?"], "lavrov"),  # not "with whom"
+        # "who did … agree … with": the English "with whom"
+        (["Who did Lavrov agree the third round with?", "what's his job?"], "rubio"),
+        (["Who announced the third round?", "what's his job?"], "lavrov"),
     ],
 )
 def test_with_whom_remembers_the_other_party(brain: Brain, turns: list[str], person: str) -> None:
@@ -883,6 +921,9 @@ def test_he_after_a_person_is_not_the_bot(
         # who the one who said it is: the event's one speaker
         ("Jaki urząd sprawuje człowiek, który ogłosił jesienną rundę rozmów?", "who_lavrov"),
         ("What office does the man who announced the autumn round hold?", "who_lavrov"),
+        # a claim of who someone is: who the one it names first is
+        ("Peskov is Russia's foreign minister, isn't he?", "who_peskov"),
+        ("Rubio jest rzecznikiem Kremla, prawda?", "who_rubio"),
     ],
 )
 def test_the_office_someone_holds_is_who_they_are(brain: Brain, question: str, intent: str) -> None:
