@@ -336,6 +336,12 @@ def test_follow_ups_are_answered_in_the_topic_of_the_conversation(
             "My cousin says Rubio and Lavrov met at a summit in Geneva — is that right, or not?",
             "un_meeting",
         ),
+        # checked at the start ("Czy dobrze pamiętam, że…", "Wasn't the…"): "wasn't" is no "warn"
+        ("Czy dobrze pamiętam, że spotkanie w Rijadzie było 27 lutego?", "riyadh"),
+        ("Jeśli dobrze pamiętam, pierwsza runda była w Stambule?", "riyadh"),
+        ("Wasn't the very first meeting held in Istanbul? Please check.", "riyadh"),
+        ("Do I remember correctly that the first round was in Istanbul?", "riyadh"),
+        ("Czy nie było tak, że pierwsza runda odbyła się w Stambule?", "riyadh"),
     ],
 )
 def test_which_event_a_question_is_about(brain: Brain, question: str, topic: str) -> None:
