@@ -930,6 +930,9 @@ def test_he_after_a_person_is_not_the_bot(
         # a claim of who someone is: who the one it names first is
         ("Peskov is Russia's foreign minister, isn't he?", "who_peskov"),
         ("Rubio jest rzecznikiem Kremla, prawda?", "who_rubio"),
+        # his name asked of a description: who he is ("whats" has lost its "s")
+        ("the spokesman guy, whats his name again", "who_peskov"),
+        ("Jak brzmi nazwisko rzecznika Kremla?", "who_peskov"),
     ],
 )
 def test_the_office_someone_holds_is_who_they_are(brain: Brain, question: str, intent: str) -> None:
