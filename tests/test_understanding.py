@@ -493,6 +493,18 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         ("who reported Lavrov's words?", "lavrov_announcement", "via"),
         ("Kto zacytował słowa Ławrowa?", "lavrov_announcement", "via"),
         ("Which institution reported on the Rubio–Lavrov meeting?", "un_meeting", "via"),
+        # who gave an account of the talks of "szefowie obu dyplomacji": the State Department
+        (
+            "Jaki urząd w Waszyngtonie zrelacjonował rozmowę szefów obu dyplomacji?",
+            "un_meeting",
+            "via",
+        ),
+        ("Która instytucja zdała relację ze spotkania w Nowym Jorku?", "un_meeting", "via"),
+        (
+            "Which US office gave an account of the talk between the heads of both diplomacies?",
+            "un_meeting",
+            "via",
+        ),
         (
             "Co poza sankcjami może zrobić Trump według Rubio w Radzie Bezpieczeństwa?",
             "security_council",
