@@ -486,6 +486,14 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         # what they dealt with, not what someone's job is ("czym zajmuje się Ławrow?")
         ("Czym zajmowali się dyplomaci podczas tych tureckich rund?", "istanbul", "about"),
         ("O jakich sprawach rozmawiali w Rijadzie?", "riyadh", "about"),
+        # "mainly about": what about, however far from "what"
+        (
+            "What were the earlier meetings in Riyadh and Istanbul mainly about?",
+            "earlier_talks",
+            "about",
+        ),
+        ("What were the Istanbul talks mostly about?", "istanbul", "about"),
+        ("Czego głównie dotyczyły rozmowy w Rijadzie i Stambule?", "earlier_talks", "about"),
         ("Jakie dokładnie daty podaje artykuł dla spotkań w Turcji?", "istanbul", "date"),
         ("What exact dates does the article give for Istanbul?", "istanbul", "date"),
         ("Z kim Ławrow uzgodnił termin?", "next_round", "speaker"),
