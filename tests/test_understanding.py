@@ -493,6 +493,17 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
             "about",
         ),
         ("What were the Istanbul talks mostly about?", "istanbul", "about"),
+        # what the talks would aim at is what they are about ("aim" alone asks why)
+        (
+            "What did the Kremlin's spokesman say the talks would aim at between the two countries?",
+            "peskov_announcement",
+            "about",
+        ),
+        (
+            "Do czego według rzecznika Kremla miały zmierzać rozmowy?",
+            "peskov_announcement",
+            "about",
+        ),
         ("Czego głównie dotyczyły rozmowy w Rijadzie i Stambule?", "earlier_talks", "about"),
         ("Jakie dokładnie daty podaje artykuł dla spotkań w Turcji?", "istanbul", "date"),
         ("What exact dates does the article give for Istanbul?", "istanbul", "date"),
