@@ -76,6 +76,10 @@ def test_a_new_fact_is_answered_by_its_tags_without_examples() -> None:
         ("kiedy Trump i Putin znowu się spotkają?", "alaska", "when"),
         ("When did Interfax publish Lavrov's quote?", "lavrov_announcement", "published"),
         ("Kiedy Interfax opublikował słowa Ławrowa?", "lavrov_announcement", "published"),
+        # why that place was chosen: the article does not say ("why" alone is the purpose)
+        ("why turkey of all places?", "istanbul", "place_choice"),
+        ("Why did they choose Istanbul?", "istanbul", "place_choice"),
+        ("Dlaczego wybrano Rijad na pierwsze spotkanie?", "riyadh", "place_choice"),
         ("Besides Lavrov and Rubio, which other officials took part?", "un_meeting", "others"),
         ("Jacy inni urzędnicy byli na spotkaniu w Nowym Jorku?", "un_meeting", "others"),
         ("Where in Alaska did the two presidents meet?", "alaska", "place_detail"),
