@@ -82,6 +82,9 @@ def test_a_new_fact_is_answered_by_its_tags_without_examples() -> None:
         ("Dlaczego wybrano Rijad na pierwsze spotkanie?", "riyadh", "place_choice"),
         # what someone said back, in response: a reaction the article does not report
         ("What did Lavrov say back to Rubio in New York?", "un_meeting", "reaction"),
+        # which projects: specifics the article does not give
+        ("Jakie projekty energetyczne omawiano w Rijadzie?", "riyadh", "specifics"),
+        ("What energy projects did they discuss in Riyadh?", "riyadh", "specifics"),
         ("Co Ławrow powiedział w odpowiedzi na wezwanie Rubio?", "un_meeting", "reaction"),
         ("Besides Lavrov and Rubio, which other officials took part?", "un_meeting", "others"),
         ("Jacy inni urzędnicy byli na spotkaniu w Nowym Jorku?", "un_meeting", "others"),
