@@ -855,6 +855,9 @@ def test_his_counterpart_is_the_other_minister(brain: Brain) -> None:
         ("What did the Ukrainian government say about the third round?", True),
         ("And the second tallest?", True),  # "tallest" is "tall", off the article
         ("czy w rijadzie gadali o gazie", True),  # "gazie" is gas, no typo of "gdzie"
+        ("Czy w Stambule rozmawiano o lotach?", True),  # "lotach", "lotów": flights (lot)
+        ("Czy uzgodniono wznowienie bezpośrednich lotów?", True),  # no typo of "gotów"
+        ("Did they agree to resume direct flights?", True),
     ],
 )
 def test_an_off_topic_entry_of_parts_needs_every_part(
