@@ -505,7 +505,8 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         ("What were the Istanbul talks mostly about?", "istanbul", "about"),
         # what the talks would aim at is what they are about ("aim" alone asks why)
         (
-            "What did the Kremlin's spokesman say the talks would aim at between the two countries?",
+            "What did the Kremlin's spokesman say the talks would aim at between the two "
+            "countries?",
             "peskov_announcement",
             "about",
         ),
