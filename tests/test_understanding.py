@@ -352,6 +352,9 @@ def test_follow_ups_are_answered_in_the_topic_of_the_conversation(
         ("Wasn't the very first meeting held in Istanbul? Please check.", "riyadh"),
         ("Do I remember correctly that the first round was in Istanbul?", "riyadh"),
         ("Czy nie było tak, że pierwsza runda odbyła się w Stambule?", "riyadh"),
+        # "that agency": the article's one agency, Interfax, which quotes Lavrov
+        ("a kogo ta agencja cytuje?", "lavrov_announcement"),
+        ("Whose words does that agency quote?", "lavrov_announcement"),
     ],
 )
 def test_which_event_a_question_is_about(brain: Brain, question: str, topic: str) -> None:
