@@ -427,7 +427,7 @@ class Reader:
                 (len(tag) < len(words) and words[-len(tag) :] == tag)
                 or (  # a tag of several words anywhere: "…in Geneva — is that right, or…?"
                     len(tag) > 1
-                    and any(words[i : i + len(tag)] == tag for i in range(1, len(words) - len(tag)))
+                    and any(words[i : i + len(tag)] == tag for i in range(len(words) - len(tag)))
                 )
                 for tag in self._claims
             )

@@ -11,6 +11,8 @@ import unicodedata
 from functools import lru_cache
 
 _WORD = re.compile(r"[^\W_]+")
+# "wasn't" is one word, "wasnt" (a function word), not "warn" (a typo of "wasn") and a "t"
+_NOT = re.compile(r"\b(was|were|did|is)n['’]t\b")
 
 # Longest suffix first. Polish nominal, adjectival and verbal endings (on folded text, so
 # "ą" is "a" and "ę" is "e"), the consonant alternations of the locative ("w Rijadzie",
@@ -114,7 +116,7 @@ def fold(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """The folded words of a text; punctuation, emoji and invisible characters drop out."""
-    return _WORD.findall(fold(text))
+    return _WORD.findall(_NOT.sub(r"\1nt", fold(text)))
 
 
 def normalise(text: str) -> str:

@@ -76,6 +76,16 @@ def test_a_new_fact_is_answered_by_its_tags_without_examples() -> None:
         ("kiedy Trump i Putin znowu się spotkają?", "alaska", "when"),
         ("When did Interfax publish Lavrov's quote?", "lavrov_announcement", "published"),
         ("Kiedy Interfax opublikował słowa Ławrowa?", "lavrov_announcement", "published"),
+        # why that place was chosen: the article does not say ("why" alone is the purpose)
+        ("why turkey of all places?", "istanbul", "place_choice"),
+        ("Why did they choose Istanbul?", "istanbul", "place_choice"),
+        ("Dlaczego wybrano Rijad na pierwsze spotkanie?", "riyadh", "place_choice"),
+        # what someone said back, in response: a reaction the article does not report
+        ("What did Lavrov say back to Rubio in New York?", "un_meeting", "reaction"),
+        # which projects: specifics the article does not give
+        ("Jakie projekty energetyczne omawiano w Rijadzie?", "riyadh", "specifics"),
+        ("What energy projects did they discuss in Riyadh?", "riyadh", "specifics"),
+        ("Co Ławrow powiedział w odpowiedzi na wezwanie Rubio?", "un_meeting", "reaction"),
         ("Besides Lavrov and Rubio, which other officials took part?", "un_meeting", "others"),
         ("Jacy inni urzędnicy byli na spotkaniu w Nowym Jorku?", "un_meeting", "others"),
         ("Where in Alaska did the two presidents meet?", "alaska", "place_detail"),
@@ -336,6 +346,15 @@ def test_follow_ups_are_answered_in_the_topic_of_the_conversation(
             "My cousin says Rubio and Lavrov met at a summit in Geneva — is that right, or not?",
             "un_meeting",
         ),
+        # checked at the start ("Czy dobrze pamiętam, że…", "Wasn't the…"): "wasn't" is no "warn"
+        ("Czy dobrze pamiętam, że spotkanie w Rijadzie było 27 lutego?", "riyadh"),
+        ("Jeśli dobrze pamiętam, pierwsza runda była w Stambule?", "riyadh"),
+        ("Wasn't the very first meeting held in Istanbul? Please check.", "riyadh"),
+        ("Do I remember correctly that the first round was in Istanbul?", "riyadh"),
+        ("Czy nie było tak, że pierwsza runda odbyła się w Stambule?", "riyadh"),
+        # "that agency": the article's one agency, Interfax, which quotes Lavrov
+        ("a kogo ta agencja cytuje?", "lavrov_announcement"),
+        ("Whose words does that agency quote?", "lavrov_announcement"),
     ],
 )
 def test_which_event_a_question_is_about(brain: Brain, question: str, topic: str) -> None:
@@ -480,6 +499,26 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         # what they dealt with, not what someone's job is ("czym zajmuje się Ławrow?")
         ("Czym zajmowali się dyplomaci podczas tych tureckich rund?", "istanbul", "about"),
         ("O jakich sprawach rozmawiali w Rijadzie?", "riyadh", "about"),
+        # "mainly about": what about, however far from "what"
+        (
+            "What were the earlier meetings in Riyadh and Istanbul mainly about?",
+            "earlier_talks",
+            "about",
+        ),
+        ("What were the Istanbul talks mostly about?", "istanbul", "about"),
+        # what the talks would aim at is what they are about ("aim" alone asks why)
+        (
+            "What did the Kremlin's spokesman say the talks would aim at between the two "
+            "countries?",
+            "peskov_announcement",
+            "about",
+        ),
+        (
+            "Do czego według rzecznika Kremla miały zmierzać rozmowy?",
+            "peskov_announcement",
+            "about",
+        ),
+        ("Czego głównie dotyczyły rozmowy w Rijadzie i Stambule?", "earlier_talks", "about"),
         ("Jakie dokładnie daty podaje artykuł dla spotkań w Turcji?", "istanbul", "date"),
         ("What exact dates does the article give for Istanbul?", "istanbul", "date"),
         ("Z kim Ławrow uzgodnił termin?", "next_round", "speaker"),
@@ -487,6 +526,18 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         ("who reported Lavrov's words?", "lavrov_announcement", "via"),
         ("Kto zacytował słowa Ławrowa?", "lavrov_announcement", "via"),
         ("Which institution reported on the Rubio–Lavrov meeting?", "un_meeting", "via"),
+        # who gave an account of the talks of "szefowie obu dyplomacji": the State Department
+        (
+            "Jaki urząd w Waszyngtonie zrelacjonował rozmowę szefów obu dyplomacji?",
+            "un_meeting",
+            "via",
+        ),
+        ("Która instytucja zdała relację ze spotkania w Nowym Jorku?", "un_meeting", "via"),
+        (
+            "Which US office gave an account of the talk between the heads of both diplomacies?",
+            "un_meeting",
+            "via",
+        ),
         (
             "Co poza sankcjami może zrobić Trump według Rubio w Radzie Bezpieczeństwa?",
             "security_council",
@@ -808,6 +859,9 @@ def test_his_counterpart_is_the_other_minister(brain: Brain) -> None:
         ("What did the Ukrainian government say about the third round?", True),
         ("And the second tallest?", True),  # "tallest" is "tall", off the article
         ("czy w rijadzie gadali o gazie", True),  # "gazie" is gas, no typo of "gdzie"
+        ("Czy w Stambule rozmawiano o lotach?", True),  # "lotach", "lotów": flights (lot)
+        ("Czy uzgodniono wznowienie bezpośrednich lotów?", True),  # no typo of "gotów"
+        ("Did they agree to resume direct flights?", True),
     ],
 )
 def test_an_off_topic_entry_of_parts_needs_every_part(
@@ -924,6 +978,9 @@ def test_he_after_a_person_is_not_the_bot(
         # a claim of who someone is: who the one it names first is
         ("Peskov is Russia's foreign minister, isn't he?", "who_peskov"),
         ("Rubio jest rzecznikiem Kremla, prawda?", "who_rubio"),
+        # his name asked of a description: who he is ("whats" has lost its "s")
+        ("the spokesman guy, whats his name again", "who_peskov"),
+        ("Jak brzmi nazwisko rzecznika Kremla?", "who_peskov"),
     ],
 )
 def test_the_office_someone_holds_is_who_they_are(brain: Brain, question: str, intent: str) -> None:
