@@ -356,20 +356,12 @@ class Reader:
             for t in knowledge.topics.values()
             if t.id in self.followers
         }
-        self._pronouns = frozenset(
-            term
-            for word in knowledge.time_cues.pronouns.all()
-            for term in engine.sequence([word], correct=False)
-        )
+        self._pronouns = _cue_terms(engine, knowledge.time_cues.pronouns.all())
         self._whether = frozenset(fold(w) for w in knowledge.time_cues.whether.all())
         self._claims = tuple(
             tuple(tokens(cue)) for cue in knowledge.time_cues.claims.all() if tokens(cue)
         )
-        self._ordinals = frozenset(
-            term
-            for word in knowledge.time_cues.ordinals.all()
-            for term in engine.sequence([word], correct=False)
-        )
+        self._ordinals = _cue_terms(engine, knowledge.time_cues.ordinals.all())
         self._leading = frozenset(fold(w) for w in knowledge.time_cues.joins.all())
         self._pair = _Phrasebook(
             engine, (("pair", cue) for cue in knowledge.time_cues.pair.all()), in_order=True
@@ -769,3 +761,8 @@ def _cue_pattern(cues: Iterable[str]) -> re.Pattern[str]:
         comma = r",\s*" if cue.startswith(",") else ""
         alternatives.append(rf"{comma}\b{words}\b")
     return re.compile("|".join(alternatives) or r"(?!)")
+
+
+def _cue_terms(engine: Engine, cues: Iterable[str]) -> frozenset[str]:
+    """The terms of one-word cues ("jego", "pierwsza"), as typed: never typo-corrected."""
+    return frozenset(term for word in cues for term in engine.sequence([word], correct=False))
