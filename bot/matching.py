@@ -477,15 +477,17 @@ class Engine:
                 continue
             for position in self._postings.get(term_id, ()):
                 matched[position] += weight * confidence
+        # The F-score of precision overlap/weight and recall overlap/total, simplified:
+        # (1 + β²)·overlap / (β²·total + weight), one division per example.
         beta2 = self.thresholds.recall_bias**2
+        scale, offset = 1 + beta2, beta2 * total
+        examples = self._examples
         best: dict[int, float] = {}
         for position, overlap in matched.items():
             if position == skip:
                 continue
-            example = self._examples[position]
-            recall = overlap / total
-            precision = overlap / example.weight
-            score = (1 + beta2) * precision * recall / (beta2 * precision + recall)
+            example = examples[position]
+            score = scale * overlap / (offset + example.weight)
             if score > best.get(example.intent, 0.0):
                 best[example.intent] = score
         union = self.thresholds.union_weight
