@@ -156,7 +156,10 @@ class _Phrasebook:
             self.order.setdefault(owner, len(self.order))
             literal = engine.literal(text, always=in_order)
             bonus = _PROPER_NAME_BONUS if proper_names and text[:1].isupper() else 0
-            tight = 2 if engine.literal(text) else 0  # "do kiedy" is not "do …: kiedy"
+            # "do kiedy" is not "do …: kiedy"; a phrase kept in order only because the book
+            # keeps every phrase in order has no function word to hold tight
+            loose = literal is None or (in_order and engine.literal(text) is None)
+            tight = 0 if loose else 2
             if terms:
                 self._by_key[min(terms)].append(_Phrase(owner, terms, literal, bonus, tight))
             if literal:

@@ -1572,9 +1572,9 @@ def test_one_question_is_not_cut_in_two(brain: Brain, question: str) -> None:
         ("did energy come up in Riyadh?", "riyadh", "about", False),  # "come up": what about
     ],
 )
-def test_dev17_readers_questions(
+def test_names_and_ways_of_asking_readers_use(
     brain: Brain, question: str, topic: str | None, aspect: str | None, fallback: bool
 ) -> None:
-    """dev17: names and ways of asking its readers used that the lexicon lacked."""
+    """Names and ways of asking that readers used (dev17) and the lexicon lacked."""
     match = respond(brain, question).match
     assert (match.topic, match.aspect, match.fallback) == (topic, aspect, fallback)
