@@ -361,9 +361,15 @@ class Reader:
         }
         self._pronouns = _cue_terms(engine, knowledge.time_cues.pronouns.all())
         self._whether = frozenset(fold(w) for w in knowledge.time_cues.whether.all())
-        self._claims = tuple(
-            tuple(tokens(cue)) for cue in knowledge.time_cues.claims.all() if tokens(cue)
-        )
+        # The claim tags, filed under their last word (a tag that ends the question) and
+        # under their first (a tag of several words anywhere in it).
+        self._claims_ending: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        self._claims_opening: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for cue in knowledge.time_cues.claims.all():
+            if tag := tuple(tokens(cue)):
+                self._claims_ending[tag[-1]].append(tag)
+                if len(tag) > 1:
+                    self._claims_opening[tag[0]].append(tag)
         self._ordinals = _cue_terms(engine, knowledge.time_cues.ordinals.all())
         self._leading = frozenset(fold(w) for w in knowledge.time_cues.joins.all())
         self._pair = _Phrasebook(
@@ -416,16 +422,18 @@ class Reader:
         or checked by one of several words anywhere ("…w Rijadzie, ale coś mi się tu nie
         zgadza — jak to było?")."""
         words = tuple(tokens(analysis.question))
-        return (
-            len(words) > 2
-            and any(
-                (len(tag) < len(words) and words[-len(tag) :] == tag)
-                or (  # a tag of several words anywhere: "…in Geneva — is that right, or…?"
-                    len(tag) > 1
-                    and any(words[i : i + len(tag)] == tag for i in range(len(words) - len(tag)))
-                )
-                for tag in self._claims
-            )
+        count = len(words)
+        if count <= 2:
+            return False
+        if any(
+            len(tag) < count and words[-len(tag) :] == tag
+            for tag in self._claims_ending.get(words[-1], ())
+        ):
+            return True
+        return any(  # a tag of several words anywhere: "…in Geneva — is that right, or…?"
+            at < count - len(tag) and words[at : at + len(tag)] == tag
+            for at, word in enumerate(words)
+            for tag in self._claims_opening.get(word, ())
         )
 
     def first_named(
