@@ -273,14 +273,20 @@ class Engine:
             dtype=np.intp,
         )
         self._start_intents = np.array([intents_of[p] for p in self._starts], dtype=np.intp)
+        # Each word's examples, then (shifted past the examples) the intents using it: one
+        # vector addition per word counts both what each example and what each intent's
+        # whole vocabulary shares with the question.
         postings: dict[int, list[int]] = defaultdict(list)
         owners: dict[int, set[int]] = defaultdict(set)
         for position, (owner, _, ids) in enumerate(raw_examples):
             for term_id in ids:
                 postings[term_id].append(position)
                 owners[term_id].add(owner)
-        self._postings = {t: np.array(where, dtype=np.intp) for t, where in postings.items()}
-        self._owners = {t: np.array(sorted(where), dtype=np.intp) for t, where in owners.items()}
+        shift = len(raw_examples)
+        self._postings = {
+            term: np.array(where + [shift + o for o in sorted(owners[term])], dtype=np.intp)
+            for term, where in postings.items()
+        }
         # Each entry of the off-topic list, as the terms a question must all have.
         self._correct = lru_cache(maxsize=8192)(self._correct_uncached)
         # Each entry of the off-topic list as the terms it is, in order ("czwarta runda"),
@@ -475,12 +481,12 @@ class Engine:
         total = sum(weight for _, _, weight in resolved)
         if total <= 0 or not len(self._starts):
             return {}
-        matched = np.zeros(len(self._example_weights))
-        covered = np.zeros(len(self.intent_ids))
+        shift = len(self._example_weights)
+        shared = np.zeros(shift + len(self.intent_ids))
         for term_id, confidence, weight in resolved:
             if term_id is not None and term_id in self._postings:
-                matched[self._postings[term_id]] += weight * confidence
-                covered[self._owners[term_id]] += weight * confidence
+                shared[self._postings[term_id]] += weight * confidence
+        matched, covered = shared[:shift], shared[shift:]
         if skip >= 0:
             matched[skip] = 0.0
         # The F-score of precision overlap/weight and recall overlap/total, simplified:
