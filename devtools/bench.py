@@ -116,6 +116,7 @@ def _probe_in_subprocess(directory: Path, questions: int) -> dict[str, Any]:
 def probe(directory: Path, questions: int) -> dict[str, Any]:
     """Run inside a fresh interpreter: time the imports, the start-up and each answer."""
     t0 = time.perf_counter()
+    import numpy  # noqa: F401
     import pydantic  # noqa: F401
     import pydantic_settings  # noqa: F401
     import rapidfuzz  # noqa: F401
