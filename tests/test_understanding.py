@@ -1235,6 +1235,15 @@ def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
             "details",
             False,
         ),
+        # the first and the Istanbul meetings by how readers describe them (the article's
+        # place, date and order, not its proper names)
+        ("Kiedy odbyła się inauguracyjna runda rozmów?", "riyadh", "when", False),
+        ("O czym rozmawiano w Arabii?", "riyadh", "about", False),
+        ("What did they discuss at the Gulf meeting?", "riyadh", "about", False),
+        ("When was the kick-off meeting of the series?", "riyadh", "when", False),
+        ("O czym rozmawiano na wiosennych spotkaniach?", "istanbul", "about", False),
+        ("Co omawiali dyplomaci w kwietniu?", "istanbul", "about", False),
+        ("When was the 2nd round held?", "istanbul", "when", False),
     ],
 )
 def test_vague_references_and_skimmers_questions(
