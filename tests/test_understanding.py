@@ -1244,6 +1244,29 @@ def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
         ("O czym rozmawiano na wiosennych spotkaniach?", "istanbul", "about", False),
         ("Co omawiali dyplomaci w kwietniu?", "istanbul", "about", False),
         ("When was the 2nd round held?", "istanbul", "when", False),
+        # the New York meeting and the Security Council warning by their setting and by
+        # what Rubio threatened, in the readers' words
+        (
+            "Co Rubio przekazał rosyjskiemu ministrowi w kuluarach ONZ?",
+            "un_meeting",
+            "about",
+            False,
+        ),
+        ("What did Rubio and Lavrov discuss on the sidelines?", "un_meeting", "about", False),
+        (
+            "Kiedy Rubio zagroził Rosji sankcjami i dostawami broni?",
+            "security_council",
+            "when",
+            False,
+        ),
+        (
+            "When did Rubio threaten Moscow with arms sales to Ukraine?",
+            "security_council",
+            "when",
+            False,
+        ),
+        ("Co Rubio mówił o zniecierpliwieniu Trumpa?", "security_council", "about", False),
+        ("Co Rubio mówił na wtorkowym posiedzeniu?", "security_council", "about", False),
     ],
 )
 def test_vague_references_and_skimmers_questions(
