@@ -1267,6 +1267,12 @@ def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
         ),
         ("Co Rubio mówił o zniecierpliwieniu Trumpa?", "security_council", "about", False),
         ("Co Rubio mówił na wtorkowym posiedzeniu?", "security_council", "about", False),
+        # the Alaska summit by its rank, Peskov's words by any noun for them
+        ("Gdzie odbyło się spotkanie na najwyższym szczeblu?", "alaska", "where", False),
+        ("Kiedy spotkały się głowy państw?", "alaska", "when", False),
+        ("Gdzie rozmawiali przywódcy USA i Rosji?", "alaska", "where", False),
+        ("What were Peskov's remarks about?", "peskov_announcement", "about", False),
+        ("Kiedy padła wypowiedź Pieskowa?", "peskov_announcement", "when", True),  # "wcześniej"
     ],
 )
 def test_vague_references_and_skimmers_questions(
