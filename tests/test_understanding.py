@@ -1273,6 +1273,14 @@ def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
         ("Gdzie rozmawiali przywódcy USA i Rosji?", "alaska", "where", False),
         ("What were Peskov's remarks about?", "peskov_announcement", "about", False),
         ("Kiedy padła wypowiedź Pieskowa?", "peskov_announcement", "when", True),  # "wcześniej"
+        # the round to come, the rounds so far and the US demands by readers' words for them
+        ("O czym ma być zaplanowana runda?", "next_round", "about", False),
+        ("Kiedy będzie najbliższe spotkanie delegacji?", "next_round", "when", False),
+        ("When are the scheduled talks?", "next_round", "when", False),
+        ("O czym rozmawiano na obu rundach?", "earlier_talks", "about", False),
+        ("Gdzie toczył się cykl rozmów?", "earlier_talks", "where", False),
+        ("Where were both rounds held?", "earlier_talks", "where", False),
+        ("Czego dotyczą warunki USA?", "us_demands", "about", False),
     ],
 )
 def test_vague_references_and_skimmers_questions(
