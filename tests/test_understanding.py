@@ -981,6 +981,17 @@ def test_he_after_a_person_is_not_the_bot(
         # his name asked of a description: who he is ("whats" has lost its "s")
         ("the spokesman guy, whats his name again", "who_peskov"),
         ("Jak brzmi nazwisko rzecznika Kremla?", "who_peskov"),
+        # the five people and the State Department by their offices in either language
+        ("Kim jest najważniejszy rosyjski dyplomata?", "who_lavrov"),
+        ("Who is the head of Russian diplomacy?", "who_lavrov"),
+        ("Kim jest szef dyplomacji USA?", "who_rubio"),  # not Lavrov's "szef dyplomacji"
+        ("Who is the American foreign minister?", "who_rubio"),
+        ("Kim jest rzecznik rosyjskiego prezydenta?", "who_peskov"),  # not the president
+        ("Who is the Kremlin press officer?", "who_peskov"),
+        ("Who is POTUS?", "who_trump"),
+        ("Kim jest szef Białego Domu?", "who_trump"),
+        ("Kim jest prezydent Federacji Rosyjskiej?", "who_putin"),
+        ("Who is the Kremlin boss?", "who_putin"),
     ],
 )
 def test_the_office_someone_holds_is_who_they_are(brain: Brain, question: str, intent: str) -> None:
@@ -1157,6 +1168,7 @@ def test_the_far_north_names_alaska(brain: Brain) -> None:
             "order",
         ),
         ("W jakim wydarzeniu uczestniczyli Rubio i Ławrow?", "un_meeting", "occasion"),
+        ("Co przekazało amerykańskie MSZ po spotkaniu w Nowym Jorku?", "un_meeting", "about"),
     ],
 )
 def test_paraphrases_of_what_and_who(brain: Brain, question: str, topic: str, aspect: str) -> None:
