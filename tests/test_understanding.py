@@ -1293,6 +1293,18 @@ def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
         ("Gdzie toczył się cykl rozmów?", "earlier_talks", "where", False),
         ("Where were both rounds held?", "earlier_talks", "where", False),
         ("Czego dotyczą warunki USA?", "us_demands", "about", False),
+        # a date as digits, the irritants and the normalisation in other words
+        ("Gdzie rozmawiano 27.02?", "istanbul", "where", False),
+        ("Jakie drażliwe kwestie mają omówić?", "next_round", "about", False),
+        ("What frictions are they going to address?", "next_round", "about", False),
+        # "poprawie" is no typo of "sprawie"
+        ("Kto mówił o poprawie stosunków?", "peskov_announcement", "speaker", False),
+        (
+            "Who spoke of a thaw between Moscow and Washington?",
+            "peskov_announcement",
+            "speaker",
+            False,
+        ),
     ],
 )
 def test_vague_references_and_skimmers_questions(
