@@ -1305,6 +1305,8 @@ def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
             "speaker",
             False,
         ),
+        # "nowych", "nowej": a short adjective the stemmer does not fold to "nowe", "nowa"
+        ("Kiedy dojdzie do nowych rozmów?", "next_round", "when", False),
     ],
 )
 def test_vague_references_and_skimmers_questions(
