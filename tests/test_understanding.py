@@ -992,6 +992,7 @@ def test_he_after_a_person_is_not_the_bot(
         ("Kim jest szef Białego Domu?", "who_trump"),
         ("Kim jest prezydent Federacji Rosyjskiej?", "who_putin"),
         ("Who is the Kremlin boss?", "who_putin"),
+        ("who is the kremlin guy", "who_peskov"),
     ],
 )
 def test_the_office_someone_holds_is_who_they_are(brain: Brain, question: str, intent: str) -> None:
@@ -1307,6 +1308,8 @@ def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
         ),
         # "nowych", "nowej": a short adjective the stemmer does not fold to "nowe", "nowa"
         ("Kiedy dojdzie do nowych rozmów?", "next_round", "when", False),
+        ("so when is the next get-together?", "next_round", "when", False),
+        ("spotkanie w NY - o czym?", "un_meeting", "about", False),  # NY, as typed in a hurry
     ],
 )
 def test_vague_references_and_skimmers_questions(
