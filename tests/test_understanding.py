@@ -1310,6 +1310,19 @@ def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
         ("Kiedy dojdzie do nowych rozmów?", "next_round", "when", False),
         ("so when is the next get-together?", "next_round", "when", False),
         ("spotkanie w NY - o czym?", "un_meeting", "about", False),  # NY, as typed in a hurry
+        # August is the summer, Alaska the north: a reader who forgot both names
+        (
+            "Prezydenci spotkali się latem na północy. Gdzie dokładnie?",
+            "alaska",
+            "place_detail",
+            True,
+        ),
+        (
+            "The presidents met up north in the summer. Where exactly?",
+            "alaska",
+            "place_detail",
+            True,
+        ),
     ],
 )
 def test_vague_references_and_skimmers_questions(
