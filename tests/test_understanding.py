@@ -1326,6 +1326,9 @@ def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
         # a possessive name ("Trump's call") is kept in order; its words in any order are too
         ("What was the call by Trump that Rubio repeated?", "un_meeting", "about", False),
         ("What was discussed in the most recent round?", "istanbul", "about", False),
+        # February holds Riyadh and the first Istanbul meeting: the rounds so far
+        ("Where were the February talks held?", "earlier_talks", "where", False),
+        ("Gdzie odbyły się lutowe rozmowy?", "earlier_talks", "where", False),
     ],
 )
 def test_vague_references_and_skimmers_questions(
