@@ -1329,6 +1329,8 @@ def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
         # February holds Riyadh and the first Istanbul meeting: the rounds so far
         ("Where were the February talks held?", "earlier_talks", "where", False),
         ("Gdzie odbyły się lutowe rozmowy?", "earlier_talks", "where", False),
+        ("Jakie znaczące kroki ma podjąć Moskwa?", "un_meeting", "about", False),
+        ("What meaningful steps was Moscow asked to take?", "un_meeting", "about", False),
     ],
 )
 def test_vague_references_and_skimmers_questions(
