@@ -1331,6 +1331,9 @@ def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
         ("Gdzie odbyły się lutowe rozmowy?", "earlier_talks", "where", False),
         ("Jakie znaczące kroki ma podjąć Moskwa?", "un_meeting", "about", False),
         ("What meaningful steps was Moscow asked to take?", "un_meeting", "about", False),
+        # Lavrov's statement is his announcement, not the communiqué no side issued
+        ("Where did Lavrov make his statement?", "lavrov_announcement", "where", False),
+        ("Gdzie Ławrow wygłosił oświadczenie?", "lavrov_announcement", "via", False),
     ],
 )
 def test_vague_references_and_skimmers_questions(
