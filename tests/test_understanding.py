@@ -1334,6 +1334,7 @@ def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
         # Lavrov's statement is his announcement, not the communiqué no side issued
         ("Where did Lavrov make his statement?", "lavrov_announcement", "where", False),
         ("Gdzie Ławrow wygłosił oświadczenie?", "lavrov_announcement", "via", False),
+        ("Co Peskow powiedział w swoim oświadczeniu?", "peskov_announcement", "about", False),
     ],
 )
 def test_vague_references_and_skimmers_questions(
