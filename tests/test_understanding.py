@@ -1335,6 +1335,8 @@ def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
         ("Where did Lavrov make his statement?", "lavrov_announcement", "where", False),
         ("Gdzie Ławrow wygłosił oświadczenie?", "lavrov_announcement", "via", False),
         ("Co Peskow powiedział w swoim oświadczeniu?", "peskov_announcement", "about", False),
+        # a document is what the article says no side issued (partial: it says no more)
+        ("Czy podpisano jakiś dokument?", "communique", "outcome", True),
     ],
 )
 def test_vague_references_and_skimmers_questions(
