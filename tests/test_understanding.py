@@ -1337,6 +1337,9 @@ def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
         ("Co Peskow powiedział w swoim oświadczeniu?", "peskov_announcement", "about", False),
         # a document is what the article says no side issued (partial: it says no more)
         ("Czy podpisano jakiś dokument?", "communique", "outcome", True),
+        # the Council alone: the article's one council is the Security Council
+        ("When was the Council session?", "security_council", "when", False),
+        ("Kiedy było posiedzenie Rady?", "security_council", "when", False),
     ],
 )
 def test_vague_references_and_skimmers_questions(
