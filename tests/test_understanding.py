@@ -1340,6 +1340,7 @@ def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
         # the Council alone: the article's one council is the Security Council
         ("When was the Council session?", "security_council", "when", False),
         ("Kiedy było posiedzenie Rady?", "security_council", "when", False),
+        ("Who did Rubio meet at the Assembly?", "un_meeting", "who", False),
     ],
 )
 def test_vague_references_and_skimmers_questions(
