@@ -993,6 +993,10 @@ def test_he_after_a_person_is_not_the_bot(
         ("Kim jest prezydent Federacji Rosyjskiej?", "who_putin"),
         ("Who is the Kremlin boss?", "who_putin"),
         ("who is the kremlin guy", "who_peskov"),
+        # "Trump's top diplomat" is not Lavrov's "top diplomat"; "'s" is a word to the names
+        ("Who is Trump's top diplomat?", "who_rubio"),
+        ("Kim jest szef dyplomacji Trumpa?", "who_rubio"),
+        ("Who is the Kremlin's press man?", "who_peskov"),
     ],
 )
 def test_the_office_someone_holds_is_who_they_are(brain: Brain, question: str, intent: str) -> None:
