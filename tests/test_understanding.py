@@ -997,6 +997,7 @@ def test_he_after_a_person_is_not_the_bot(
         ("Who is Trump's top diplomat?", "who_rubio"),
         ("Kim jest szef dyplomacji Trumpa?", "who_rubio"),
         ("Who is the Kremlin's press man?", "who_peskov"),
+        ("Who is the Kremlin chief diplomat?", "who_lavrov"),  # not the "Kremlin chief"
     ],
 )
 def test_the_office_someone_holds_is_who_they_are(brain: Brain, question: str, intent: str) -> None:
