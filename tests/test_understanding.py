@@ -981,6 +981,23 @@ def test_he_after_a_person_is_not_the_bot(
         # his name asked of a description: who he is ("whats" has lost its "s")
         ("the spokesman guy, whats his name again", "who_peskov"),
         ("Jak brzmi nazwisko rzecznika Kremla?", "who_peskov"),
+        # the five people and the State Department by their offices in either language
+        ("Kim jest najważniejszy rosyjski dyplomata?", "who_lavrov"),
+        ("Who is the head of Russian diplomacy?", "who_lavrov"),
+        ("Kim jest szef dyplomacji USA?", "who_rubio"),  # not Lavrov's "szef dyplomacji"
+        ("Who is the American foreign minister?", "who_rubio"),
+        ("Kim jest rzecznik rosyjskiego prezydenta?", "who_peskov"),  # not the president
+        ("Who is the Kremlin press officer?", "who_peskov"),
+        ("Who is POTUS?", "who_trump"),
+        ("Kim jest szef Białego Domu?", "who_trump"),
+        ("Kim jest prezydent Federacji Rosyjskiej?", "who_putin"),
+        ("Who is the Kremlin boss?", "who_putin"),
+        ("who is the kremlin guy", "who_peskov"),
+        # "Trump's top diplomat" is not Lavrov's "top diplomat"; "'s" is a word to the names
+        ("Who is Trump's top diplomat?", "who_rubio"),
+        ("Kim jest szef dyplomacji Trumpa?", "who_rubio"),
+        ("Who is the Kremlin's press man?", "who_peskov"),
+        ("Who is the Kremlin chief diplomat?", "who_lavrov"),  # not the "Kremlin chief"
     ],
 )
 def test_the_office_someone_holds_is_who_they_are(brain: Brain, question: str, intent: str) -> None:
@@ -1157,6 +1174,7 @@ def test_the_far_north_names_alaska(brain: Brain) -> None:
             "order",
         ),
         ("W jakim wydarzeniu uczestniczyli Rubio i Ławrow?", "un_meeting", "occasion"),
+        ("Co przekazało amerykańskie MSZ po spotkaniu w Nowym Jorku?", "un_meeting", "about"),
     ],
 )
 def test_paraphrases_of_what_and_who(brain: Brain, question: str, topic: str, aspect: str) -> None:
@@ -1235,6 +1253,99 @@ def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
             "details",
             False,
         ),
+        # the first and the Istanbul meetings by how readers describe them (the article's
+        # place, date and order, not its proper names)
+        ("Kiedy odbyła się inauguracyjna runda rozmów?", "riyadh", "when", False),
+        ("O czym rozmawiano w Arabii?", "riyadh", "about", False),
+        ("What did they discuss at the Gulf meeting?", "riyadh", "about", False),
+        ("When was the kick-off meeting of the series?", "riyadh", "when", False),
+        ("O czym rozmawiano na wiosennych spotkaniach?", "istanbul", "about", False),
+        ("Co omawiali dyplomaci w kwietniu?", "istanbul", "about", False),
+        ("When was the 2nd round held?", "istanbul", "when", False),
+        # the New York meeting and the Security Council warning by their setting and by
+        # what Rubio threatened, in the readers' words
+        (
+            "Co Rubio przekazał rosyjskiemu ministrowi w kuluarach ONZ?",
+            "un_meeting",
+            "about",
+            False,
+        ),
+        ("What did Rubio and Lavrov discuss on the sidelines?", "un_meeting", "about", False),
+        (
+            "Kiedy Rubio zagroził Rosji sankcjami i dostawami broni?",
+            "security_council",
+            "when",
+            False,
+        ),
+        (
+            "When did Rubio threaten Moscow with arms sales to Ukraine?",
+            "security_council",
+            "when",
+            False,
+        ),
+        ("Co Rubio mówił o zniecierpliwieniu Trumpa?", "security_council", "about", False),
+        ("Co Rubio mówił na wtorkowym posiedzeniu?", "security_council", "about", False),
+        # the Alaska summit by its rank, Peskov's words by any noun for them
+        ("Gdzie odbyło się spotkanie na najwyższym szczeblu?", "alaska", "where", False),
+        ("Kiedy spotkały się głowy państw?", "alaska", "when", False),
+        ("Gdzie rozmawiali przywódcy USA i Rosji?", "alaska", "where", False),
+        ("What were Peskov's remarks about?", "peskov_announcement", "about", False),
+        ("Kiedy padła wypowiedź Pieskowa?", "peskov_announcement", "when", True),  # "wcześniej"
+        # the round to come, the rounds so far and the US demands by readers' words for them
+        ("O czym ma być zaplanowana runda?", "next_round", "about", False),
+        ("Kiedy będzie najbliższe spotkanie delegacji?", "next_round", "when", False),
+        ("When are the scheduled talks?", "next_round", "when", False),
+        ("O czym rozmawiano na obu rundach?", "earlier_talks", "about", False),
+        ("Gdzie toczył się cykl rozmów?", "earlier_talks", "where", False),
+        ("Where were both rounds held?", "earlier_talks", "where", False),
+        ("Czego dotyczą warunki USA?", "us_demands", "about", False),
+        # a date as digits, the irritants and the normalisation in other words
+        ("Gdzie rozmawiano 27.02?", "istanbul", "where", False),
+        ("Jakie drażliwe kwestie mają omówić?", "next_round", "about", False),
+        ("What frictions are they going to address?", "next_round", "about", False),
+        # "poprawie" is no typo of "sprawie"
+        ("Kto mówił o poprawie stosunków?", "peskov_announcement", "speaker", False),
+        (
+            "Who spoke of a thaw between Moscow and Washington?",
+            "peskov_announcement",
+            "speaker",
+            False,
+        ),
+        # "nowych", "nowej": a short adjective the stemmer does not fold to "nowe", "nowa"
+        ("Kiedy dojdzie do nowych rozmów?", "next_round", "when", False),
+        ("so when is the next get-together?", "next_round", "when", False),
+        ("spotkanie w NY - o czym?", "un_meeting", "about", False),  # NY, as typed in a hurry
+        # August is the summer, Alaska the north: a reader who forgot both names
+        (
+            "Prezydenci spotkali się latem na północy. Gdzie dokładnie?",
+            "alaska",
+            "place_detail",
+            True,
+        ),
+        (
+            "The presidents met up north in the summer. Where exactly?",
+            "alaska",
+            "place_detail",
+            True,
+        ),
+        # a possessive name ("Trump's call") is kept in order; its words in any order are too
+        ("What was the call by Trump that Rubio repeated?", "un_meeting", "about", False),
+        ("What was discussed in the most recent round?", "istanbul", "about", False),
+        # February holds Riyadh and the first Istanbul meeting: the rounds so far
+        ("Where were the February talks held?", "earlier_talks", "where", False),
+        ("Gdzie odbyły się lutowe rozmowy?", "earlier_talks", "where", False),
+        ("Jakie znaczące kroki ma podjąć Moskwa?", "un_meeting", "about", False),
+        ("What meaningful steps was Moscow asked to take?", "un_meeting", "about", False),
+        # Lavrov's statement is his announcement, not the communiqué no side issued
+        ("Where did Lavrov make his statement?", "lavrov_announcement", "where", False),
+        ("Gdzie Ławrow wygłosił oświadczenie?", "lavrov_announcement", "via", False),
+        ("Co Peskow powiedział w swoim oświadczeniu?", "peskov_announcement", "about", False),
+        # a document is what the article says no side issued (partial: it says no more)
+        ("Czy podpisano jakiś dokument?", "communique", "outcome", True),
+        # the Council alone: the article's one council is the Security Council
+        ("When was the Council session?", "security_council", "when", False),
+        ("Kiedy było posiedzenie Rady?", "security_council", "when", False),
+        ("Who did Rubio meet at the Assembly?", "un_meeting", "who", False),
     ],
 )
 def test_vague_references_and_skimmers_questions(
