@@ -284,6 +284,16 @@ class Understanding:
                 # "will Trump attend the autumn round?" "who announced that round?": one
                 # the article does not report there is not whom a "who" asks about
                 who = who if self._reports(context.topic, who) else None
+            if (
+                person is None
+                and who is not None
+                and _SAYING.isdisjoint(aspects)
+                and not self._reports(context.topic, who)
+                and not self.reader.points_at_someone(analysis)
+            ):  # "Z kim Ławrow uzgodnił trzecią turę?" (Rubio) "a ile tur już było?": a
+                # follow-up that names no one, nor points at anyone, asks of the event, not
+                # of someone the event does not report ("what did he say?" still asks his)
+                who = None
             if aspects and who is not None and not self._reports(context.topic, who):
                 return self._about_person(
                     base, who, aspects, analysis, (who,), asked=bool(reading.aspects)

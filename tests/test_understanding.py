@@ -252,6 +252,11 @@ def test_no_did_you_mean_when_the_answers_start_alike(brain: Brain) -> None:
         ),
         (["When was the second Istanbul meeting?", "And the first one?"], ("istanbul", "when")),
         (["Gdzie było spotkanie w Rijadzie?", "a druga?"], ("istanbul", None)),
+        (  # the answer's Rubio is not in the rounds so far: the rounds are asked, not he
+            ["Z kim Ławrow uzgodnił trzecią turę?", "a ile tur juz bylo?"],
+            ("earlier_talks", "count"),
+        ),
+        (["Czy Putin był w Rijadzie?", "a kiedy to było?"], ("riyadh", "when")),
         (  # "even" is no "event" (on what occasion); "say what those are" asks the details
             ["whats the next round even about", "did lavrov say what those are?"],
             ("next_round", "details"),
