@@ -207,7 +207,12 @@ class Understanding:
             not reading.topics
             and not reading.people
             and context is not None
-            and context.topic is None
+            and (
+                context.topic is None
+                # "Who did Lavrov agree the new round with?" (Rubio) "and where did those
+                # two meet?": not where the round will be, which the article lacks
+                or not any((context.topic, a) in self.tagged for a in reading.aspects[:1])
+            )
             and context.person is not None
             and context.other is not None
             and self.reader.points_at_both(analysis)

@@ -257,6 +257,11 @@ def test_no_did_you_mean_when_the_answers_start_alike(brain: Brain) -> None:
             ("earlier_talks", "count"),
         ),
         (["Czy Putin był w Rijadzie?", "a kiedy to było?"], ("riyadh", "when")),
+        (  # the two, right after "with whom": where they met, not where the round will be
+            ["Who did Lavrov agree the new round with?", "and where did the two meet?"],
+            ("un_meeting", "where"),
+        ),
+        (["Z kim Ławrow uzgodnił trzecią turę?", "Gdzie się widzieli?"], ("un_meeting", "where")),
         (  # "even" is no "event" (on what occasion); "say what those are" asks the details
             ["whats the next round even about", "did lavrov say what those are?"],
             ("next_round", "details"),
