@@ -485,6 +485,13 @@ class Reader:
         times = self._tense_of(words)
         times.update(self._time.find(terms & frozenset(tensed), tensed))
         time: Time | None = None
+        # "where did they meet next?": past, though "meet next" asks what is to come elsewhere
+        in_past = times == {"past"} or (
+            "past" in times
+            and self._tense_of(words)
+            | set(self._time.find(terms & frozenset(tensed) - self._next, tensed))
+            == {"past"}
+        )
         if len(times) == 1:
             time = "past" if times.pop() == "past" else "future"
         # "Jakie kroki, oprócz sankcji…": what is set aside is neither the event nor what is
@@ -509,7 +516,7 @@ class Reader:
         found = self._undated(found, analysis.stems, bool(people))
         strength = {**{t: max(strength.values(), default=1) for t in found}, **strength}
         topics = self._next_in_sequence(found, analysis)
-        if time == "past" and not self._people.find(terms, analysis.stems):
+        if in_past and time != "future" and not self._people.find(terms, analysis.stems):
             topics = self._next_that_was(topics, asked, analysis)
         if topics != found:
             strength = {**strength, topics[0]: max(strength.values())}

@@ -295,6 +295,9 @@ def test_follow_ups_are_answered_in_the_topic_of_the_conversation(
             "istanbul",
         ),
         ("In which city were the subsequent consultations held?", "istanbul"),  # past: next
+        # "did": past, though "meet next" alone would ask about the round to come
+        ("where did they meet next?", "istanbul"),
+        ("when will they meet next?", "next_round"),
         ("Gdzie odbyły się kolejne konsultacje?", "istanbul"),  # "Kolejne konsultacje miały…"
         ("Kiedy odbędą się kolejne konsultacje?", "next_round"),
         ("What was said about the next talks?", "next_round"),  # said in the past, of what's next
