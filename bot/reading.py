@@ -25,6 +25,7 @@ _PROPER_NAME_BONUS = 2  # a proper name ("Stambuł") outweighs a description ("f
 _MAX_GAP = 2  # words allowed between two words of a phrase kept in order
 _AFTER_WINDOW = 2  # "po spotkaniu w Rijadzie": the event's name may follow a generic word
 _INSTRUMENTAL = ("em", "ami", "im", "ym", "o")  # of the men the article names
+_DATIVE = ("owi", "emu")  # "Ławrowowi", "Rubiemu": the one spoken to
 _NAME_GAP = 0  # words allowed inside a person's name or description (function words are free)
 _MAX_ASKS = 3  # parts of one question answered each in its own right
 _LISTED_WORDS = 2  # a part listed before them with a comma: "kto, gdzie i kiedy…?"
@@ -412,6 +413,16 @@ class Reader:
             or words[first - 1] == "with"
             or words[first].endswith(_INSTRUMENTAL)
         )
+
+    def named_as_addressee(self, analysis: Analysis) -> bool:
+        """Whether the one person named is the one spoken to ("Czyje wezwanie powtórzył
+        Ławrowowi?", "what did he tell Lavrov?"), not the one who spoke."""
+        naming = self._people.find_with_terms(analysis.terms, analysis.stems)[1]
+        stems, words = analysis.stems, analysis.words
+        first = next((i for i, stem in enumerate(stems) if stem in naming), None)
+        if first is None or len(words) != len(stems):
+            return False
+        return words[first].endswith(_DATIVE) or (first > 0 and words[first - 1] == "to")
 
     def points_at_someone(self, analysis: Analysis) -> bool:
         """Whether the question refers to a person by a pronoun ("who's he?", "jego")."""

@@ -605,6 +605,7 @@ class Understanding:
             and set(aspects) <= _SAYING
             and person not in self._speakers(topic)
             and any(person in self._speakers(t) for t in self.knowledge.topics)
+            and not self.reader.named_as_addressee(analysis)  # "co powtórzył Ławrowowi?"
         ):  # "a co mówił Rubio?" about the next round, where only Lavrov spoke
             return self._about_person(base, person, aspects, analysis, (person,))
         if self.engine.mentions_off_topic(analysis):

@@ -1170,6 +1170,8 @@ def test_the_far_north_names_alaska(brain: Brain) -> None:
             "order",
         ),
         ("W jakim wydarzeniu uczestniczyli Rubio i Ławrow?", "un_meeting", "occasion"),
+        # Lavrov is the one spoken to: the call repeated to him, not what he said elsewhere
+        ("Czyje wezwanie on właściwie powtórzył Ławrowowi?", "un_meeting", "about"),
     ],
 )
 def test_paraphrases_of_what_and_who(brain: Brain, question: str, topic: str, aspect: str) -> None:
