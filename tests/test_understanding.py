@@ -777,6 +777,7 @@ def test_a_person_and_an_aspect_no_event_decides_is_not_guessed(
         ["Jaka agencja cytowała Ławrowa?", "a kiedy była ta konferencja?"],  # no date of it
         ["w którym roku było spotkanie w Rijadzie?", "a następne?"],  # still the year
         ["kiedy będzie następna runda?", "a kto w niej weźmie udział?"],  # who will: not said
+        ["When's the next round?", "who'll attend?"],  # "'ll" is "will": who will, not who said
         ["Date of the Security Council meeting?"],  # "on Tuesday" is no date
         ["Jaką datę miało posiedzenie Rady Bezpieczeństwa?"],
         ["Which sanctions has the US already imposed?"],  # "further sanctions" names none
