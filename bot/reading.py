@@ -30,6 +30,8 @@ _NAME_GAP = 0  # words allowed inside a person's name or description (function w
 _MAX_ASKS = 3  # parts of one question answered each in its own right
 _LISTED_WORDS = 2  # a part listed before them with a comma: "kto, gdzie i kiedy…?"
 # Where a clause of a question ends: sentence punctuation, a comma, a dash between spaces.
+# A word joined to a number by a hyphen, in a folded question: "6-godzinnych", "6-hour".
+_MEASURED = re.compile(r"\b\d+\s?-\s?([^\W\d_]+)")
 _CLAUSE_END = re.compile(r"[.?!;:,()\"„”“]+|\s[—–-]+\s")
 
 
@@ -538,14 +540,15 @@ class Reader:
         if people:  # "gdzie szef rosyjskiego MSZ ogłosił", "what did Rubio and Lavrov talk about"
             shorter = tuple(stem for stem in analysis.stems if stem not in naming)
         aspects: tuple[str, ...] = ()
+        forms = asked - self._measured(question, analysis.stems)  # not "6-godzinnych"
         if len(stems) < len(analysis.stems):  # "kiedy Rubio powiedział, że Trump będzie
             # gotów sprzedać broń?" asks when, whatever the reported words would ask
             brief = None if shorter is None else tuple(s for s in stems if s not in naming)
-            aspects = self._aspects.find(asked & frozenset(stems), stems, named, brief)
+            aspects = self._aspects.find(forms & frozenset(stems), stems, named, brief)
         # A word of a topic's name is not also a question form: "US demands" is a topic.
-        aspects = aspects or self._aspects.find(asked, analysis.stems, named, shorter)
+        aspects = aspects or self._aspects.find(forms, analysis.stems, named, shorter)
         if not aspects and topics:  # "czy wydano komunikat?": the name is all it asks of
-            aspects = self._aspects.find(asked, analysis.stems, shorter=shorter)
+            aspects = self._aspects.find(forms, analysis.stems, shorter=shorter)
         if "duration" in aspects:  # "ile trwały, bo coś było o godzinach?": hours, not the hour
             aspects = tuple(a for a in aspects if a != "hour")
         if len(stems) < len(analysis.stems) and len(topics) > 1 and aspects:
@@ -553,6 +556,16 @@ class Reader:
         strengths = tuple(strength[t] for t in topics)
         asks = self._asks(analysis, named) if parts and self._joins_asks(analysis.stems) else ()
         return Reading(topics, people, aspects, time, strengths, asks=asks)
+
+    def _measured(self, question: str, stems: tuple[str, ...]) -> frozenset[str]:
+        """The words joined to a number by a hyphen ("po 6-godzinnych rozmowach", "a
+        6-hour session"): a measure of what they describe, not a question form ("godzina"
+        asks the hour); each unless it also stands alone in the question."""
+        glued = _MEASURED.findall(question)
+        if not glued:
+            return frozenset()
+        terms = self._engine.sequence(glued)  # corrected as the question's words are
+        return frozenset(t for t in terms if stems.count(t) <= terms.count(t))
 
     def _aside(self, words: tuple[str, ...]) -> set[int]:
         """Where the word right after "oprócz", "besides", "przed", "before"… stands (function
