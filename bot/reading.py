@@ -416,6 +416,23 @@ class Reader:
             or words[first].endswith(_INSTRUMENTAL)
         )
 
+    def with_whom_named(self, analysis: Analysis, people: tuple[str, ...]) -> tuple[str, ...]:
+        """Of several people named, the ones named right after "z"/"with" ("o czym Rubio
+        rozmawiał z Ławrowem?": Lavrov), the other party to what the question asks."""
+        stems, words = analysis.stems, analysis.words
+        if len(words) != len(stems):
+            return ()
+        found = []
+        for person in people:
+            at = self._people.first(person, analysis.terms, stems)
+            if (
+                0 < at < len(stems)
+                and stems[at - 1] in self._with
+                and (words[at - 1] == "with" or words[at].endswith(_INSTRUMENTAL))
+            ):
+                found.append(person)
+        return tuple(found)
+
     def named_as_addressee(self, analysis: Analysis) -> bool:
         """Whether the one person named is the one spoken to ("Czyje wezwanie powtórzył
         Ławrowowi?", "what did he tell Lavrov?"), not the one who spoke."""

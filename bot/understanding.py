@@ -189,6 +189,9 @@ class Understanding:
         if reading.empty:
             return self._with_topic(base)
         person = reading.people[0] if reading.people else None
+        if len(reading.people) > 1:  # "o czym Rubio gadał z Ławrowem?": Rubio's talk
+            others = self.reader.with_whom_named(analysis, reading.people)
+            person = next((p for p in reading.people if p not in others), person)
         if not reading.aspects and self.reader.ends_as_claim(analysis):
             # "Pierwsza runda była w Stambule, prawda?": what the claim is about is what it
             # names first (the first round); what it says of it may be wrong, so the

@@ -1173,6 +1173,8 @@ def test_the_far_north_names_alaska(brain: Brain) -> None:
         ("W jakim wydarzeniu uczestniczyli Rubio i Ławrow?", "un_meeting", "occasion"),
         # Lavrov is the one spoken to: the call repeated to him, not what he said elsewhere
         ("Czyje wezwanie on właściwie powtórzył Ławrowowi?", "un_meeting", "about"),
+        # of two people, the one "z" names is the other party: Rubio's talk with Lavrov
+        ("o czym rubio gadal z lawrowem?", "un_meeting", "about"),
         # joined to a number, "godzinnych" measures the talks: no hour is asked
         (
             "wydali jakis komunikat po tych 6-godzinnych rozmowach czy nie?",
