@@ -248,6 +248,25 @@ class _Phrasebook:
         owners = tuple(sorted(strength, key=lambda owner: (-strength[owner], self.order[owner])))
         return owners, frozenset(used), strength
 
+    def tight(self, terms: frozenset[str], sequence: tuple[str, ...]) -> frozenset[str]:
+        """The owners with a phrase whose words stand together in `sequence` (function
+        words aside): "which round", not "which he talked about the rounds"."""
+        found = set()
+        skip = self._gaps.skip
+        for term in terms:
+            for phrase in self._by_key.get(term, ()):
+                if phrase.owner in found or not phrase.terms <= terms:
+                    continue
+                if phrase.literal is None:
+                    found.add(phrase.owner)
+                    continue
+                span = _span(sequence, phrase.literal, self._gap, phrase.tight, self._gaps)
+                if span is not None and not any(
+                    i not in span and sequence[i] not in skip for i in range(span[0], span[-1] + 1)
+                ):
+                    found.add(phrase.owner)
+        return frozenset(found)
+
     def first(self, owner: str, terms: frozenset[str], sequence: tuple[str, ...]) -> int:
         """Where in `sequence` the first of `owner`'s phrases found starts."""
         return min(
@@ -312,6 +331,7 @@ class Reader:
             exclusive=True,
         )
         self._engine = engine
+        self._precise = frozenset(a.id for a in knowledge.aspects.values() if a.precise)
         # Each language's joining words and the first words of its question forms: Polish
         # "i" joins "gdzie i kiedy", but the English "I" of "I want…" opens nothing.
         self._opening: dict[str, frozenset[str]] = {}  # joining word -> first words
@@ -568,6 +588,15 @@ class Reader:
             aspects = self._aspects.find(forms, analysis.stems, shorter=shorter)
         if "duration" in aspects:  # "ile trwały, bo coś było o godzinach?": hours, not the hour
             aspects = tuple(a for a in aspects if a != "hour")
+        if len(aspects) > 1:  # "Where did Lavrov hold the press conference at which he
+            # talked about the rounds…?": the question opens with where; "which … rounds",
+            # its words apart further on, asks no precise detail of its own
+            opening = self._aspects.leading(forms, analysis.stems, named, shorter)
+            if opening:
+                tight = self._aspects.tight(forms, analysis.stems)
+                aspects = tuple(
+                    a for a in aspects if a in opening or a in tight or a not in self._precise
+                )
         if len(stems) < len(analysis.stems) and len(topics) > 1 and aspects:
             topics, strength = self._outside_what_was_said(topics, strength, aspects[0], stems)
         strengths = tuple(strength[t] for t in topics)

@@ -1173,6 +1173,13 @@ def test_the_far_north_names_alaska(brain: Brain) -> None:
         ("W jakim wydarzeniu uczestniczyli Rubio i Ławrow?", "un_meeting", "occasion"),
         # Lavrov is the one spoken to: the call repeated to him, not what he said elsewhere
         ("Czyje wezwanie on właściwie powtórzył Ławrowowi?", "un_meeting", "about"),
+        # the question opens with where; "which … the rounds", words apart, asks no ordinal
+        (
+            "Where did Lavrov hold the press conference at which he talked about the rounds of"
+            " negotiations?",
+            "lavrov_announcement",
+            "where",
+        ),
         # of two people, the one "z" names is the other party: Rubio's talk with Lavrov
         ("o czym rubio gadal z lawrowem?", "un_meeting", "about"),
         # joined to a number, "godzinnych" measures the talks: no hour is asked
