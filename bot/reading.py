@@ -437,21 +437,30 @@ class Reader:
         )
 
     def with_whom_named(self, analysis: Analysis, people: tuple[str, ...]) -> tuple[str, ...]:
-        """Of several people named, the ones named right after "z"/"with" ("o czym Rubio
-        rozmawiał z Ławrowem?": Lavrov), the other party to what the question asks."""
+        """Of several people named, the other party to what the question asks: those named
+        right after "z"/"with" ("o czym Rubio rozmawiał z Ławrowem?": Lavrov) or as the
+        one spoken to ("Rubio's message to Lavrov")."""
         stems, words = analysis.stems, analysis.words
         if len(words) != len(stems):
             return ()
         found = []
         for person in people:
             at = self._people.first(person, analysis.terms, stems)
-            if (
-                0 < at < len(stems)
-                and stems[at - 1] in self._with
-                and (words[at - 1] == "with" or words[at].endswith(_INSTRUMENTAL))
+            if 0 < at < len(stems) and (
+                (
+                    stems[at - 1] in self._with
+                    and (words[at - 1] == "with" or words[at].endswith(_INSTRUMENTAL))
+                )
+                or self._spoken_to(words, at)
             ):
                 found.append(person)
         return tuple(found)
+
+    @staticmethod
+    def _spoken_to(words: tuple[str, ...], at: int) -> bool:
+        """Whether the name at `at` is the one spoken to: a Polish dative ("Ławrowowi"),
+        or after an English "to"."""
+        return words[at].endswith(_DATIVE) or (at > 0 and words[at - 1] == "to")
 
     def named_as_addressee(self, analysis: Analysis) -> bool:
         """Whether the one person named is the one spoken to ("Czyje wezwanie powtórzył
@@ -461,7 +470,7 @@ class Reader:
         first = next((i for i, stem in enumerate(stems) if stem in naming), None)
         if first is None or len(words) != len(stems):
             return False
-        return words[first].endswith(_DATIVE) or (first > 0 and words[first - 1] == "to")
+        return self._spoken_to(words, first)
 
     def points_at_someone(self, analysis: Analysis) -> bool:
         """Whether the question refers to a person by a pronoun ("who's he?", "jego")."""

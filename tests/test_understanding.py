@@ -1182,6 +1182,8 @@ def test_the_far_north_names_alaska(brain: Brain) -> None:
         ),
         # of two people, the one "z" names is the other party: Rubio's talk with Lavrov
         ("o czym rubio gadal z lawrowem?", "un_meeting", "about"),
+        # Lavrov is the one spoken to: Rubio's message, reported by the State Department
+        ("Which department reported Rubio's message to Lavrov?", "un_meeting", "via"),
         # joined to a number, "godzinnych" measures the talks: no hour is asked
         (
             "wydali jakis komunikat po tych 6-godzinnych rozmowach czy nie?",
