@@ -394,7 +394,15 @@ class Reader:
                 if len(tag) > 1:
                     self._claims_opening[tag[0]].append(tag)
         self._ordinals = _cue_terms(engine, knowledge.time_cues.ordinals.all())
+        # Every word that names an event somewhere ("talks", "Istanbul", "Trump").
+        self._naming_words = frozenset(
+            term
+            for t in knowledge.topics.values()
+            for n in t.names.all()
+            for term in engine.phrase_terms(n)
+        )
         self._leading = frozenset(fold(w) for w in knowledge.time_cues.joins.all())
+        self._leading_terms = frozenset(engine.sequence(sorted(self._leading), correct=False))
         self._pair = _Phrasebook(
             engine, (("pair", cue) for cue in knowledge.time_cues.pair.all()), in_order=True
         )
@@ -502,6 +510,22 @@ class Reader:
         book = self._people if people else self._topics
         return tuple(
             sorted(owners, key=lambda owner: book.first(owner, analysis.terms, analysis.stems))
+        )
+
+    def form_then_event(self, analysis: Analysis) -> bool:
+        """Whether the question is a two-word question form at its start followed only by
+        the name of an event ("what about Trump and Putin?", "and what about Istanbul?"):
+        in a conversation, the elliptical "and that one?", not a question of its own."""
+        asking = self.asking_terms(analysis)
+        skip = self._engine.function_terms
+        stems = [s for s in analysis.stems if s not in skip or s in asking]
+        stems = [s for s in stems if s not in self._leading_terms]
+        return (
+            len(stems) > 2
+            and set(stems[:2]) <= asking
+            and not set(stems[2:]) & asking
+            and set(stems[2:]) - skip <= self._naming_words
+            and bool(self._topics.find(analysis.terms, analysis.stems))
         )
 
     def names_ordinal(self, analysis: Analysis) -> bool:

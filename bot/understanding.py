@@ -188,6 +188,15 @@ class Understanding:
             return self._pair(base, context.topic, aspects, None, analysis)
         if reading.empty:
             return self._with_topic(base)
+        if (
+            context is not None
+            and context.aspect is not None
+            and context.aspect != "about"
+            and reading.aspects == ("about",)
+            and not reading.asks
+            and self.reader.form_then_event(analysis)
+        ):  # "Where did Rubio and Lavrov meet?" "what about Trump and Putin?": where they met
+            reading = dataclasses.replace(reading, aspects=(context.aspect,))
         person = reading.people[0] if reading.people else None
         if len(reading.people) > 1:  # "o czym Rubio gadał z Ławrowem?": Rubio's talk
             others = self.reader.with_whom_named(analysis, reading.people)

@@ -262,6 +262,13 @@ def test_no_did_you_mean_when_the_answers_start_alike(brain: Brain) -> None:
             ("un_meeting", "where"),
         ),
         (["Z kim Ławrow uzgodnił trzecią turę?", "Gdzie się widzieli?"], ("un_meeting", "where")),
+        # "what about" and an event only: the question asked before, of that event
+        (["When was the Riyadh meeting?", "what about Istanbul?"], ("istanbul", "when")),
+        (
+            ["Where did Rubio and Lavrov meet?", "what about Trump and Putin?"],
+            ("alaska", "where"),
+        ),
+        (["What was the Riyadh meeting about?", "what about Istanbul?"], ("istanbul", "about")),
         (  # "even" is no "event" (on what occasion); "say what those are" asks the details
             ["whats the next round even about", "did lavrov say what those are?"],
             ("next_round", "details"),
