@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import islice, pairwise
 from typing import Literal
@@ -465,7 +465,7 @@ class Reader:
         return tuple(found)
 
     @staticmethod
-    def _spoken_to(words: tuple[str, ...], at: int) -> bool:
+    def _spoken_to(words: Sequence[str], at: int) -> bool:
         """Whether the name at `at` is the one spoken to: a Polish dative ("Ławrowowi"),
         or after an English "to"."""
         return words[at].endswith(_DATIVE) or (at > 0 and words[at - 1] == "to")
