@@ -325,6 +325,17 @@ class Understanding:
                     redirect=person is not None,
                     tense=reading.time,  # "kto w niej weźmie udział?": who will, not who said
                 )
+        if (
+            person is not None
+            and not reading.aspects
+            and context is not None
+            and context.topic is not None
+            and context.aspect in ("who", "others")  # who took part: whether they did
+            and not self._reports(context.topic, person)
+            and len(analysis.words) <= _ELLIPTICAL_WORDS
+        ):  # "to spotkanie na Alasce, kto tam był?" "a Rubio też był?": not as far as the
+            # article says; what it says of the event, not who he is
+            return self._partial(base, context.topic, context.aspect, person)
         if person is None and reading.aspects and context is not None and context.topic is None:
             person = context.person  # "who is Peskov?" "and what did he announce?"
         if person is not None:

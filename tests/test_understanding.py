@@ -257,6 +257,10 @@ def test_no_did_you_mean_when_the_answers_start_alike(brain: Brain) -> None:
             ("earlier_talks", "count"),
         ),
         (["Czy Putin był w Rijadzie?", "a kiedy to było?"], ("riyadh", "when")),
+        (
+            ["to spotkanie na alasce, kto tam byl", "a rubio tez byl?", "kiedy to bylo?"],
+            ("alaska", "when"),
+        ),
         (  # the two, right after "with whom": where they met, not where the round will be
             ["Who did Lavrov agree the new round with?", "and where did the two meet?"],
             ("un_meeting", "where"),
@@ -800,6 +804,9 @@ def test_a_person_and_an_aspect_no_event_decides_is_not_guessed(
         ["Did Rubio take part in the Istanbul talks?"],
         ["What did Rubio warn Russia about?", "which day was that?", "ok but the actual date?"],
         ["Kiedy było spotkanie na Alasce?", "a faktyczna data?"],
+        # who took part, then someone the event does not report: not as far as it says
+        ["to spotkanie na alasce, kto tam byl", "a rubio tez byl?"],
+        ["Who took part in the Riyadh meeting?", "and Lavrov?"],
     ],
 )
 def test_follow_ups_that_ask_what_the_article_does_not_report(
