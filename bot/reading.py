@@ -528,6 +528,17 @@ class Reader:
             and bool(self._topics.find(analysis.terms, analysis.stems))
         )
 
+    def names_only_next(self, analysis: Analysis) -> bool:
+        """Whether the only event the question names is "the next talks", by a "next" word
+        and a generic one ("a kolejne rozmowy?"), not a round (Lavrov's count)."""
+        terms = analysis.terms
+        return (
+            not self._next.isdisjoint(terms)
+            and self._round.isdisjoint(terms)
+            and bool(self._topics.find(terms, analysis.stems))
+            and not self._topics.find(terms - self._next, analysis.stems)
+        )
+
     def names_ordinal(self, analysis: Analysis) -> bool:
         """Whether the question names an ordinal ("a pierwsza?", "the second one")."""
         return not self._ordinals.isdisjoint(analysis.terms)

@@ -252,6 +252,10 @@ def test_no_did_you_mean_when_the_answers_start_alike(brain: Brain) -> None:
         ),
         (["When was the second Istanbul meeting?", "And the first one?"], ("istanbul", "when")),
         (["Gdzie było spotkanie w Rijadzie?", "a druga?"], ("istanbul", None)),
+        # the next talks named only by "next": those after the event talked about; a round
+        # stays Lavrov's next one
+        (["Kiedy było spotkanie w Rijadzie?", "A kolejne rozmowy?"], ("istanbul", "when")),
+        (["Kiedy było spotkanie w Rijadzie?", "a następna runda?"], ("next_round", "when")),
         (  # the answer's Rubio is not in the rounds so far: the rounds are asked, not he
             ["Z kim Ławrow uzgodnił trzecią turę?", "a ile tur juz bylo?"],
             ("earlier_talks", "count"),
