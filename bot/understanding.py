@@ -44,6 +44,8 @@ _WHO = frozenset({"who", "speaker", "names", "via"})
 _WITH = frozenset({"who", "speaker"})  # "z kim…", "with whom…": the other party
 # Parts of a question that make a "where" the event lacks ask where it was said.
 _SAID = _SAYING | {"occasion"}
+# Aspects that ask when, more exactly than `when` ("which day was that?" "and the date?").
+_WHEN = frozenset({"day", "hour", "date"})
 # Aspects that ask who someone is, by name or by office.
 _IDENTITY = frozenset({"names", "role"})
 
@@ -298,6 +300,13 @@ class Understanding:
         if not (asks_person and person is not None) and self._follows(context, reading, person):
             assert context is not None and context.topic is not None  # noqa: S101
             aspects = reading.aspects or ((context.aspect,) if context.aspect else ())
+            if (
+                aspects == ("when",)
+                and context.aspect in self._precise
+                and context.aspect in _WHEN
+                and (context.topic, context.aspect) in self.tagged
+            ):  # "which day was that?" (Tuesday) "and the date?": more exact than the day
+                aspects = ("date",)
             who = person or context.person
             if person is None and not _WHO.isdisjoint(aspects) and who is not None:
                 # "will Trump attend the autumn round?" "who announced that round?": one

@@ -808,6 +808,8 @@ def test_a_person_and_an_aspect_no_event_decides_is_not_guessed(
         ["Did Rubio take part in the Istanbul talks?"],
         ["What did Rubio warn Russia about?", "which day was that?", "ok but the actual date?"],
         ["Kiedy było spotkanie na Alasce?", "a faktyczna data?"],
+        # "the date" after the day was given asks more than the day: no date is reported
+        ["What did Rubio say at the Security Council?", "which day was that?", "and the date?"],
         # who took part, then someone the event does not report: not as far as it says
         ["to spotkanie na alasce, kto tam byl", "a rubio tez byl?"],
         ["Who took part in the Riyadh meeting?", "and Lavrov?"],
