@@ -614,9 +614,6 @@ class Reader:
             topics = self._next_that_was(topics, asked, analysis)
         if topics != found:
             strength = {**strength, topics[0]: max(strength.values())}
-        if time is not None and len(topics) > 1:
-            agreeing = tuple(t for t in topics if self.knowledge.topics[t].time == time)
-            topics = agreeing or topics
         shorter = None
         if people:  # "gdzie szef rosyjskiego MSZ ogłosił", "what did Rubio and Lavrov talk about"
             shorter = tuple(stem for stem in analysis.stems if stem not in naming)
@@ -641,6 +638,17 @@ class Reader:
                 aspects = tuple(
                     a for a in aspects if a in opening or a in tight or a not in self._precise
                 )
+        if (
+            time is not None
+            and len(topics) > 1
+            and not (
+                # "Did Lavrov give any details about the autumn round, or was it just a vague
+                # statement?": what was said of what is to come was said in the past
+                time == "past" and aspects[:1] and aspects[0] in self._saying
+            )
+        ):
+            agreeing = tuple(t for t in topics if self.knowledge.topics[t].time == time)
+            topics = agreeing or topics
         if len(stems) < len(analysis.stems) and len(topics) > 1 and aspects:
             topics, strength = self._outside_what_was_said(topics, strength, aspects[0], stems)
         strengths = tuple(strength[t] for t in topics)

@@ -1200,6 +1200,12 @@ def test_the_far_north_names_alaska(brain: Brain) -> None:
             "lavrov_announcement",
             "where",
         ),
+        # said in the past of the round to come: the past tense keeps the autumn round
+        (
+            "Did Lavrov give any details about the autumn round, or was it just a vague statement?",
+            "next_round",
+            "details",
+        ),
         # of two people, the one "z" names is the other party: Rubio's talk with Lavrov
         ("o czym rubio gadal z lawrowem?", "un_meeting", "about"),
         # Lavrov is the one spoken to: Rubio's message, reported by the State Department
