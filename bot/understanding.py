@@ -599,6 +599,12 @@ class Understanding:
             if all((t, a) in self.tagged for a in reading.aspects if a in self._precise)
         ]
         candidates = exact or reporting or tied
+        if len(reading.people) > 1:  # "Jakie dwie rzeczy Trump jest gotów zrobić według
+            # Rubio?": of events named alike, one that reports both people named (one
+            # person named where they are not reported asks what the article lacks)
+            candidates = [
+                t for t in candidates if all(self._reports(t, p) for p in reading.people)
+            ] or candidates
         topic = preferred if preferred in candidates and preferred is not None else candidates[0]
         if not all(self._reports(topic, p) for p in reading.people):
             # "Zakończenia jakiej wojny dotyczyło wezwanie, które Rubio przekazał Ławrowowi?":

@@ -1200,6 +1200,8 @@ def test_the_far_north_names_alaska(brain: Brain) -> None:
             "lavrov_announcement",
             "where",
         ),
+        # two events named alike ("rzeczy" read as "trzecia"): the one reporting both people
+        ("Jakie dwie rzeczy Trump jest gotów zrobić według Rubio?", "security_council", "about"),
         # said in the past of the round to come: the past tense keeps the autumn round
         (
             "Did Lavrov give any details about the autumn round, or was it just a vague statement?",
