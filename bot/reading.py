@@ -634,7 +634,9 @@ class Reader:
             # its words apart further on, asks no precise detail of its own
             opening = self._aspects.leading(forms, analysis.stems, named, shorter)
             if opening:
-                tight = self._aspects.tight(forms, analysis.stems)
+                tight = self._aspects.tight(forms, analysis.stems) - self._relative(
+                    aspects, forms, analysis.stems
+                )
                 aspects = tuple(
                     a for a in aspects if a in opening or a in tight or a not in self._precise
                 )
@@ -654,6 +656,19 @@ class Reader:
         strengths = tuple(strength[t] for t in topics)
         asks = self._asks(analysis, named) if parts and self._joins_asks(analysis.stems) else ()
         return Reading(topics, people, aspects, time, strengths, asks=asks)
+
+    def _relative(
+        self, aspects: tuple[str, ...], forms: frozenset[str], stems: tuple[str, ...]
+    ) -> frozenset[str]:
+        """The aspects whose form starts right after "after"/"before" ("the talks after
+        which no official statement was issued"): a clause that dates what it follows."""
+        dating = self._after | self._before
+        found = set()
+        for aspect in aspects:
+            at = self._aspects.first(aspect, forms, stems)
+            if 0 < at < len(stems) and stems[at - 1] in dating:
+                found.add(aspect)
+        return frozenset(found)
 
     def _measured(self, question: str, stems: tuple[str, ...]) -> frozenset[str]:
         """The words joined to a number by a hyphen ("po 6-godzinnych rozmowach", "a

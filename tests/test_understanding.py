@@ -1208,6 +1208,12 @@ def test_the_far_north_names_alaska(brain: Brain) -> None:
             "next_round",
             "details",
         ),
+        # "after which …" dates the talks asked about: "which … official" asks no names
+        (
+            "How long did the talks last after which no official statement was issued?",
+            "communique",
+            "duration",
+        ),
         # of two people, the one "z" names is the other party: Rubio's talk with Lavrov
         ("o czym rubio gadal z lawrowem?", "un_meeting", "about"),
         # Lavrov is the one spoken to: Rubio's message, reported by the State Department
