@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import islice, pairwise
 from typing import Literal
@@ -25,10 +25,13 @@ _PROPER_NAME_BONUS = 2  # a proper name ("Stambuł") outweighs a description ("f
 _MAX_GAP = 2  # words allowed between two words of a phrase kept in order
 _AFTER_WINDOW = 2  # "po spotkaniu w Rijadzie": the event's name may follow a generic word
 _INSTRUMENTAL = ("em", "ami", "im", "ym", "o")  # of the men the article names
+_DATIVE = ("owi", "emu")  # "Ławrowowi", "Rubiemu": the one spoken to
 _NAME_GAP = 0  # words allowed inside a person's name or description (function words are free)
 _MAX_ASKS = 3  # parts of one question answered each in its own right
 _LISTED_WORDS = 2  # a part listed before them with a comma: "kto, gdzie i kiedy…?"
 # Where a clause of a question ends: sentence punctuation, a comma, a dash between spaces.
+# A word joined to a number by a hyphen, in a folded question: "6-godzinnych", "6-hour".
+_MEASURED = re.compile(r"\b\d+\s?-\s?([^\W\d_]+)")
 _CLAUSE_END = re.compile(r"[.?!;:,()\"„”“]+|\s[—–-]+\s")
 
 
@@ -245,6 +248,25 @@ class _Phrasebook:
         owners = tuple(sorted(strength, key=lambda owner: (-strength[owner], self.order[owner])))
         return owners, frozenset(used), strength
 
+    def tight(self, terms: frozenset[str], sequence: tuple[str, ...]) -> frozenset[str]:
+        """The owners with a phrase whose words stand together in `sequence` (function
+        words aside): "which round", not "which he talked about the rounds"."""
+        found = set()
+        skip = self._gaps.skip
+        for term in terms:
+            for phrase in self._by_key.get(term, ()):
+                if phrase.owner in found or not phrase.terms <= terms:
+                    continue
+                if phrase.literal is None:
+                    found.add(phrase.owner)
+                    continue
+                span = _span(sequence, phrase.literal, self._gap, phrase.tight, self._gaps)
+                if span is not None and not any(
+                    i not in span and sequence[i] not in skip for i in range(span[0], span[-1] + 1)
+                ):
+                    found.add(phrase.owner)
+        return frozenset(found)
+
     def first(self, owner: str, terms: frozenset[str], sequence: tuple[str, ...]) -> int:
         """Where in `sequence` the first of `owner`'s phrases found starts."""
         return min(
@@ -309,6 +331,7 @@ class Reader:
             exclusive=True,
         )
         self._engine = engine
+        self._precise = frozenset(a.id for a in knowledge.aspects.values() if a.precise)
         # Each language's joining words and the first words of its question forms: Polish
         # "i" joins "gdzie i kiedy", but the English "I" of "I want…" opens nothing.
         self._opening: dict[str, frozenset[str]] = {}  # joining word -> first words
@@ -371,7 +394,15 @@ class Reader:
                 if len(tag) > 1:
                     self._claims_opening[tag[0]].append(tag)
         self._ordinals = _cue_terms(engine, knowledge.time_cues.ordinals.all())
+        # Every word that names an event somewhere ("talks", "Istanbul", "Trump").
+        self._naming_words = frozenset(
+            term
+            for t in knowledge.topics.values()
+            for n in t.names.all()
+            for term in engine.phrase_terms(n)
+        )
         self._leading = frozenset(fold(w) for w in knowledge.time_cues.joins.all())
+        self._leading_terms = frozenset(engine.sequence(sorted(self._leading), correct=False))
         self._pair = _Phrasebook(
             engine, (("pair", cue) for cue in knowledge.time_cues.pair.all()), in_order=True
         )
@@ -413,6 +444,42 @@ class Reader:
             or words[first].endswith(_INSTRUMENTAL)
         )
 
+    def with_whom_named(self, analysis: Analysis, people: tuple[str, ...]) -> tuple[str, ...]:
+        """Of several people named, the other party to what the question asks: those named
+        right after "z"/"with" ("o czym Rubio rozmawiał z Ławrowem?": Lavrov) or as the
+        one spoken to ("Rubio's message to Lavrov")."""
+        stems, words = analysis.stems, analysis.words
+        if len(words) != len(stems):
+            return ()
+        found = []
+        for person in people:
+            at = self._people.first(person, analysis.terms, stems)
+            if 0 < at < len(stems) and (
+                (
+                    stems[at - 1] in self._with
+                    and (words[at - 1] == "with" or words[at].endswith(_INSTRUMENTAL))
+                )
+                or self._spoken_to(words, at)
+            ):
+                found.append(person)
+        return tuple(found)
+
+    @staticmethod
+    def _spoken_to(words: Sequence[str], at: int) -> bool:
+        """Whether the name at `at` is the one spoken to: a Polish dative ("Ławrowowi"),
+        or after an English "to"."""
+        return words[at].endswith(_DATIVE) or (at > 0 and words[at - 1] == "to")
+
+    def named_as_addressee(self, analysis: Analysis) -> bool:
+        """Whether the one person named is the one spoken to ("Czyje wezwanie powtórzył
+        Ławrowowi?", "what did he tell Lavrov?"), not the one who spoke."""
+        naming = self._people.find_with_terms(analysis.terms, analysis.stems)[1]
+        stems, words = analysis.stems, analysis.words
+        first = next((i for i, stem in enumerate(stems) if stem in naming), None)
+        if first is None or len(words) != len(stems):
+            return False
+        return self._spoken_to(words, first)
+
     def points_at_someone(self, analysis: Analysis) -> bool:
         """Whether the question refers to a person by a pronoun ("who's he?", "jego")."""
         return not self._pronouns.isdisjoint(analysis.terms)
@@ -443,6 +510,33 @@ class Reader:
         book = self._people if people else self._topics
         return tuple(
             sorted(owners, key=lambda owner: book.first(owner, analysis.terms, analysis.stems))
+        )
+
+    def form_then_event(self, analysis: Analysis) -> bool:
+        """Whether the question is a two-word question form at its start followed only by
+        the name of an event ("what about Trump and Putin?", "and what about Istanbul?"):
+        in a conversation, the elliptical "and that one?", not a question of its own."""
+        asking = self.asking_terms(analysis)
+        skip = self._engine.function_terms
+        stems = [s for s in analysis.stems if s not in skip or s in asking]
+        stems = [s for s in stems if s not in self._leading_terms]
+        return (
+            len(stems) > 2
+            and set(stems[:2]) <= asking
+            and not set(stems[2:]) & asking
+            and set(stems[2:]) - skip <= self._naming_words
+            and bool(self._topics.find(analysis.terms, analysis.stems))
+        )
+
+    def names_only_next(self, analysis: Analysis) -> bool:
+        """Whether the only event the question names is "the next talks", by a "next" word
+        and a generic one ("a kolejne rozmowy?"), not a round (Lavrov's count)."""
+        terms = analysis.terms
+        return (
+            not self._next.isdisjoint(terms)
+            and self._round.isdisjoint(terms)
+            and bool(self._topics.find(terms, analysis.stems))
+            and not self._topics.find(terms - self._next, analysis.stems)
         )
 
     def names_ordinal(self, analysis: Analysis) -> bool:
@@ -485,6 +579,13 @@ class Reader:
         times = self._tense_of(words)
         times.update(self._time.find(terms & frozenset(tensed), tensed))
         time: Time | None = None
+        # "where did they meet next?": past, though "meet next" asks what is to come elsewhere
+        in_past = times == {"past"} or (
+            "past" in times
+            and self._tense_of(words)
+            | set(self._time.find(terms & frozenset(tensed) - self._next, tensed))
+            == {"past"}
+        )
         if len(times) == 1:
             time = "past" if times.pop() == "past" else "future"
         # "Jakie kroki, oprócz sankcji…": what is set aside is neither the event nor what is
@@ -509,32 +610,75 @@ class Reader:
         found = self._undated(found, analysis.stems, bool(people))
         strength = {**{t: max(strength.values(), default=1) for t in found}, **strength}
         topics = self._next_in_sequence(found, analysis)
-        if time == "past" and not self._people.find(terms, analysis.stems):
+        if in_past and time != "future" and not self._people.find(terms, analysis.stems):
             topics = self._next_that_was(topics, asked, analysis)
         if topics != found:
             strength = {**strength, topics[0]: max(strength.values())}
-        if time is not None and len(topics) > 1:
-            agreeing = tuple(t for t in topics if self.knowledge.topics[t].time == time)
-            topics = agreeing or topics
         shorter = None
         if people:  # "gdzie szef rosyjskiego MSZ ogłosił", "what did Rubio and Lavrov talk about"
             shorter = tuple(stem for stem in analysis.stems if stem not in naming)
         aspects: tuple[str, ...] = ()
+        forms = asked - self._measured(question, analysis.stems)  # not "6-godzinnych"
         if len(stems) < len(analysis.stems):  # "kiedy Rubio powiedział, że Trump będzie
             # gotów sprzedać broń?" asks when, whatever the reported words would ask
             brief = None if shorter is None else tuple(s for s in stems if s not in naming)
-            aspects = self._aspects.find(asked & frozenset(stems), stems, named, brief)
+            aspects = self._aspects.find(forms & frozenset(stems), stems, named, brief)
         # A word of a topic's name is not also a question form: "US demands" is a topic.
-        aspects = aspects or self._aspects.find(asked, analysis.stems, named, shorter)
+        aspects = aspects or self._aspects.find(forms, analysis.stems, named, shorter)
         if not aspects and topics:  # "czy wydano komunikat?": the name is all it asks of
-            aspects = self._aspects.find(asked, analysis.stems, shorter=shorter)
+            aspects = self._aspects.find(forms, analysis.stems, shorter=shorter)
         if "duration" in aspects:  # "ile trwały, bo coś było o godzinach?": hours, not the hour
             aspects = tuple(a for a in aspects if a != "hour")
+        if len(aspects) > 1:  # "Where did Lavrov hold the press conference at which he
+            # talked about the rounds…?": the question opens with where; "which … rounds",
+            # its words apart further on, asks no precise detail of its own
+            opening = self._aspects.leading(forms, analysis.stems, named, shorter)
+            if opening:
+                tight = self._aspects.tight(forms, analysis.stems) - self._relative(
+                    aspects, forms, analysis.stems
+                )
+                aspects = tuple(
+                    a for a in aspects if a in opening or a in tight or a not in self._precise
+                )
+        if (
+            time is not None
+            and len(topics) > 1
+            and not (
+                # "Did Lavrov give any details about the autumn round, or was it just a vague
+                # statement?": what was said of what is to come was said in the past
+                time == "past" and aspects[:1] and aspects[0] in self._saying
+            )
+        ):
+            agreeing = tuple(t for t in topics if self.knowledge.topics[t].time == time)
+            topics = agreeing or topics
         if len(stems) < len(analysis.stems) and len(topics) > 1 and aspects:
             topics, strength = self._outside_what_was_said(topics, strength, aspects[0], stems)
         strengths = tuple(strength[t] for t in topics)
         asks = self._asks(analysis, named) if parts and self._joins_asks(analysis.stems) else ()
         return Reading(topics, people, aspects, time, strengths, asks=asks)
+
+    def _relative(
+        self, aspects: tuple[str, ...], forms: frozenset[str], stems: tuple[str, ...]
+    ) -> frozenset[str]:
+        """The aspects whose form starts right after "after"/"before" ("the talks after
+        which no official statement was issued"): a clause that dates what it follows."""
+        dating = self._after | self._before
+        found = set()
+        for aspect in aspects:
+            at = self._aspects.first(aspect, forms, stems)
+            if 0 < at < len(stems) and stems[at - 1] in dating:
+                found.add(aspect)
+        return frozenset(found)
+
+    def _measured(self, question: str, stems: tuple[str, ...]) -> frozenset[str]:
+        """The words joined to a number by a hyphen ("po 6-godzinnych rozmowach", "a
+        6-hour session"): a measure of what they describe, not a question form ("godzina"
+        asks the hour); each unless it also stands alone in the question."""
+        glued = _MEASURED.findall(question)
+        if not glued:
+            return frozenset()
+        terms = self._engine.sequence(glued)  # corrected as the question's words are
+        return frozenset(t for t in terms if stems.count(t) <= terms.count(t))
 
     def _aside(self, words: tuple[str, ...]) -> set[int]:
         """Where the word right after "oprócz", "besides", "przed", "before"… stands (function

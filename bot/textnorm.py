@@ -13,6 +13,8 @@ from functools import lru_cache
 _WORD = re.compile(r"[^\W_]+")
 # "wasn't" is one word, "wasnt" (a function word), not "warn" (a typo of "wasn") and a "t"
 _NOT = re.compile(r"\b(was|were|did|is)n['’]t\b")
+# "who'll attend?" is "who will attend?": the future its "'ll" says, not a stray "ll"
+_WILL = re.compile(r"(?<=[a-z])['’]ll\b")
 
 # Longest suffix first. Polish nominal, adjectival and verbal endings (on folded text, so
 # "ą" is "a" and "ę" is "e"), the consonant alternations of the locative ("w Rijadzie",
@@ -116,7 +118,7 @@ def fold(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """The folded words of a text; punctuation, emoji and invisible characters drop out."""
-    return _WORD.findall(_NOT.sub(r"\1nt", fold(text)))
+    return _WORD.findall(_WILL.sub(" will", _NOT.sub(r"\1nt", fold(text))))
 
 
 def normalise(text: str) -> str:

@@ -44,6 +44,8 @@ _WHO = frozenset({"who", "speaker", "names", "via"})
 _WITH = frozenset({"who", "speaker"})  # "z kim…", "with whom…": the other party
 # Parts of a question that make a "where" the event lacks ask where it was said.
 _SAID = _SAYING | {"occasion"}
+# Aspects that ask when, more exactly than `when` ("which day was that?" "and the date?").
+_WHEN = frozenset({"day", "hour", "date"})
 # Aspects that ask who someone is, by name or by office.
 _IDENTITY = frozenset({"names", "role"})
 
@@ -160,7 +162,9 @@ class Understanding:
         if reading.compared:  # "co było pierwsze: Rijad czy Stambuł?"
             return self._chronology(base, reading.topics)
         if (
-            not reading.topics
+            # "A kolejne rozmowy?" names the next talks only by a "next" word: those that
+            # came after the event talked about
+            (not reading.topics or self.reader.names_only_next(analysis))
             and context is not None
             and context.topic in self.reader.followers
             and len(analysis.words) <= _ELLIPTICAL_WORDS
@@ -188,7 +192,19 @@ class Understanding:
             return self._pair(base, context.topic, aspects, None, analysis)
         if reading.empty:
             return self._with_topic(base)
+        if (
+            context is not None
+            and context.aspect is not None
+            and context.aspect != "about"
+            and reading.aspects == ("about",)
+            and not reading.asks
+            and self.reader.form_then_event(analysis)
+        ):  # "Where did Rubio and Lavrov meet?" "what about Trump and Putin?": where they met
+            reading = dataclasses.replace(reading, aspects=(context.aspect,))
         person = reading.people[0] if reading.people else None
+        if len(reading.people) > 1:  # "o czym Rubio gadał z Ławrowem?": Rubio's talk
+            others = self.reader.with_whom_named(analysis, reading.people)
+            person = next((p for p in reading.people if p not in others), person)
         if not reading.aspects and self.reader.ends_as_claim(analysis):
             # "Pierwsza runda była w Stambule, prawda?": what the claim is about is what it
             # names first (the first round); what it says of it may be wrong, so the
@@ -207,7 +223,12 @@ class Understanding:
             not reading.topics
             and not reading.people
             and context is not None
-            and context.topic is None
+            and (
+                context.topic is None
+                # "Who did Lavrov agree the new round with?" (Rubio) "and where did those
+                # two meet?": not where the round will be, which the article lacks
+                or not any((context.topic, a) in self.tagged for a in reading.aspects[:1])
+            )
             and context.person is not None
             and context.other is not None
             and self.reader.points_at_both(analysis)
@@ -279,11 +300,28 @@ class Understanding:
         if not (asks_person and person is not None) and self._follows(context, reading, person):
             assert context is not None and context.topic is not None  # noqa: S101
             aspects = reading.aspects or ((context.aspect,) if context.aspect else ())
+            if (
+                aspects == ("when",)
+                and context.aspect in self._precise
+                and context.aspect in _WHEN
+                and (context.topic, context.aspect) in self.tagged
+            ):  # "which day was that?" (Tuesday) "and the date?": more exact than the day
+                aspects = ("date",)
             who = person or context.person
             if person is None and not _WHO.isdisjoint(aspects) and who is not None:
                 # "will Trump attend the autumn round?" "who announced that round?": one
                 # the article does not report there is not whom a "who" asks about
                 who = who if self._reports(context.topic, who) else None
+            if (
+                person is None
+                and who is not None
+                and _SAYING.isdisjoint(aspects)
+                and not self._reports(context.topic, who)
+                and not self.reader.points_at_someone(analysis)
+            ):  # "Z kim Ławrow uzgodnił trzecią turę?" (Rubio) "a ile tur już było?": a
+                # follow-up that names no one, nor points at anyone, asks of the event, not
+                # of someone the event does not report ("what did he say?" still asks his)
+                who = None
             if aspects and who is not None and not self._reports(context.topic, who):
                 return self._about_person(
                     base, who, aspects, analysis, (who,), asked=bool(reading.aspects)
@@ -298,6 +336,17 @@ class Understanding:
                     redirect=person is not None,
                     tense=reading.time,  # "kto w niej weźmie udział?": who will, not who said
                 )
+        if (
+            person is not None
+            and not reading.aspects
+            and context is not None
+            and context.topic is not None
+            and context.aspect in ("who", "others")  # who took part: whether they did
+            and not self._reports(context.topic, person)
+            and len(analysis.words) <= _ELLIPTICAL_WORDS
+        ):  # "to spotkanie na Alasce, kto tam był?" "a Rubio też był?": not as far as the
+            # article says; what it says of the event, not who he is
+            return self._partial(base, context.topic, context.aspect, person)
         if person is None and reading.aspects and context is not None and context.topic is None:
             person = context.person  # "who is Peskov?" "and what did he announce?"
         if person is not None:
@@ -550,6 +599,12 @@ class Understanding:
             if all((t, a) in self.tagged for a in reading.aspects if a in self._precise)
         ]
         candidates = exact or reporting or tied
+        if len(reading.people) > 1:  # "Jakie dwie rzeczy Trump jest gotów zrobić według
+            # Rubio?": of events named alike, one that reports both people named (one
+            # person named where they are not reported asks what the article lacks)
+            candidates = [
+                t for t in candidates if all(self._reports(t, p) for p in reading.people)
+            ] or candidates
         topic = preferred if preferred in candidates and preferred is not None else candidates[0]
         if not all(self._reports(topic, p) for p in reading.people):
             # "Zakończenia jakiej wojny dotyczyło wezwanie, które Rubio przekazał Ławrowowi?":
@@ -590,6 +645,7 @@ class Understanding:
             and set(aspects) <= _SAYING
             and person not in self._speakers(topic)
             and any(person in self._speakers(t) for t in self.knowledge.topics)
+            and not self.reader.named_as_addressee(analysis)  # "co powtórzył Ławrowowi?"
         ):  # "a co mówił Rubio?" about the next round, where only Lavrov spoke
             return self._about_person(base, person, aspects, analysis, (person,))
         if self.engine.mentions_off_topic(analysis):

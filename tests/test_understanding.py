@@ -252,6 +252,31 @@ def test_no_did_you_mean_when_the_answers_start_alike(brain: Brain) -> None:
         ),
         (["When was the second Istanbul meeting?", "And the first one?"], ("istanbul", "when")),
         (["Gdzie było spotkanie w Rijadzie?", "a druga?"], ("istanbul", None)),
+        # the next talks named only by "next": those after the event talked about; a round
+        # stays Lavrov's next one
+        (["Kiedy było spotkanie w Rijadzie?", "A kolejne rozmowy?"], ("istanbul", "when")),
+        (["Kiedy było spotkanie w Rijadzie?", "a następna runda?"], ("next_round", "when")),
+        (  # the answer's Rubio is not in the rounds so far: the rounds are asked, not he
+            ["Z kim Ławrow uzgodnił trzecią turę?", "a ile tur juz bylo?"],
+            ("earlier_talks", "count"),
+        ),
+        (["Czy Putin był w Rijadzie?", "a kiedy to było?"], ("riyadh", "when")),
+        (
+            ["to spotkanie na alasce, kto tam byl", "a rubio tez byl?", "kiedy to bylo?"],
+            ("alaska", "when"),
+        ),
+        (  # the two, right after "with whom": where they met, not where the round will be
+            ["Who did Lavrov agree the new round with?", "and where did the two meet?"],
+            ("un_meeting", "where"),
+        ),
+        (["Z kim Ławrow uzgodnił trzecią turę?", "Gdzie się widzieli?"], ("un_meeting", "where")),
+        # "what about" and an event only: the question asked before, of that event
+        (["When was the Riyadh meeting?", "what about Istanbul?"], ("istanbul", "when")),
+        (
+            ["Where did Rubio and Lavrov meet?", "what about Trump and Putin?"],
+            ("alaska", "where"),
+        ),
+        (["What was the Riyadh meeting about?", "what about Istanbul?"], ("istanbul", "about")),
         (  # "even" is no "event" (on what occasion); "say what those are" asks the details
             ["whats the next round even about", "did lavrov say what those are?"],
             ("next_round", "details"),
@@ -285,6 +310,9 @@ def test_follow_ups_are_answered_in_the_topic_of_the_conversation(
             "istanbul",
         ),
         ("In which city were the subsequent consultations held?", "istanbul"),  # past: next
+        # "did": past, though "meet next" alone would ask about the round to come
+        ("where did they meet next?", "istanbul"),
+        ("when will they meet next?", "next_round"),
         ("Gdzie odbyły się kolejne konsultacje?", "istanbul"),  # "Kolejne konsultacje miały…"
         ("Kiedy odbędą się kolejne konsultacje?", "next_round"),
         ("What was said about the next talks?", "next_round"),  # said in the past, of what's next
@@ -764,6 +792,7 @@ def test_a_person_and_an_aspect_no_event_decides_is_not_guessed(
         ["Jaka agencja cytowała Ławrowa?", "a kiedy była ta konferencja?"],  # no date of it
         ["w którym roku było spotkanie w Rijadzie?", "a następne?"],  # still the year
         ["kiedy będzie następna runda?", "a kto w niej weźmie udział?"],  # who will: not said
+        ["When's the next round?", "who'll attend?"],  # "'ll" is "will": who will, not who said
         ["Date of the Security Council meeting?"],  # "on Tuesday" is no date
         ["Jaką datę miało posiedzenie Rady Bezpieczeństwa?"],
         ["Which sanctions has the US already imposed?"],  # "further sanctions" names none
@@ -779,6 +808,11 @@ def test_a_person_and_an_aspect_no_event_decides_is_not_guessed(
         ["Did Rubio take part in the Istanbul talks?"],
         ["What did Rubio warn Russia about?", "which day was that?", "ok but the actual date?"],
         ["Kiedy było spotkanie na Alasce?", "a faktyczna data?"],
+        # "the date" after the day was given asks more than the day: no date is reported
+        ["What did Rubio say at the Security Council?", "which day was that?", "and the date?"],
+        # who took part, then someone the event does not report: not as far as it says
+        ["to spotkanie na alasce, kto tam byl", "a rubio tez byl?"],
+        ["Who took part in the Riyadh meeting?", "and Lavrov?"],
     ],
 )
 def test_follow_ups_that_ask_what_the_article_does_not_report(
@@ -1175,6 +1209,39 @@ def test_the_far_north_names_alaska(brain: Brain) -> None:
         ),
         ("W jakim wydarzeniu uczestniczyli Rubio i Ławrow?", "un_meeting", "occasion"),
         ("Co przekazało amerykańskie MSZ po spotkaniu w Nowym Jorku?", "un_meeting", "about"),
+        # Lavrov is the one spoken to: the call repeated to him, not what he said elsewhere
+        ("Czyje wezwanie on właściwie powtórzył Ławrowowi?", "un_meeting", "about"),
+        # the question opens with where; "which … the rounds", words apart, asks no ordinal
+        (
+            "Where did Lavrov hold the press conference at which he talked about the rounds of"
+            " negotiations?",
+            "lavrov_announcement",
+            "where",
+        ),
+        # two events named alike ("rzeczy" read as "trzecia"): the one reporting both people
+        ("Jakie dwie rzeczy Trump jest gotów zrobić według Rubio?", "security_council", "about"),
+        # said in the past of the round to come: the past tense keeps the autumn round
+        (
+            "Did Lavrov give any details about the autumn round, or was it just a vague statement?",
+            "next_round",
+            "details",
+        ),
+        # "after which …" dates the talks asked about: "which … official" asks no names
+        (
+            "How long did the talks last after which no official statement was issued?",
+            "communique",
+            "duration",
+        ),
+        # of two people, the one "z" names is the other party: Rubio's talk with Lavrov
+        ("o czym rubio gadal z lawrowem?", "un_meeting", "about"),
+        # Lavrov is the one spoken to: Rubio's message, reported by the State Department
+        ("Which department reported Rubio's message to Lavrov?", "un_meeting", "via"),
+        # joined to a number, "godzinnych" measures the talks: no hour is asked
+        (
+            "wydali jakis komunikat po tych 6-godzinnych rozmowach czy nie?",
+            "communique",
+            "statement",
+        ),
     ],
 )
 def test_paraphrases_of_what_and_who(brain: Brain, question: str, topic: str, aspect: str) -> None:
