@@ -896,6 +896,26 @@ def test_his_counterpart_is_the_other_minister(brain: Brain) -> None:
         ("Czy w Stambule rozmawiano o lotach?", True),  # "lotach", "lotów": flights (lot)
         ("Czy uzgodniono wznowienie bezpośrednich lotów?", True),  # no typo of "gotów"
         ("Did they agree to resume direct flights?", True),
+        ("thanks a lot, and when is the next round?", False),  # "a lot" is no flight (lot)
+        # A domain the article does not cover, whatever of the article it names:
+        ("Jakie zabytki warto zwiedzić w Stambule?", True),  # tourism
+        ("What's the population of Istanbul?", True),  # demography
+        ("jaki klimat jest na alasce zima?", True),  # "klimat + Alaska": the weather
+        ("kiedy następna runda ligi mistrzów?", True),  # sport, not the next round
+        ("Does Trump play golf?", True),
+        ("jak zmienić hasło do wifi?", True),  # technology
+        ("czy pieskow jest zonaty", True),  # biography
+        ("Kto jest właścicielem agencji Interfax?", True),  # ownership
+        ("Who designed the UN headquarters?", True),  # architecture
+        ("Za ile USA kupiły Alaskę od Rosji?", True),  # "kupić + Alaska": history
+        ("Kto jest ministrem obrony Ukrainy?", True),  # "minister + obrony"
+        ("What did Lavrov say in his speech to the General Assembly?", True),
+        # …while the words readers use for the article stay its own:
+        ("Was it in a speech or at a press conference that Lavrov announced the round?", False),
+        ("What's Lavrov's job?", False),  # a job interview is off, his job is not
+        ("Who is Russia's foreign minister?", False),  # another minister is off
+        ("I missed it: what did Rubio warn Russia about?", False),  # no missiles
+        ("Co Rubio powiedział Ławrowowi w Nowym Jorku? Czytałem to w pociągu.", False),
     ],
 )
 def test_an_off_topic_entry_of_parts_needs_every_part(
