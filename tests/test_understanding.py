@@ -118,6 +118,15 @@ def test_a_new_fact_is_answered_by_its_tags_without_examples() -> None:
             "riyadh",
             "names",
         ),  # not "jacy": "jaką sprawę omawiali … dyplomaci" asks what
+        # what came of a meeting, asked by its verbs: an outcome the article does not give
+        ("Co dało spotkanie w Rijadzie?", "riyadh", "outcome"),
+        ("czy w stambule cos osiagnieto", "istanbul", "outcome"),
+        ("Jak się skończyło spotkanie na Alasce?", "alaska", "outcome"),
+        ("Czy rozmowy w Stambule przyniosły jakiś skutek?", "istanbul", "outcome"),
+        ("Did anything come out of the Riyadh talks?", "riyadh", "outcome"),
+        ("What did the Istanbul meetings achieve?", "istanbul", "outcome"),
+        ("Was the Alaska summit a success?", "alaska", "outcome"),
+        ("any progress in riyadh?", "riyadh", "outcome"),
     ],
 )
 def test_recognised_topic_unreported_aspect_is_a_partial_answer(
