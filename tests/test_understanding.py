@@ -712,6 +712,20 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         ("Na jaką porę roku zaplanowano kolejną rundę?", "next_round", "when"),
         # the Middle East is where Riyadh is; "which cities exactly" asks the cities
         ("W jakim mieście na Bliskim Wschodzie się spotkali?", "riyadh", "city"),
+        # what about, by the reader's own verbs and nouns (program, debatowano, nad czym,
+        # czemu poświęcona; work on, debated, devoted to) and behind "I'd like to know"
+        ("Jaki był program rozmów w Stambule?", "istanbul", "about"),
+        ("nad czym debatowano w stambule", "istanbul", "about"),
+        ("Czemu ma być poświęcona trzecia runda?", "next_round", "about"),
+        ("What did the diplomats work on in Istanbul?", "istanbul", "about"),
+        ("What will the third round be devoted to?", "next_round", "about"),
+        ("I'd like to know what they discussed in Istanbul.", "istanbul", "about"),
+        # why, by its nouns and phrasings: zamiar, z jakiej przyczyny; what's … for, rationale
+        ("Jaki jest zamiar kolejnej rundy?", "next_round", "why"),
+        ("Z jakiej przyczyny spotkali się w Stambule?", "istanbul", "why"),
+        ("What's the third round for?", "next_round", "why"),
+        ("What is the rationale for the next round?", "next_round", "why"),
+        ("I wonder why there is a third round.", "next_round", "why"),
         (
             "I heard there were talks in the Middle East and in Turkey. Which cities exactly?",
             "earlier_talks",
