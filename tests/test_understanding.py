@@ -1226,6 +1226,17 @@ def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
             "about",
             False,
         ),
+        # who, who said it, through whom and when, by the verbs and phrasings readers use
+        ("Między kim toczyły się rozmowy w Stambule?", "istanbul", "who", False),
+        ("Who showed up in Riyadh?", "riyadh", "who", False),
+        ("Kto ujawnił termin następnej rundy?", "next_round", "speaker", False),
+        ("Who revealed that a third round is coming?", "next_round", "speaker", False),
+        ("Skąd pochodzi informacja o trzeciej rundzie?", "next_round", "via", False),
+        ("Where does the news about the third round come from?", "next_round", "via", False),
+        ("W którym momencie odbyło się spotkanie w Rijadzie?", "riyadh", "when", False),
+        ("How long ago was the Alaska summit?", "alaska", "when", False),
+        ("Jak się nazywa miasto, w którym spotkali się Rubio i Ławrow?", "un_meeting", "city", False),
+        ("Kto przewodził amerykańskiej delegacji w Rijadzie?", "riyadh", "names", True),
         ("Miesiąc szczytu Trump Putin?", "alaska", "when", False),  # a bare "month"
         (
             "On which weekday did Rubio deliver that warning to Russia?",
