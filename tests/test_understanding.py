@@ -1235,7 +1235,35 @@ def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
         ("Where does the news about the third round come from?", "next_round", "via", False),
         ("W którym momencie odbyło się spotkanie w Rijadzie?", "riyadh", "when", False),
         ("How long ago was the Alaska summit?", "alaska", "when", False),
-        ("Jak się nazywa miasto, w którym spotkali się Rubio i Ławrow?", "un_meeting", "city", False),
+        (
+            "Jak się nazywa miasto, w którym spotkali się Rubio i Ławrow?",
+            "un_meeting",
+            "city",
+            False,
+        ),
+        # how long, how many times, on what occasion, whether anything was published, more
+        # details: each by words no example uses
+        ("Ile czasu zajęły rozmowy zakończone bez komunikatu?", "communique", "duration", False),
+        ("How much time did the talks without a communique take?", "communique", "duration", False),
+        ("Ilukrotnie spotkano się w Stambule?", "istanbul", "count", False),
+        ("Czy w Stambule spotkali się więcej niż raz?", "istanbul", "count", False),
+        ("Z jakiej okazji Rubio i Ławrow byli w Nowym Jorku?", "un_meeting", "occasion", False),
+        ("On the margins of what event did Rubio meet Lavrov?", "un_meeting", "occasion", False),
+        (
+            "Czy po sześciogodzinnych rozmowach podano coś do publicznej wiadomości?",
+            "communique",
+            "statement",
+            False,
+        ),
+        ("Was anything released after the six-hour talks?", "communique", "statement", False),
+        ("Czy Ławrow powiedział coś więcej o trzeciej rundzie?", "next_round", "details", False),
+        ("Did Lavrov elaborate on the third round?", "next_round", "details", False),
+        (
+            "How many hours did they talk before leaving without a communique?",
+            "communique",
+            "duration",
+            False,
+        ),
         ("Kto przewodził amerykańskiej delegacji w Rijadzie?", "riyadh", "names", True),
         ("Miesiąc szczytu Trump Putin?", "alaska", "when", False),  # a bare "month"
         (
