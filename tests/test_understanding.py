@@ -127,6 +127,8 @@ def test_a_new_fact_is_answered_by_its_tags_without_examples() -> None:
         ("What did the Istanbul meetings achieve?", "istanbul", "outcome"),
         ("Was the Alaska summit a success?", "alaska", "outcome"),
         ("any progress in riyadh?", "riyadh", "outcome"),
+        ("co z tej alaski wyszlo", "alaska", "outcome"),
+        ("how did riyadh go?", "riyadh", "outcome"),
     ],
 )
 def test_recognised_topic_unreported_aspect_is_a_partial_answer(
@@ -1247,6 +1249,9 @@ def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
         ("How much time did the talks without a communique take?", "communique", "duration", False),
         ("Ilukrotnie spotkano się w Stambule?", "istanbul", "count", False),
         ("Czy w Stambule spotkali się więcej niż raz?", "istanbul", "count", False),
+        ("Na terenie którego stanu spotkali się Trump i Putin?", "alaska", "where", False),
+        ("Whereabouts was the first meeting?", "riyadh", "where", False),
+        ("At what time of year was the Riyadh meeting?", "riyadh", "when", False),
         ("Z jakiej okazji Rubio i Ławrow byli w Nowym Jorku?", "un_meeting", "occasion", False),
         ("On the margins of what event did Rubio meet Lavrov?", "un_meeting", "occasion", False),
         (
