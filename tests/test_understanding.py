@@ -282,6 +282,10 @@ def test_follow_ups_are_answered_in_the_topic_of_the_conversation(
     ("question", "topic"),
     [
         ("gdzie były kolejne rozmowy po Rijadzie?", "istanbul"),  # the event after the one named
+        # "rokowania", "pertraktacje", "dialogue": the talks by their synonyms
+        ("Kto ogłosił nowe rokowania z USA?", "next_round"),
+        ("Gdzie odbyły się dotychczasowe pertraktacje?", "earlier_talks"),
+        ("When is the next round of dialogue?", "next_round"),
         (
             "In which US state did the American president sit down with the Russian leader?",
             "alaska",
