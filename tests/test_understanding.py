@@ -129,6 +129,8 @@ def test_a_new_fact_is_answered_by_its_tags_without_examples() -> None:
         ("any progress in riyadh?", "riyadh", "outcome"),
         ("co z tej alaski wyszlo", "alaska", "outcome"),
         ("how did riyadh go?", "riyadh", "outcome"),
+        ("Czym skończyły się rozmowy w Stambule?", "istanbul", "outcome"),
+        ("Was anything achieved in Alaska?", "alaska", "outcome"),
     ],
 )
 def test_recognised_topic_unreported_aspect_is_a_partial_answer(
@@ -1256,6 +1258,10 @@ def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
         ("Na terenie którego stanu spotkali się Trump i Putin?", "alaska", "where", False),
         ("Whereabouts was the first meeting?", "riyadh", "where", False),
         ("At what time of year was the Riyadh meeting?", "riyadh", "when", False),
+        ("Jaki był termin rozmów w Stambule?", "istanbul", "when", False),  # not a deadline
+        ("Jacy politycy byli na Alasce?", "alaska", "who", False),
+        ("Which politicians were in Riyadh?", "riyadh", "who", False),  # not who said it
+        ("What were the talks in Istanbul about?", "istanbul", "about", False),
         ("Z jakiej okazji Rubio i Ławrow byli w Nowym Jorku?", "un_meeting", "occasion", False),
         ("On the margins of what event did Rubio meet Lavrov?", "un_meeting", "occasion", False),
         (
