@@ -131,6 +131,7 @@ def test_a_new_fact_is_answered_by_its_tags_without_examples() -> None:
         ("how did riyadh go?", "riyadh", "outcome"),
         ("Czym skończyły się rozmowy w Stambule?", "istanbul", "outcome"),
         ("Was anything achieved in Alaska?", "alaska", "outcome"),
+        ("Jest gdzieś napisane, co ustalono w Stambule?", "istanbul", "outcome"),  # no "gdzie"
     ],
 )
 def test_recognised_topic_unreported_aspect_is_a_partial_answer(
@@ -1262,6 +1263,14 @@ def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
         ("Jacy politycy byli na Alasce?", "alaska", "who", False),
         ("Which politicians were in Riyadh?", "riyadh", "who", False),  # not who said it
         ("What were the talks in Istanbul about?", "istanbul", "about", False),
+        (
+            "Na co się umówili Ławrow i Rubio w sprawie jesiennej rundy?",
+            "next_round",
+            "outcome",
+            False,
+        ),
+        ("Who reported on the Rubio Lavrov meeting?", "un_meeting", "via", False),
+        ("During what did Rubio meet Lavrov?", "un_meeting", "occasion", False),
         ("Z jakiej okazji Rubio i Ławrow byli w Nowym Jorku?", "un_meeting", "occasion", False),
         ("On the margins of what event did Rubio meet Lavrov?", "un_meeting", "occasion", False),
         (
