@@ -1271,6 +1271,14 @@ def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
         ),
         ("Who reported on the Rubio Lavrov meeting?", "un_meeting", "via", False),
         ("During what did Rubio meet Lavrov?", "un_meeting", "occasion", False),
+        # a name of the event ("joint statement") is no question form: it asks how long
+        (
+            "How long were the talks after which no joint statement was issued?",
+            "communique",
+            "duration",
+            False,
+        ),
+        ("Kto winien, że nie było komunikatu?", "communique", "blame", True),
         ("Z jakiej okazji Rubio i Ławrow byli w Nowym Jorku?", "un_meeting", "occasion", False),
         ("On the margins of what event did Rubio meet Lavrov?", "un_meeting", "occasion", False),
         (
