@@ -1279,6 +1279,16 @@ def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
             False,
         ),
         ("Kto winien, że nie było komunikatu?", "communique", "blame", True),
+        # where words were said is through whom and where, not where the event will be
+        ("Gdzie padły słowa o trzeciej rundzie?", "next_round", "via", False),
+        (
+            "Under what circumstances did Lavrov announce the third round?",
+            "next_round",
+            "via",
+            False,
+        ),
+        ("Kto wyjawił, że będzie trzecia runda?", "next_round", "speaker", False),
+        ("Who was quoted about the third round?", "next_round", "speaker", False),
         ("Z jakiej okazji Rubio i Ławrow byli w Nowym Jorku?", "un_meeting", "occasion", False),
         ("On the margins of what event did Rubio meet Lavrov?", "un_meeting", "occasion", False),
         (
