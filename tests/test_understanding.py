@@ -1289,6 +1289,13 @@ def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
         ),
         ("Kto wyjawił, że będzie trzecia runda?", "next_round", "speaker", False),
         ("Who was quoted about the third round?", "next_round", "speaker", False),
+        # "z jakiego/jakiej …" is no "z jakim" (with whom): the month, the agency, the office
+        ("Z jakiego miesiąca jest spotkanie na Alasce?", "alaska", "when", False),
+        ("Z jakiej agencji pochodzi cytat o trzeciej rundzie?", "next_round", "via", False),
+        ("Na jaką porę przypada kolejna tura?", "next_round", "when", False),
+        ("W którym kwartale odbędzie się trzecia tura?", "next_round", "when", False),
+        ("Jaki jest zakres tematyczny następnej rundy?", "next_round", "about", False),
+        ("What is the autumn round meant to accomplish?", "next_round", "why", False),
         ("Z jakiej okazji Rubio i Ławrow byli w Nowym Jorku?", "un_meeting", "occasion", False),
         ("On the margins of what event did Rubio meet Lavrov?", "un_meeting", "occasion", False),
         (
