@@ -1296,6 +1296,11 @@ def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
         ("W którym kwartale odbędzie się trzecia tura?", "next_round", "when", False),
         ("Jaki jest zakres tematyczny następnej rundy?", "next_round", "about", False),
         ("What is the autumn round meant to accomplish?", "next_round", "why", False),
+        # what someone said, by the verb of saying (oznajmił, stwierdził; stated, tell reporters)
+        ("Co oznajmił Ławrow w sprawie trzeciej rundy?", "next_round", "about", False),
+        ("Jakie słowa padły z ust Ławrowa o trzeciej rundzie?", "next_round", "about", False),
+        ("What did Lavrov state about the third round?", "next_round", "about", False),
+        ("What did Lavrov tell reporters?", "lavrov_announcement", "about", False),
         ("Z jakiej okazji Rubio i Ławrow byli w Nowym Jorku?", "un_meeting", "occasion", False),
         ("On the margins of what event did Rubio meet Lavrov?", "un_meeting", "occasion", False),
         (
