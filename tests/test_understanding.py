@@ -917,6 +917,9 @@ def test_an_off_topic_entry_of_parts_needs_every_part(
             "First",
         ),
         ("W jakiej kolejności były Rijad, Stambuł i Alaska?", None, "Kiedy było każde"),
+        # a yes/no "was it before" with two events asks the order too
+        ("Czy Rijad był przed Stambułem?", ("riyadh", "istanbul"), "Najpierw spotkanie"),
+        ("What was the sequence: Riyadh, Istanbul?", ("riyadh", "istanbul"), "First the Riyadh"),
     ],
 )
 def test_which_came_first_gives_when_each_was(
