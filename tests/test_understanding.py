@@ -357,6 +357,10 @@ def test_follow_ups_are_answered_in_the_topic_of_the_conversation(
         ),
         # a claim put as a question is about what it names first; the rest may be wrong
         ("Pierwsza runda była w Stambule, prawda?", "riyadh"),
+        ("Pierwsza runda była w Stambule, no nie?", "riyadh"),  # colloquial tags
+        ("Jeśli się nie mylę, pierwsza runda odbyła się w Stambule?", "riyadh"),
+        ("The first round was in Istanbul, yeah?", "riyadh"),  # "yeah" is no "year"
+        ("As far as I remember, the first round was in Istanbul?", "riyadh"),
         ("The first round was in Istanbul, right?", "riyadh"),
         ("Trump met Putin in Riyadh, didn't he?", "alaska"),
         ("Lavrov said three rounds had already taken place, right?", "earlier_talks"),
