@@ -1308,6 +1308,31 @@ def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
         ("Jakie słowa padły z ust Ławrowa o trzeciej rundzie?", "next_round", "about", False),
         ("What did Lavrov state about the third round?", "next_round", "about", False),
         ("What did Lavrov tell reporters?", "lavrov_announcement", "about", False),
+        # long questions: the last sentence asks, in words the aspects lacked
+        (
+            "Rubio i Ławrow spotkali się w Nowym Jorku. Jaka była okazja?",
+            "un_meeting",
+            "occasion",
+            False,
+        ),
+        (
+            "Lavrov announced a third round. Which news organisation relayed his words?",
+            "next_round",
+            "via",
+            False,
+        ),  # "organisation" is no "normalisation" (Peskov)
+        (
+            "Ławrow zapowiedział trzecią rundę. Kto przekazał jego słowa opinii publicznej?",
+            "next_round",
+            "via",
+            False,
+        ),  # "opinia publiczna" is no one's opinion
+        (
+            "Czytałem o spotkaniach w Stambule. Czym konkretnie zajmowały się tam delegacje?",
+            "istanbul",
+            "about",
+            False,
+        ),
         ("Z jakiej okazji Rubio i Ławrow byli w Nowym Jorku?", "un_meeting", "occasion", False),
         ("On the margins of what event did Rubio meet Lavrov?", "un_meeting", "occasion", False),
         (
