@@ -289,6 +289,7 @@ def test_follow_ups_are_answered_in_the_topic_of_the_conversation(
         ("Kto ogłosił nowe rokowania z USA?", "next_round"),
         ("Gdzie odbyły się dotychczasowe pertraktacje?", "earlier_talks"),
         ("When is the next round of dialogue?", "next_round"),
+        ("Was the third round postponed?", "next_round"),  # "postponed" is no "position"
         (
             "In which US state did the American president sit down with the Russian leader?",
             "alaska",
@@ -1308,6 +1309,7 @@ def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
         ("Jakie słowa padły z ust Ławrowa o trzeciej rundzie?", "next_round", "about", False),
         ("What did Lavrov state about the third round?", "next_round", "about", False),
         ("What did Lavrov tell reporters?", "lavrov_announcement", "about", False),
+        ("What actions does the US demand from Russia?", "us_demands", "about", False),
         # long questions: the last sentence asks, in words the aspects lacked
         (
             "Rubio i Ławrow spotkali się w Nowym Jorku. Jaka była okazja?",
