@@ -1310,6 +1310,15 @@ def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
         ("What did Lavrov state about the third round?", "next_round", "about", False),
         ("What did Lavrov tell reporters?", "lavrov_announcement", "about", False),
         ("What actions does the US demand from Russia?", "us_demands", "about", False),
+        ("Ile było rozmów w Stambule?", "istanbul", "count", False),
+        # how long they sat at the table is no "at the table" (who exactly)
+        (
+            "Jak długo siedzieli przy stole, skoro nie wydali komunikatu?",
+            "communique",
+            "duration",
+            False,
+        ),
+        ("What is the intention behind the next round?", "next_round", "why", False),
         # long questions: the last sentence asks, in words the aspects lacked
         (
             "Rubio i Ławrow spotkali się w Nowym Jorku. Jaka była okazja?",
