@@ -1319,6 +1319,12 @@ def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
             False,
         ),
         ("What is the intention behind the next round?", "next_round", "why", False),
+        # the aspect as a bare noun before the event (okazja, przebieg, tło, kulisy; occasion)
+        ("Okazja spotkania Rubio z Ławrowem?", "un_meeting", "occasion", False),
+        ("Przebieg rozmów w Stambule?", "istanbul", "about", False),
+        ("Tło trzeciej rundy?", "next_round", "why", False),
+        ("Background to the third round?", "next_round", "why", False),
+        ("Postanowienia z Rijadu?", "riyadh", "outcome", True),
         # long questions: the last sentence asks, in words the aspects lacked
         (
             "Rubio i Ławrow spotkali się w Nowym Jorku. Jaka była okazja?",
