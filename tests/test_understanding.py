@@ -1312,6 +1312,9 @@ def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
         ("What did Lavrov tell reporters?", "lavrov_announcement", "about", False),
         ("What actions does the US demand from Russia?", "us_demands", "about", False),
         ("Ile było rozmów w Stambule?", "istanbul", "count", False),
+        ("Jak często spotykali się w Stambule?", "istanbul", "count", False),  # no "uczestnicy"
+        ("How frequently did they meet in Istanbul?", "istanbul", "count", False),
+        ("Kiedy najwcześniej może być trzecia runda?", "next_round", "when", False),
         # how long they sat at the table is no "at the table" (who exactly)
         (
             "Jak długo siedzieli przy stole, skoro nie wydali komunikatu?",
