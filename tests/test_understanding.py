@@ -290,6 +290,7 @@ def test_follow_ups_are_answered_in_the_topic_of_the_conversation(
         ("Gdzie odbyły się dotychczasowe pertraktacje?", "earlier_talks"),
         ("When is the next round of dialogue?", "next_round"),
         ("Was the third round postponed?", "next_round"),  # "postponed" is no "position"
+        ("Czy Rosja zgodziła się na trzecią rundę?", "next_round"),  # no "godzina" (hour)
         (
             "In which US state did the American president sit down with the Russian leader?",
             "alaska",
@@ -1315,6 +1316,8 @@ def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
         ("Jak często spotykali się w Stambule?", "istanbul", "count", False),  # no "uczestnicy"
         ("How frequently did they meet in Istanbul?", "istanbul", "count", False),
         ("Kiedy najwcześniej może być trzecia runda?", "next_round", "when", False),
+        ("What's the latest on the third round?", "next_round", "about", False),  # no "lasted"
+        ("Czy Rosja zgodziła się na trzecią rundę?", "next_round", "when", False),
         # how long they sat at the table is no "at the table" (who exactly)
         (
             "Jak długo siedzieli przy stole, skoro nie wydali komunikatu?",
