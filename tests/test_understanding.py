@@ -1318,6 +1318,9 @@ def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
         ("Kiedy najwcześniej może być trzecia runda?", "next_round", "when", False),
         ("What's the latest on the third round?", "next_round", "about", False),  # no "lasted"
         ("Czy Rosja zgodziła się na trzecią rundę?", "next_round", "when", False),
+        # which countries' diplomats is who took part, not in which country
+        ("Dyplomaci jakich krajów spotkali się w Stambule?", "istanbul", "who", False),
+        ("Diplomats from which countries met in Istanbul?", "istanbul", "who", False),
         # how long they sat at the table is no "at the table" (who exactly)
         (
             "Jak długo siedzieli przy stole, skoro nie wydali komunikatu?",
