@@ -270,6 +270,11 @@ def test_no_did_you_mean_when_the_answers_start_alike(brain: Brain) -> None:
             ["whats the next round even about", "did lavrov say what those are?"],
             ("next_round", "details"),
         ),
+        # elliptical follow-ups by a bare noun or a colloquial verb
+        (["O czym rozmawiano w Stambule?", "a przebieg?"], ("istanbul", "about")),
+        (["What was discussed in Istanbul?", "and the place?"], ("istanbul", "where")),
+        (["Kiedy było spotkanie w Rijadzie?", "a jak się skończyło?"], ("riyadh", "outcome")),
+        (["When was the Riyadh meeting?", "how did it go?"], ("riyadh", "outcome")),
     ],
 )
 def test_follow_ups_are_answered_in_the_topic_of_the_conversation(
