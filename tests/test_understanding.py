@@ -272,7 +272,7 @@ def test_no_did_you_mean_when_the_answers_start_alike(brain: Brain) -> None:
         ),
         # elliptical follow-ups by a bare noun or a colloquial verb
         (["O czym rozmawiano w Stambule?", "a przebieg?"], ("istanbul", "about")),
-        (["What was discussed in Istanbul?", "and the place?"], ("istanbul", "where")),
+        (["What was discussed in Istanbul?", "and the location?"], ("istanbul", "where")),
         (["Kiedy było spotkanie w Rijadzie?", "a jak się skończyło?"], ("riyadh", "outcome")),
         (["When was the Riyadh meeting?", "how did it go?"], ("riyadh", "outcome")),
     ],
