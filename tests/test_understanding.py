@@ -1326,6 +1326,9 @@ def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
         # which countries' diplomats is who took part, not in which country
         ("Dyplomaci jakich krajów spotkali się w Stambule?", "istanbul", "who", False),
         ("Diplomats from which countries met in Istanbul?", "istanbul", "who", False),
+        # yes/no questions that ask an aspect by its verb and adverb
+        ("Czy rozmowy bez komunikatu trwały długo?", "communique", "duration", False),
+        ("Czy w Rijadzie się dogadali?", "riyadh", "outcome", True),
         # how long they sat at the table is no "at the table" (who exactly)
         (
             "Jak długo siedzieli przy stole, skoro nie wydali komunikatu?",
