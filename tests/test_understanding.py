@@ -132,6 +132,9 @@ def test_a_new_fact_is_answered_by_its_tags_without_examples() -> None:
         ("Czym skończyły się rozmowy w Stambule?", "istanbul", "outcome"),
         ("Was anything achieved in Alaska?", "alaska", "outcome"),
         ("Jest gdzieś napisane, co ustalono w Stambule?", "istanbul", "outcome"),  # no "gdzie"
+        # whether an event is (or will be) a success: the article judges none
+        ("Will the third round be a success?", "next_round", "outcome"),
+        ("Czy trzecia runda będzie sukcesem?", "next_round", "outcome"),
     ],
 )
 def test_recognised_topic_unreported_aspect_is_a_partial_answer(
