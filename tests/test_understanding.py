@@ -745,6 +745,8 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         ("I'd like to know what they discussed in Istanbul.", "istanbul", "about"),
         # why, by its nouns and phrasings: zamiar, z jakiej przyczyny; what's … for, rationale
         ("Jaki jest zamiar kolejnej rundy?", "next_round", "why"),
+        ("Jaki jest sens kolejnej rundy?", "next_round", "why"),  # "send" is no "sens"
+        ("Co było na porządku obrad w Rijadzie?", "riyadh", "about"),
         ("Z jakiej przyczyny spotkali się w Stambule?", "istanbul", "why"),
         ("What's the third round for?", "next_round", "why"),
         ("What is the rationale for the next round?", "next_round", "why"),
