@@ -129,6 +129,8 @@ def test_a_new_fact_is_answered_by_its_tags_without_examples() -> None:
         ("any progress in riyadh?", "riyadh", "outcome"),
         ("co z tej alaski wyszlo", "alaska", "outcome"),
         ("how did riyadh go?", "riyadh", "outcome"),
+        ("How did things turn out in Riyadh?", "riyadh", "outcome"),
+        ("Jak wyszło w Rijadzie?", "riyadh", "outcome"),
         ("Czym skończyły się rozmowy w Stambule?", "istanbul", "outcome"),
         ("Was anything achieved in Alaska?", "alaska", "outcome"),
         ("Jest gdzieś napisane, co ustalono w Stambule?", "istanbul", "outcome"),  # no "gdzie"
@@ -747,6 +749,10 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         ("Jaki jest zamiar kolejnej rundy?", "next_round", "why"),
         ("Jaki jest sens kolejnej rundy?", "next_round", "why"),  # "send" is no "sens"
         ("Co było na porządku obrad w Rijadzie?", "riyadh", "about"),
+        # requests to tell about an event ask what it was about; "opowiedz" is no "odpowiedź"
+        ("Opowiedz mi o rozmowach w Stambule.", "istanbul", "about"),
+        ("Walk me through the Istanbul talks.", "istanbul", "about"),
+        ("What was the gist of the Istanbul talks?", "istanbul", "about"),
         ("Z jakiej przyczyny spotkali się w Stambule?", "istanbul", "why"),
         ("What's the third round for?", "next_round", "why"),
         ("What is the rationale for the next round?", "next_round", "why"),
