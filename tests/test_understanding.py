@@ -1269,6 +1269,10 @@ def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
         ("Where does the news about the third round come from?", "next_round", "via", False),
         ("W którym momencie odbyło się spotkanie w Rijadzie?", "riyadh", "when", False),
         ("How long ago was the Alaska summit?", "alaska", "when", False),
+        # "how long ago did" is when, not how long (a precise aspect that made it partial)
+        ("How long ago did the Riyadh talks take place?", "riyadh", "when", False),
+        ("What's the timeline for the third round?", "next_round", "when", False),
+        ("Kalendarium dotychczasowych rozmów?", "earlier_talks", "when", False),
         (
             "Jak się nazywa miasto, w którym spotkali się Rubio i Ławrow?",
             "un_meeting",
