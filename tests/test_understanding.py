@@ -1322,6 +1322,7 @@ def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
         ("Kto wyjawił, że będzie trzecia runda?", "next_round", "speaker", False),
         ("Who was quoted about the third round?", "next_round", "speaker", False),
         ("Kto zabrał głos w Radzie Bezpieczeństwa?", "security_council", "speaker", False),
+        ("Who called on Moscow to stop the killing?", "un_meeting", "speaker", False),
         # "z jakiego/jakiej …" is no "z jakim" (with whom): the month, the agency, the office
         ("Z jakiego miesiąca jest spotkanie na Alasce?", "alaska", "when", False),
         ("Z jakiej agencji pochodzi cytat o trzeciej rundzie?", "next_round", "via", False),
