@@ -1268,7 +1268,12 @@ def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
         ("Skąd pochodzi informacja o trzeciej rundzie?", "next_round", "via", False),
         ("Where does the news about the third round come from?", "next_round", "via", False),
         ("Skąd autor wie o trzeciej rundzie?", "next_round", "via", False),
-        ("Na jakiej podstawie artykuł podaje, że będzie trzecia runda?", "next_round", "via", False),
+        (
+            "Na jakiej podstawie artykuł podaje, że będzie trzecia runda?",
+            "next_round",
+            "via",
+            False,
+        ),
         ("How does the author know about the third round?", "next_round", "via", False),
         ("W którym momencie odbyło się spotkanie w Rijadzie?", "riyadh", "when", False),
         ("How long ago was the Alaska summit?", "alaska", "when", False),
