@@ -326,9 +326,18 @@ class Engine:
         """
         if word.isdigit() or len(word) < _MIN_CORRECTABLE:
             return word, 0.0
-        if len(word) < _MIN_RATIO_CORRECTABLE:
-            near = process.extractOne(word, self._surface_list, scorer=OSA.distance, score_cutoff=1)
-            if near is None or near[0][0] != word[0]:
+        if len(word) < _MIN_RATIO_CORRECTABLE:  # the nearest that keeps the first letter
+            near = next(
+                (
+                    hit
+                    for hit in process.extract(
+                        word, self._surface_list, scorer=OSA.distance, score_cutoff=1, limit=None
+                    )
+                    if hit[0][0] == word[0]
+                ),
+                None,
+            )
+            if near is None:
                 return word, 0.0
             return near[0], 0.75
         found = process.extractOne(

@@ -118,6 +118,25 @@ def test_a_new_fact_is_answered_by_its_tags_without_examples() -> None:
             "riyadh",
             "names",
         ),  # not "jacy": "jaką sprawę omawiali … dyplomaci" asks what
+        # what came of a meeting, asked by its verbs: an outcome the article does not give
+        ("Co dało spotkanie w Rijadzie?", "riyadh", "outcome"),
+        ("czy w stambule cos osiagnieto", "istanbul", "outcome"),
+        ("Jak się skończyło spotkanie na Alasce?", "alaska", "outcome"),
+        ("Czy rozmowy w Stambule przyniosły jakiś skutek?", "istanbul", "outcome"),
+        ("Did anything come out of the Riyadh talks?", "riyadh", "outcome"),
+        ("What did the Istanbul meetings achieve?", "istanbul", "outcome"),
+        ("Was the Alaska summit a success?", "alaska", "outcome"),
+        ("any progress in riyadh?", "riyadh", "outcome"),
+        ("co z tej alaski wyszlo", "alaska", "outcome"),
+        ("how did riyadh go?", "riyadh", "outcome"),
+        ("How did things turn out in Riyadh?", "riyadh", "outcome"),
+        ("Jak wyszło w Rijadzie?", "riyadh", "outcome"),
+        ("Czym skończyły się rozmowy w Stambule?", "istanbul", "outcome"),
+        ("Was anything achieved in Alaska?", "alaska", "outcome"),
+        ("Jest gdzieś napisane, co ustalono w Stambule?", "istanbul", "outcome"),  # no "gdzie"
+        # whether an event is (or will be) a success: the article judges none
+        ("Will the third round be a success?", "next_round", "outcome"),
+        ("Czy trzecia runda będzie sukcesem?", "next_round", "outcome"),
     ],
 )
 def test_recognised_topic_unreported_aspect_is_a_partial_answer(
@@ -281,6 +300,11 @@ def test_no_did_you_mean_when_the_answers_start_alike(brain: Brain) -> None:
             ["whats the next round even about", "did lavrov say what those are?"],
             ("next_round", "details"),
         ),
+        # elliptical follow-ups by a bare noun or a colloquial verb
+        (["O czym rozmawiano w Stambule?", "a przebieg?"], ("istanbul", "about")),
+        (["What was discussed in Istanbul?", "and the location?"], ("istanbul", "where")),
+        (["Kiedy było spotkanie w Rijadzie?", "a jak się skończyło?"], ("riyadh", "outcome")),
+        (["When was the Riyadh meeting?", "how did it go?"], ("riyadh", "outcome")),
     ],
 )
 def test_follow_ups_are_answered_in_the_topic_of_the_conversation(
@@ -296,6 +320,12 @@ def test_follow_ups_are_answered_in_the_topic_of_the_conversation(
     ("question", "topic"),
     [
         ("gdzie były kolejne rozmowy po Rijadzie?", "istanbul"),  # the event after the one named
+        # "rokowania", "pertraktacje", "dialogue": the talks by their synonyms
+        ("Kto ogłosił nowe rokowania z USA?", "next_round"),
+        ("Gdzie odbyły się dotychczasowe pertraktacje?", "earlier_talks"),
+        ("When is the next round of dialogue?", "next_round"),
+        ("Was the third round postponed?", "next_round"),  # "postponed" is no "position"
+        ("Czy Rosja zgodziła się na trzecią rundę?", "next_round"),  # no "godzina" (hour)
         (
             "In which US state did the American president sit down with the Russian leader?",
             "alaska",
@@ -367,6 +397,10 @@ def test_follow_ups_are_answered_in_the_topic_of_the_conversation(
         ),
         # a claim put as a question is about what it names first; the rest may be wrong
         ("Pierwsza runda była w Stambule, prawda?", "riyadh"),
+        ("Pierwsza runda była w Stambule, no nie?", "riyadh"),  # colloquial tags
+        ("Jeśli się nie mylę, pierwsza runda odbyła się w Stambule?", "riyadh"),
+        ("The first round was in Istanbul, yeah?", "riyadh"),  # "yeah" is no "year"
+        ("As far as I remember, the first round was in Istanbul?", "riyadh"),
         ("The first round was in Istanbul, right?", "riyadh"),
         ("Trump met Putin in Riyadh, didn't he?", "alaska"),
         ("Lavrov said three rounds had already taken place, right?", "earlier_talks"),
@@ -731,6 +765,26 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         ("Na jaką porę roku zaplanowano kolejną rundę?", "next_round", "when"),
         # the Middle East is where Riyadh is; "which cities exactly" asks the cities
         ("W jakim mieście na Bliskim Wschodzie się spotkali?", "riyadh", "city"),
+        # what about, by the reader's own verbs and nouns (program, debatowano, nad czym,
+        # czemu poświęcona; work on, debated, devoted to) and behind "I'd like to know"
+        ("Jaki był program rozmów w Stambule?", "istanbul", "about"),
+        ("nad czym debatowano w stambule", "istanbul", "about"),
+        ("Czemu ma być poświęcona trzecia runda?", "next_round", "about"),
+        ("What did the diplomats work on in Istanbul?", "istanbul", "about"),
+        ("What will the third round be devoted to?", "next_round", "about"),
+        ("I'd like to know what they discussed in Istanbul.", "istanbul", "about"),
+        # why, by its nouns and phrasings: zamiar, z jakiej przyczyny; what's … for, rationale
+        ("Jaki jest zamiar kolejnej rundy?", "next_round", "why"),
+        ("Jaki jest sens kolejnej rundy?", "next_round", "why"),  # "send" is no "sens"
+        ("Co było na porządku obrad w Rijadzie?", "riyadh", "about"),
+        # requests to tell about an event ask what it was about; "opowiedz" is no "odpowiedź"
+        ("Opowiedz mi o rozmowach w Stambule.", "istanbul", "about"),
+        ("Walk me through the Istanbul talks.", "istanbul", "about"),
+        ("What was the gist of the Istanbul talks?", "istanbul", "about"),
+        ("Z jakiej przyczyny spotkali się w Stambule?", "istanbul", "why"),
+        ("What's the third round for?", "next_round", "why"),
+        ("What is the rationale for the next round?", "next_round", "why"),
+        ("I wonder why there is a third round.", "next_round", "why"),
         (
             "I heard there were talks in the Middle East and in Turkey. Which cities exactly?",
             "earlier_talks",
@@ -939,6 +993,9 @@ def test_an_off_topic_entry_of_parts_needs_every_part(
             "First",
         ),
         ("W jakiej kolejności były Rijad, Stambuł i Alaska?", None, "Kiedy było każde"),
+        # a yes/no "was it before" with two events asks the order too
+        ("Czy Rijad był przed Stambułem?", ("riyadh", "istanbul"), "Najpierw spotkanie"),
+        ("What was the sequence: Riyadh, Istanbul?", ("riyadh", "istanbul"), "First the Riyadh"),
     ],
 )
 def test_which_came_first_gives_when_each_was(
@@ -1308,6 +1365,157 @@ def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
             "about",
             False,
         ),
+        # who, who said it, through whom and when, by the verbs and phrasings readers use
+        ("Między kim toczyły się rozmowy w Stambule?", "istanbul", "who", False),
+        ("Who showed up in Riyadh?", "riyadh", "who", False),
+        ("Kto ujawnił termin następnej rundy?", "next_round", "speaker", False),
+        ("Who revealed that a third round is coming?", "next_round", "speaker", False),
+        ("Skąd pochodzi informacja o trzeciej rundzie?", "next_round", "via", False),
+        ("Where does the news about the third round come from?", "next_round", "via", False),
+        ("Skąd autor wie o trzeciej rundzie?", "next_round", "via", False),
+        (
+            "Na jakiej podstawie artykuł podaje, że będzie trzecia runda?",
+            "next_round",
+            "via",
+            False,
+        ),
+        ("How does the author know about the third round?", "next_round", "via", False),
+        ("W którym momencie odbyło się spotkanie w Rijadzie?", "riyadh", "when", False),
+        ("How long ago was the Alaska summit?", "alaska", "when", False),
+        # "how long ago did" is when, not how long (a precise aspect that made it partial)
+        ("How long ago did the Riyadh talks take place?", "riyadh", "when", False),
+        ("What's the timeline for the third round?", "next_round", "when", False),
+        ("Kalendarium dotychczasowych rozmów?", "earlier_talks", "when", False),
+        (
+            "Jak się nazywa miasto, w którym spotkali się Rubio i Ławrow?",
+            "un_meeting",
+            "city",
+            False,
+        ),
+        # how long, how many times, on what occasion, whether anything was published, more
+        # details: each by words no example uses
+        ("Ile czasu zajęły rozmowy zakończone bez komunikatu?", "communique", "duration", False),
+        ("How much time did the talks without a communique take?", "communique", "duration", False),
+        ("Ilukrotnie spotkano się w Stambule?", "istanbul", "count", False),
+        ("Czy w Stambule spotkali się więcej niż raz?", "istanbul", "count", False),
+        ("Na terenie którego stanu spotkali się Trump i Putin?", "alaska", "where", False),
+        ("Whereabouts was the first meeting?", "riyadh", "where", False),
+        ("At what time of year was the Riyadh meeting?", "riyadh", "when", False),
+        ("Jaki był termin rozmów w Stambule?", "istanbul", "when", False),  # not a deadline
+        ("Jacy politycy byli na Alasce?", "alaska", "who", False),
+        ("Which politicians were in Riyadh?", "riyadh", "who", False),  # not who said it
+        ("What were the talks in Istanbul about?", "istanbul", "about", False),
+        (
+            "Na co się umówili Ławrow i Rubio w sprawie jesiennej rundy?",
+            "next_round",
+            "outcome",
+            False,
+        ),
+        ("Who reported on the Rubio Lavrov meeting?", "un_meeting", "via", False),
+        ("During what did Rubio meet Lavrov?", "un_meeting", "occasion", False),
+        # a name of the event ("joint statement") is no question form: it asks how long
+        (
+            "How long were the talks after which no joint statement was issued?",
+            "communique",
+            "duration",
+            False,
+        ),
+        ("Kto winien, że nie było komunikatu?", "communique", "blame", True),
+        # where words were said is through whom and where, not where the event will be
+        ("Gdzie padły słowa o trzeciej rundzie?", "next_round", "via", False),
+        (
+            "Under what circumstances did Lavrov announce the third round?",
+            "next_round",
+            "via",
+            False,
+        ),
+        ("Kto wyjawił, że będzie trzecia runda?", "next_round", "speaker", False),
+        ("Who was quoted about the third round?", "next_round", "speaker", False),
+        ("Kto zabrał głos w Radzie Bezpieczeństwa?", "security_council", "speaker", False),
+        ("Who called on Moscow to stop the killing?", "un_meeting", "speaker", False),
+        # "z jakiego/jakiej …" is no "z jakim" (with whom): the month, the agency, the office
+        ("Z jakiego miesiąca jest spotkanie na Alasce?", "alaska", "when", False),
+        ("Z jakiej agencji pochodzi cytat o trzeciej rundzie?", "next_round", "via", False),
+        ("Na jaką porę przypada kolejna tura?", "next_round", "when", False),
+        ("W którym kwartale odbędzie się trzecia tura?", "next_round", "when", False),
+        ("Jaki jest zakres tematyczny następnej rundy?", "next_round", "about", False),
+        ("What is the autumn round meant to accomplish?", "next_round", "why", False),
+        # what someone said, by the verb of saying (oznajmił, stwierdził; stated, tell reporters)
+        ("Co oznajmił Ławrow w sprawie trzeciej rundy?", "next_round", "about", False),
+        ("Jakie słowa padły z ust Ławrowa o trzeciej rundzie?", "next_round", "about", False),
+        ("What did Lavrov state about the third round?", "next_round", "about", False),
+        ("What did Lavrov tell reporters?", "lavrov_announcement", "about", False),
+        ("What actions does the US demand from Russia?", "us_demands", "about", False),
+        ("Ile było rozmów w Stambule?", "istanbul", "count", False),
+        ("Jak często spotykali się w Stambule?", "istanbul", "count", False),  # no "uczestnicy"
+        ("How frequently did they meet in Istanbul?", "istanbul", "count", False),
+        ("Kiedy najwcześniej może być trzecia runda?", "next_round", "when", False),
+        ("What's the latest on the third round?", "next_round", "about", False),  # no "lasted"
+        ("Czy Rosja zgodziła się na trzecią rundę?", "next_round", "when", False),
+        # which countries' diplomats is who took part, not in which country
+        ("Dyplomaci jakich krajów spotkali się w Stambule?", "istanbul", "who", False),
+        ("Diplomats from which countries met in Istanbul?", "istanbul", "who", False),
+        # yes/no questions that ask an aspect by its verb and adverb
+        ("Czy rozmowy bez komunikatu trwały długo?", "communique", "duration", False),
+        ("Czy w Rijadzie się dogadali?", "riyadh", "outcome", True),
+        # how long they sat at the table is no "at the table" (who exactly)
+        (
+            "Jak długo siedzieli przy stole, skoro nie wydali komunikatu?",
+            "communique",
+            "duration",
+            False,
+        ),
+        ("What is the intention behind the next round?", "next_round", "why", False),
+        # the aspect as a bare noun before the event (okazja, przebieg, tło, kulisy; occasion)
+        ("Okazja spotkania Rubio z Ławrowem?", "un_meeting", "occasion", False),
+        ("Przebieg rozmów w Stambule?", "istanbul", "about", False),
+        ("Tło trzeciej rundy?", "next_round", "why", False),
+        ("Background to the third round?", "next_round", "why", False),
+        ("Postanowienia z Rijadu?", "riyadh", "outcome", True),
+        # long questions: the last sentence asks, in words the aspects lacked
+        (
+            "Rubio i Ławrow spotkali się w Nowym Jorku. Jaka była okazja?",
+            "un_meeting",
+            "occasion",
+            False,
+        ),
+        (
+            "Lavrov announced a third round. Which news organisation relayed his words?",
+            "next_round",
+            "via",
+            False,
+        ),  # "organisation" is no "normalisation" (Peskov)
+        (
+            "Ławrow zapowiedział trzecią rundę. Kto przekazał jego słowa opinii publicznej?",
+            "next_round",
+            "via",
+            False,
+        ),  # "opinia publiczna" is no one's opinion
+        (
+            "Czytałem o spotkaniach w Stambule. Czym konkretnie zajmowały się tam delegacje?",
+            "istanbul",
+            "about",
+            False,
+        ),
+        ("Z jakiej okazji Rubio i Ławrow byli w Nowym Jorku?", "un_meeting", "occasion", False),
+        ("On the margins of what event did Rubio meet Lavrov?", "un_meeting", "occasion", False),
+        (
+            "Czy po sześciogodzinnych rozmowach podano coś do publicznej wiadomości?",
+            "communique",
+            "statement",
+            False,
+        ),
+        ("Was anything released after the six-hour talks?", "communique", "statement", False),
+        ("Czy Ławrow powiedział coś więcej o trzeciej rundzie?", "next_round", "details", False),
+        ("Did Lavrov elaborate on the third round?", "next_round", "details", False),
+        (
+            "How many hours did they talk before leaving without a communique?",
+            "communique",
+            "duration",
+            False,
+        ),
+        ("Kto przewodził amerykańskiej delegacji w Rijadzie?", "riyadh", "names", True),
+        ("Who was in charge of the US delegation in Riyadh?", "riyadh", "names", True),
         ("Miesiąc szczytu Trump Putin?", "alaska", "when", False),  # a bare "month"
         (
             "On which weekday did Rubio deliver that warning to Russia?",
@@ -1425,7 +1633,7 @@ def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
         ("What meaningful steps was Moscow asked to take?", "un_meeting", "about", False),
         # Lavrov's statement is his announcement, not the communiqué no side issued
         ("Where did Lavrov make his statement?", "lavrov_announcement", "where", False),
-        ("Gdzie Ławrow wygłosił oświadczenie?", "lavrov_announcement", "via", False),
+        ("Gdzie Ławrow wygłosił oświadczenie?", "lavrov_announcement", "where", False),
         ("Co Peskow powiedział w swoim oświadczeniu?", "peskov_announcement", "about", False),
         # a document is what the article says no side issued (partial: it says no more)
         ("Czy podpisano jakiś dokument?", "communique", "outcome", True),
@@ -1433,6 +1641,16 @@ def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
         ("When was the Council session?", "security_council", "when", False),
         ("Kiedy było posiedzenie Rady?", "security_council", "when", False),
         ("Who did Rubio meet at the Assembly?", "un_meeting", "who", False),
+        # "on the sidelines of what" asks the occasion; a place described ("w kuluarach ONZ")
+        # does not (the paraphrases table)
+        ("On the sidelines of what did Rubio meet Lavrov?", "un_meeting", "occasion", False),
+        # "skoro" (since) is a function word, no typo of the off-topic "score"
+        (
+            "Jak długo siedzieli przy stole, skoro nie wydali komunikatu?",
+            "communique",
+            "duration",
+            False,
+        ),
     ],
 )
 def test_vague_references_and_skimmers_questions(
@@ -1478,6 +1696,17 @@ def test_a_persons_description_does_not_name_a_meeting(brain: Brain, question: s
     meeting), but the words are Lavrov's description and the autumn talks' name: the
     round they name is the topic."""
     assert respond(brain, question).match.topic == "next_round"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Who is the US Secretary of State in this story?", "Kim jest rzecznik Kremla w tym tekście?"],
+)
+def test_the_article_called_a_story_is_no_typo(brain: Brain, question: str) -> None:
+    """ "story", "tekst" name the article: no typo of "score" (an off-topic word), so the
+    question is about the person, not off the article."""
+    answered = respond(brain, question)
+    assert answered.match.person is not None and not answered.match.fallback
 
 
 def test_a_meeting_named_by_two_people_stays(brain: Brain) -> None:
