@@ -27,7 +27,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 
 import numpy as np
 import numpy.typing as npt
@@ -244,6 +244,7 @@ class Engine:
         off_stems = set(self.analyzer.stems(off_words)) - set(self.analyzer.stems(others))
         self._spelled = spelled
         self._spelled_list = sorted(others)
+        self._spelled_near = lru_cache(maxsize=1024)(partial(_of_lengths, self._spelled_list))
         # The words of question forms and people's names: a short typo is most likely one.
         self._asking = frozenset(
             tokens(
@@ -258,6 +259,7 @@ class Engine:
         self._fix = lru_cache(maxsize=8192)(self._fix_uncached)
         self._surface = frozenset(surface)
         self._surface_list = sorted(surface - off_stems)
+        self._surface_near = lru_cache(maxsize=1024)(partial(_of_lengths, self._surface_list))
         self._idf = self._inverse_intent_frequency(raw_examples)
         self._unknown_weight = self.thresholds.unknown_weight * max(self._idf, default=1.0)
         # The examples as arrays, so that scoring a question is a few vector operations per
@@ -331,7 +333,11 @@ class Engine:
                 (
                     hit
                     for hit in process.extract(
-                        word, self._surface_list, scorer=OSA.distance, score_cutoff=1, limit=None
+                        word,
+                        self._surface_near(len(word) - 1, len(word) + 1),
+                        scorer=OSA.distance,
+                        score_cutoff=1,
+                        limit=None,
                     )
                     if hit[0][0] == word[0]
                 ),
@@ -341,7 +347,11 @@ class Engine:
                 return word, 0.0
             return near[0], 0.75
         found = process.extractOne(
-            word, self._surface_list, scorer=fuzz.ratio, score_cutoff=_CORRECTION_CUTOFF
+            word,
+            # fuzz.ratio >= 80 needs lengths within a fifth of their sum of each other
+            self._surface_near(len(word) * 2 // 3, -(-len(word) * 3 // 2)),
+            scorer=fuzz.ratio,
+            score_cutoff=_CORRECTION_CUTOFF,
         )
         if found is None:
             return word, 0.0
@@ -358,7 +368,11 @@ class Engine:
             return self._fix_short(word)
         limit = 2 if len(word) >= _LONG_WORD else 1
         found = process.extract(
-            word, self._spelled_list, scorer=OSA.distance, score_cutoff=limit, limit=None
+            word,
+            self._spelled_near(len(word) - limit, len(word) + limit),
+            scorer=OSA.distance,
+            score_cutoff=limit,
+            limit=None,
         )
         if len(word) < _FIRST_LETTER_FREE:
             found = [hit for hit in found if hit[0][0] == word[0]]
@@ -374,7 +388,11 @@ class Engine:
         if len(word) < _MIN_SHORT_CORRECTABLE:
             return word
         found = process.extract(
-            word, self._spelled_list, scorer=OSA.distance, score_cutoff=1, limit=None
+            word,
+            self._spelled_near(len(word) - 1, len(word) + 1),
+            scorer=OSA.distance,
+            score_cutoff=1,
+            limit=None,
         )
         found = [hit for hit in found if hit[0][0] == word[0]]
         swaps = [hit for hit in found if sorted(hit[0]) == sorted(word)]
@@ -588,6 +606,13 @@ class Engine:
 
     def _out_of_scope(self, intent: int) -> bool:
         return self.knowledge.intents[self.intent_ids[intent]].kind == "out_of_scope"
+
+
+def _of_lengths(words: list[str], shortest: int, longest: int) -> list[str]:
+    """The words of a given range of lengths, in their order: a word one or two edits away
+    (or within a fuzz.ratio of 80) differs from the question's by no more in length, so
+    correcting a word needs to compare it with these only, with the same result."""
+    return [word for word in words if shortest <= len(word) <= longest]
 
 
 def _contains(sequence: Sequence[str], part: tuple[str, ...]) -> bool:

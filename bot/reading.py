@@ -152,6 +152,7 @@ class _Phrasebook:
         self._gap = gap
         self._exclusive = exclusive  # a word of the question serves one form (`_ranks`)
         self._by_key: dict[str, list[_Phrase]] = defaultdict(list)
+        self._by_owner: dict[str, list[_Phrase]] = defaultdict(list)
         self.order: dict[str, int] = {}
         opens: set[str] = set()
         for owner, text in phrases:
@@ -164,7 +165,9 @@ class _Phrasebook:
             loose = literal is None or (in_order and engine.literal(text) is None)
             tight = 0 if loose else 2
             if terms:
-                self._by_key[min(terms)].append(_Phrase(owner, terms, literal, bonus, tight))
+                phrase = _Phrase(owner, terms, literal, bonus, tight)
+                self._by_key[min(terms)].append(phrase)
+                self._by_owner[owner].append(phrase)
             if literal:
                 opens.add(literal[0])
         self._gaps = _Gaps(engine.function_terms, joins, frozenset(opens) if joins else frozenset())
@@ -272,9 +275,8 @@ class _Phrasebook:
         return min(
             (
                 min((i for i, term in enumerate(sequence) if term in phrase.terms), default=999)
-                for phrases in self._by_key.values()
-                for phrase in phrases
-                if phrase.owner == owner and phrase.terms <= terms
+                for phrase in self._by_owner.get(owner, ())
+                if phrase.terms <= terms
             ),
             default=999,
         )
