@@ -289,7 +289,6 @@ class Engine:
             term: np.array(where + [shift + o for o in sorted(owners[term])], dtype=np.intp)
             for term, where in postings.items()
         }
-        # Each entry of the off-topic list, as the terms a question must all have.
         self._correct = lru_cache(maxsize=8192)(self._correct_uncached)
         # Each entry of the off-topic list as the terms it is, in order ("czwarta runda"),
         # filed under its first term so a question is checked word by word.

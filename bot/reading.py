@@ -107,6 +107,12 @@ def _span(
     return None
 
 
+def _between(sequence: tuple[str, ...], span: tuple[int, ...], skip: frozenset[str]) -> int:
+    """How many words other than `skip` stand between the words of a phrase found at
+    `span`: 0 when they stand together ("which round", not "which … the rounds")."""
+    return sum(1 for i in range(span[0], span[-1] + 1) if i not in span and sequence[i] not in skip)
+
+
 def _next(
     sequence: tuple[str, ...], after: int, wanted: str, allowed: int, gaps: _Gaps
 ) -> int | None:
@@ -264,9 +270,7 @@ class _Phrasebook:
                     found.add(phrase.owner)
                     continue
                 span = _span(sequence, phrase.literal, self._gap, phrase.tight, self._gaps)
-                if span is not None and not any(
-                    i not in span and sequence[i] not in skip for i in range(span[0], span[-1] + 1)
-                ):
+                if span is not None and not _between(sequence, span, skip):
                     found.add(phrase.owner)
         return frozenset(found)
 
@@ -296,12 +300,7 @@ class _Phrasebook:
             span = _span(sequence, hit.literal, self._gap, hit.tight, self._gaps)
             if span is not None:
                 content = tuple(i for i in span if sequence[i] not in skip)
-                loose = sum(
-                    1
-                    for i in range(span[0], span[-1] + 1)
-                    if i not in span and sequence[i] not in skip
-                )
-                ranks[id(hit)] = (span[0], loose, content)
+                ranks[id(hit)] = (span[0], _between(sequence, span, skip), content)
         return ranks
 
 
@@ -433,9 +432,8 @@ class Reader:
     def named_as_the_other(self, analysis: Analysis) -> bool:
         """Whether the person named comes right after "z"/"with" ("kto reprezentował Rosję w
         rozmowie z sekretarzem stanu?"): the question asks about the other party."""
-        naming = self._people.find_with_terms(analysis.terms, analysis.stems)[1]
         stems, words = analysis.stems, analysis.words
-        first = next((i for i, stem in enumerate(stems) if stem in naming), None)
+        first = self._first_person_at(analysis)
         if first is None or first == 0 or stems[first - 1] not in self._with:
             return False
         # Polish "z" is "with" before the instrumental ("z sekretarzem", "z Rubio"), "from"
@@ -475,12 +473,15 @@ class Reader:
     def named_as_addressee(self, analysis: Analysis) -> bool:
         """Whether the one person named is the one spoken to ("Czyje wezwanie powtórzył
         Ławrowowi?", "what did he tell Lavrov?"), not the one who spoke."""
-        naming = self._people.find_with_terms(analysis.terms, analysis.stems)[1]
-        stems, words = analysis.stems, analysis.words
-        first = next((i for i, stem in enumerate(stems) if stem in naming), None)
-        if first is None or len(words) != len(stems):
+        first = self._first_person_at(analysis)
+        if first is None or len(analysis.words) != len(analysis.stems):
             return False
-        return self._spoken_to(words, first)
+        return self._spoken_to(analysis.words, first)
+
+    def _first_person_at(self, analysis: Analysis) -> int | None:
+        """Where the first word of a person's name or description stands in the question."""
+        naming = self._people.find_with_terms(analysis.terms, analysis.stems)[1]
+        return next((i for i, stem in enumerate(analysis.stems) if stem in naming), None)
 
     def points_at_someone(self, analysis: Analysis) -> bool:
         """Whether the question refers to a person by a pronoun ("who's he?", "jego")."""
@@ -578,18 +579,16 @@ class Reader:
             if len(stems) == len(words):  # (a synonym of several words shifts them)
                 tensed = tuple(s for i, s in enumerate(stems) if i not in aside)
             words = tuple(w for i, w in enumerate(words) if i not in aside)
-        times = self._tense_of(words)
-        times.update(self._time.find(terms & frozenset(tensed), tensed))
+        verbs = self._tense_of(words)
+        cued = terms & frozenset(tensed)
+        times = verbs | set(self._time.find(cued, tensed))
         time: Time | None = None
         # "where did they meet next?": past, though "meet next" asks what is to come elsewhere
         in_past = times == {"past"} or (
-            "past" in times
-            and self._tense_of(words)
-            | set(self._time.find(terms & frozenset(tensed) - self._next, tensed))
-            == {"past"}
+            "past" in times and verbs | set(self._time.find(cued - self._next, tensed)) == {"past"}
         )
         if len(times) == 1:
-            time = "past" if times.pop() == "past" else "future"
+            time = "past" if "past" in times else "future"
         # "Jakie kroki, oprócz sankcji…": what is set aside is neither the event nor what is
         # asked, unless nothing else names one.
         asked = terms - self._set_aside(analysis.stems)
