@@ -30,7 +30,6 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache, partial
 
 import numpy as np
-import numpy.typing as npt
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
@@ -194,6 +193,11 @@ class Engine:
         self.thresholds = thresholds or Thresholds()
         self.analyzer = Analyzer(knowledge.lexicon)
         self.intent_ids: list[str] = list(knowledge.intents)
+        self._out_of_scope_ids = frozenset(
+            number
+            for number, intent in enumerate(knowledge.intents.values())
+            if intent.kind == "out_of_scope"
+        )
         self._vocab: dict[str, int] = {}
         self._words: dict[Lang, set[str]] = {lang: set() for lang in LANGS}
         for lang in LANGS:
@@ -275,6 +279,7 @@ class Engine:
             dtype=np.intp,
         )
         self._start_intents = np.array([intents_of[p] for p in self._starts], dtype=np.intp)
+        self._start_intent_list: list[int] = self._start_intents.tolist()
         # Each word's examples, then (shifted past the examples) the intents using it: one
         # vector addition per word counts both what each example and what each intent's
         # whole vocabulary shares with the question.
@@ -516,20 +521,22 @@ class Engine:
         if skip >= 0:
             matched[skip] = 0.0
         # The F-score of precision overlap/weight and recall overlap/total, simplified:
-        # (1 + β²)·overlap / (β²·total + weight), one division per example.
+        # (1 + β²)·overlap / (β²·total + weight), one division per example; the constant
+        # factor is applied to each intent's best only.
         beta2 = self.thresholds.recall_bias**2
-        score = (1 + beta2) * matched / (beta2 * total + self._example_weights)
-        best: npt.NDArray[np.float64] = np.maximum.reduceat(score, self._starts)
-        scored = np.flatnonzero(best > 0)  # the intents sharing a word with the question
+        ratio = matched / (beta2 * total + self._example_weights)
+        best = np.maximum.reduceat(ratio, self._starts).tolist()
         union = self.thresholds.union_weight
-        if union:
-            best = (1 - union) * best + union * covered[self._start_intents] / total
-        return {
-            int(intent): round(100.0 * value, 1)
-            for intent, value in zip(
-                self._start_intents[scored].tolist(), best[scored].tolist(), strict=True
-            )
-        }
+        whole = covered[self._start_intents].tolist() if union else None
+        scores = {}
+        for group, intent in enumerate(self._start_intent_list):
+            value = best[group]
+            if value > 0:  # the intents sharing a word with the question
+                value *= 1 + beta2
+                if whole is not None:
+                    value = (1 - union) * value + union * whole[group] / total
+                scores[intent] = round(100.0 * value, 1)
+        return scores
 
     def match(self, question: str, lang_hint: str | None = None) -> Match:
         """The verdict for one question: an intent, a "did you mean", or a fallback."""
@@ -539,7 +546,7 @@ class Engine:
         """The examples' verdict on an analysed question."""
         question, words, resolved = analysis.question, analysis.words, analysis.resolved
         detected = self.detect_language(words, question[:MAX_QUESTION_CHARS], lang_hint)
-        ranked = sorted(self._intent_scores(resolved).items(), key=lambda item: -item[1])
+        ranked = sorted(self._intent_scores(resolved).items(), key=_by_score)
         lang: Lang = detected or "pl"  # no evidence either way: the article's language
         if not ranked:
             return Match(question, lang, None, 0.0, True)
@@ -604,7 +611,11 @@ class Engine:
         )
 
     def _out_of_scope(self, intent: int) -> bool:
-        return self.knowledge.intents[self.intent_ids[intent]].kind == "out_of_scope"
+        return intent in self._out_of_scope_ids
+
+
+def _by_score(item: tuple[int, float]) -> float:
+    return -item[1]
 
 
 def _of_lengths(words: list[str], shortest: int, longest: int) -> list[str]:
