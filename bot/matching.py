@@ -295,6 +295,11 @@ class Engine:
             for term, where in postings.items()
         }
         self._correct = lru_cache(maxsize=8192)(self._correct_uncached)
+        self._word = lru_cache(maxsize=8192)(self._word_uncached)
+        # +1 for a word only Polish questions use, -1 for one only English ones do
+        self._lean = {w: 1 for w in self._words["pl"] - self._words["en"]} | {
+            w: -1 for w in self._words["en"] - self._words["pl"]
+        }
         # Each entry of the off-topic list as the terms it is, in order ("czwarta runda"),
         # filed under its first term so a question is checked word by word.
         # An entry of parts joined by "+" ("wojna + zaczęła") needs every part, anywhere:
@@ -415,16 +420,13 @@ class Engine:
         )
 
     def _resolve(
-        self, words: Sequence[str]
+        self, infos: Sequence[tuple[bool, tuple[str, float]]]
     ) -> tuple[list[tuple[int | None, float, float]], set[str]]:
         """(term id or None, confidence, weight) for each distinct term of the question,
-        and the set of every term, known or not."""
-        stems = [
-            (s, 1.0) if s in self._surface else self._correct(s) for s in self.analyzer.stems(words)
-        ]
+        and the set of every term, known or not, from each word's `_word`."""
         resolved: dict[int | str, tuple[int | None, float, float]] = {}
-        terms = {self.analyzer.stem(word) for word in words if word in self.analyzer.stopwords}
-        for term, confidence in self.analyzer.rewrite(stems):
+        terms = {pair[0] for function, pair in infos if function}
+        for term, confidence in self.analyzer.rewrite([p for f, p in infos if not f]):
             terms.add(term)
             known = self._vocab.get(term) if confidence > 0 else None
             if known is None:
@@ -436,20 +438,23 @@ class Engine:
                 resolved[key] = entry
         return list(resolved.values()), terms
 
+    def _word_uncached(self, word: str) -> tuple[bool, tuple[str, float]]:
+        """Whether a (fixed) word is a function word, and its term with the confidence of
+        its correction: computed once per word, for the scores and the phrases alike."""
+        term = self.analyzer.stem(word)
+        if word in self.analyzer.stopwords:
+            return True, (term, 1.0)
+        return False, (term, 1.0) if term in self._surface else self._correct(term)
+
     def detect_language(
         self, words: Sequence[str], text: str, hint: str | None = None
     ) -> Lang | None:
         """Polish or English from the words used; the hint (e.g. Telegram's) breaks ties."""
-        polish = sum(
-            1 for word in words if word in self._words["pl"] and word not in self._words["en"]
-        )
-        english = sum(
-            1 for word in words if word in self._words["en"] and word not in self._words["pl"]
-        )
+        lean = sum(self._lean.get(word, 0) for word in words)  # Polish words less English
         if any(ch in _POLISH_LETTERS for ch in text):
-            polish += 2
-        if polish != english:
-            return "pl" if polish > english else "en"
+            lean += 2
+        if lean:
+            return "pl" if lean > 0 else "en"
         hint_lang = (hint or "").lower()[:2]
         if hint_lang == "pl":
             return "pl"
@@ -470,8 +475,10 @@ class Engine:
         """Fold, split, stem and correct a question once, for every reader of it."""
         text = unicodedata.normalize("NFKC", question[:MAX_QUESTION_CHARS])
         words = [self._fix(word) for word in tokens(text)[:MAX_QUESTION_WORDS]]
-        resolved, terms = self._resolve(words)
-        return Analysis(question, words, resolved, frozenset(terms), self.sequence(words))
+        infos = [self._word(word) for word in words]
+        resolved, terms = self._resolve(infos)
+        sequence = tuple(term for term, _ in self.analyzer.rewrite([p for _, p in infos]))
+        return Analysis(question, words, resolved, frozenset(terms), sequence)
 
     @cached_property
     def function_terms(self) -> frozenset[str]:
