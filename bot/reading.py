@@ -10,7 +10,7 @@ away by the engine. bot.understanding decides what the reading means.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import islice, pairwise
@@ -161,6 +161,7 @@ class _Phrasebook:
         self._by_owner: dict[str, list[_Phrase]] = defaultdict(list)
         self.order: dict[str, int] = {}
         opens: set[str] = set()
+        found: list[_Phrase] = []
         for owner, text in phrases:
             terms = engine.phrase_terms(text)
             self.order.setdefault(owner, len(self.order))
@@ -172,10 +173,15 @@ class _Phrasebook:
             tight = 0 if loose else 2
             if terms:
                 phrase = _Phrase(owner, terms, literal, bonus, tight)
-                self._by_key[min(terms)].append(phrase)
+                found.append(phrase)
                 self._by_owner[owner].append(phrase)
             if literal:
                 opens.add(literal[0])
+        # A phrase can match only when the question has every one of its terms: filed under
+        # its rarest, a question looks at few phrases ("jaki" opens 130 forms, "miesiac" 3).
+        uses = Counter(term for phrase in found for term in phrase.terms)
+        for phrase in found:
+            self._by_key[min(phrase.terms, key=lambda term: (uses[term], term))].append(phrase)
         self._gaps = _Gaps(engine.function_terms, joins, frozenset(opens) if joins else frozenset())
 
     def leading(
@@ -193,7 +199,7 @@ class _Phrasebook:
             phrase.owner
             for term in terms
             for phrase in self._by_key.get(term, ())
-            if (phrase.literal or tuple(phrase.terms))[0] in firsts
+            if phrase.terms <= terms and (phrase.literal or tuple(phrase.terms))[0] in firsts
         }
         return tuple(o for o in self.find(terms, sequence, taken, shorter) if o in opening)
 
