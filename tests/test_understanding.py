@@ -790,6 +790,11 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
             "earlier_talks",
             "city",
         ),
+        # the channel asked as an intermediary: "za czyim pośrednictwem", "through which"
+        ("Za czyim pośrednictwem znamy słowa Ławrowa?", "lavrov_announcement", "via"),
+        ("Through which agency did Lavrov's words reach us?", "lavrov_announcement", "via"),
+        # what a side can do, asked by its means: "czym może", "what would"
+        ("Czym Trump może ukarać Rosję?", "us_demands", "about"),
     ],
 )
 def test_paraphrased_question_forms_find_the_aspect(
@@ -814,6 +819,17 @@ def test_paraphrased_question_forms_find_the_aspect(
         ("Ile tur według Ławrowa?", "earlier_talks", "count"),
         # agreed in the past on what is to come: the one event of theirs that reports it
         ("What did Rubio and Lavrov agree on?", "next_round", "outcome"),
+        # Peskov's one reported statement names what the negotiations were to achieve
+        (
+            "What was the goal of the negotiations according to Peskov?",
+            "peskov_announcement",
+            "why",
+        ),
+        (
+            "Po co według rzecznika prasowego Kremla miały być te negocjacje?",
+            "peskov_announcement",
+            "why",
+        ),
     ],
 )
 def test_a_person_and_an_aspect_find_the_event_that_reports_them(
