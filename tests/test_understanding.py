@@ -106,6 +106,7 @@ def test_a_new_fact_is_answered_by_its_tags_without_examples() -> None:
         ("Wartość broni do sprzedaży Ukrainie?", "security_council", "quantity"),  # value
         ("What types of weapons would the US sell to Ukraine?", "security_council", "specifics"),
         ("Budynek rozmów w Stambule?", "istanbul", "place_detail"),  # a bare "building"
+        ("Istanbul venue name?", "istanbul", "place_detail"),  # the venue's name, not the city
         ("Which particular irritants did the Russian minister list?", "next_round", "specifics"),
         ("Czym konkretnie są te drażniące elementy w relacjach?", "next_round", "specifics"),
         ("On which date in August did the Alaska meeting take place?", "alaska", "date"),
@@ -795,6 +796,9 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         ("Through which agency did Lavrov's words reach us?", "lavrov_announcement", "via"),
         # what a side can do, asked by its means: "czym może", "what would"
         ("Czym Trump może ukarać Rosję?", "us_demands", "about"),
+        # revealing "anything closer" asks the details; "further" is one more "next"
+        ("Czy Ławrow zdradził coś bliższego o jesiennej rundzie?", "next_round", "details"),
+        ("Who announced a further round of consultations?", "next_round", "speaker"),
     ],
 )
 def test_paraphrased_question_forms_find_the_aspect(
