@@ -182,6 +182,7 @@ class _Phrasebook:
         uses = Counter(term for phrase in found for term in phrase.terms)
         for phrase in found:
             self._by_key[min(phrase.terms, key=lambda term: (uses[term], term))].append(phrase)
+        self._keys = frozenset(self._by_key)  # a question's terms & these: one set operation
         self._gaps = _Gaps(engine.function_terms, joins, frozenset(opens) if joins else frozenset())
 
     def leading(
@@ -228,8 +229,8 @@ class _Phrasebook:
         "gdzie ogłosił", "what did Rubio and Lavrov talk about" is "what about")."""
         hits = [
             phrase
-            for term in terms
-            for phrase in self._by_key.get(term, ())
+            for term in terms & self._keys
+            for phrase in self._by_key[term]
             if phrase.terms <= terms
             and (
                 phrase.literal is None
@@ -241,6 +242,8 @@ class _Phrasebook:
             )
             and not (len(phrase.terms) == 1 and phrase.terms <= taken)
         ]
+        if not hits:  # most books find nothing in most questions
+            return (), frozenset(), {}
         strength: dict[str, int] = {}
         used: set[str] = set()
         ranks = self._ranks(hits, sequence) if self._exclusive else {}

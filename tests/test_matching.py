@@ -3,6 +3,7 @@ plus the cases the product promises explicitly (inflection, typos, near misses).
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from bot.config import DEFAULT_KNOWLEDGE_DIR
 from bot.evaluation import evaluate
 from bot.knowledge import TESTS_FILE, Knowledge, LocatedCase, load_cases, load_knowledge
-from bot.matching import Engine, Match
+from bot.matching import Engine, Match, _tenths
 from bot.runtime import Brain
 from bot.textnorm import normalise
 from tests.conftest import EditFile
@@ -162,3 +163,13 @@ def test_leave_one_out_finds_an_example_nothing_else_supports(
     engine = Engine(load_knowledge(knowledge_copy))
     weak = {(intent, found) for intent, _, _, found in engine.unsupported_examples()}
     assert ("next_round_where", None) in weak
+
+
+def test_scores_are_rounded_exactly_as_round_rounds_them() -> None:
+    """The fast rounding of scores agrees with round(value, 1) everywhere, halves included
+    (x.x5 is rarely exactly a half in binary: round decides those)."""
+    rng = random.Random(7)
+    values = [rng.uniform(0, 100) for _ in range(100_000)]
+    values += [whole / 100 for whole in range(10_001)]  # every x.x5 and its neighbours
+    values += [value + step for value in values[-200:] for step in (1e-12, -1e-12)]
+    assert [_tenths(value) for value in values] == [round(value, 1) for value in values]
