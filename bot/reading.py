@@ -244,16 +244,20 @@ class _Phrasebook:
         ]
         if not hits:  # most books find nothing in most questions
             return (), frozenset(), {}
+        if len(hits) == 1:  # nothing to outweigh it
+            (hit,) = hits
+            return (hit.owner,), hit.terms, {hit.owner: len(hit.terms) + hit.bonus}
         strength: dict[str, int] = {}
         used: set[str] = set()
         ranks = self._ranks(hits, sequence) if self._exclusive else {}
         for hit in hits:
             if any(hit.owner != other.owner and hit.terms < other.terms for other in hits):
                 continue
-            if any(  # "where exactly was he speaking when…": "exactly" is where's, not when's
+            mine = ranks.get(id(hit))
+            if mine is not None and any(  # "where exactly was he speaking when…": "exactly"
+                # is where's, not when's
                 hit.owner != other.owner
                 and not other.terms < hit.terms
-                and (mine := ranks.get(id(hit))) is not None
                 and (theirs := ranks.get(id(other))) is not None
                 and set(mine[2]) & set(theirs[2])
                 and theirs[0] < mine[0]
@@ -604,7 +608,7 @@ class Reader:
         if compared := self._compared(asked, analysis):
             return compared
         found, named, strength = self._topics.find_with_terms(asked, analysis.stems)
-        if not found:
+        if not found and asked != terms:
             found, named, strength = self._topics.find_with_terms(terms, analysis.stems)
         people, naming, _ = self._people.find_with_terms(terms, analysis.stems)
         if len(people) == 1 and len(found) > 1:  # "Where was Russia's top diplomat speaking
@@ -620,7 +624,7 @@ class Reader:
         found = self._undated(found, analysis.stems, bool(people))
         strength = {**{t: max(strength.values(), default=1) for t in found}, **strength}
         topics = self._next_in_sequence(found, analysis)
-        if in_past and time != "future" and not self._people.find(terms, analysis.stems):
+        if in_past and time != "future" and not people:
             topics = self._next_that_was(topics, asked, analysis)
         if topics != found:
             strength = {**strength, topics[0]: max(strength.values())}
