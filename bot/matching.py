@@ -23,7 +23,6 @@ How a question is scored:
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -34,7 +33,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from bot.knowledge import LANGS, Knowledge, Lang, Lexicon
-from bot.textnorm import stem, tokens
+from bot.textnorm import fold, folded_tokens, stem, tokens
 
 MAX_QUESTION_CHARS = 1000
 MAX_QUESTION_WORDS = 40
@@ -192,6 +191,7 @@ class Analysis:
     # stems of function words, which still tell "who is" from "who".
     terms: frozenset[str]
     stems: tuple[str, ...] = ()  # every word's term, in order, for phrases kept in order
+    folded: str = ""  # the question folded ("Ławrow" -> "lawrow"), for cues typed either way
 
 
 class Engine:
@@ -469,12 +469,12 @@ class Engine:
 
     def analyse(self, question: str) -> Analysis:
         """Fold, split, stem and correct a question once, for every reader of it."""
-        text = unicodedata.normalize("NFKC", question[:MAX_QUESTION_CHARS])
-        words = [self._fix(word) for word in tokens(text)[:MAX_QUESTION_WORDS]]
+        folded = fold(question[:MAX_QUESTION_CHARS])
+        words = [self._fix(word) for word in folded_tokens(folded)[:MAX_QUESTION_WORDS]]
         infos = [self._word(word) for word in words]
         resolved, terms = self._resolve(infos)
         sequence = tuple(term for term, _ in self.analyzer.rewrite([p for _, p in infos]))
-        return Analysis(question, words, resolved, frozenset(terms), sequence)
+        return Analysis(question, words, resolved, frozenset(terms), sequence, folded)
 
     @cached_property
     def function_terms(self) -> frozenset[str]:

@@ -579,7 +579,7 @@ class Reader:
         aspects of each part of a question of several (not needed of a context sentence)."""
         terms = analysis.terms
         stems = analysis.stems
-        question = fold(analysis.question)  # ", ze" typed without diacritics is a cue too
+        question = analysis.folded  # ", ze" typed without diacritics is a cue too
         said = self._reported.search(question)
         words = tuple(analysis.words)
         if said is not None and said.start() > 0:  # "…ostrzegł, że Trump nie będzie czekał":

@@ -10,6 +10,7 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.knowledge import Intent, Knowledge, Lang, Quote
 from bot.matching import Match
@@ -26,6 +27,11 @@ class Reply:
 
     html: str
     suggestions: tuple[str, ...]
+
+
+# The article's texts folded, to tell a quote a bullet already says: the same few dozen
+# texts on every answer, folded once (bounded, and a reload's texts simply replace them).
+_folded = lru_cache(maxsize=1024)(fold)
 
 
 def escape(text: str) -> str:
@@ -205,10 +211,10 @@ def _message(
     texts = [knowledge.facts[fact].text(lang) for fact in facts]
     parts.append("\n".join(f"• {escape(text)}" for text in texts))
     parts.append(escape(notice))
-    shown = fold(" ".join(texts))
+    shown = _folded(" ".join(texts))
     for quote_id in quotes[:MAX_QUOTES]:
         quote = knowledge.quotes[quote_id]
-        if fold(quote.pl if lang == "pl" else quote.en).rstrip(".") in shown:
+        if _folded(quote.pl if lang == "pl" else quote.en).rstrip(".") in shown:
             continue  # a bullet already says it, word for word
         parts.append(_quote(knowledge, quote, lang))
     return Reply("\n\n".join(part for part in parts if part), tuple(related))

@@ -118,7 +118,12 @@ def fold(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """The folded words of a text; punctuation, emoji and invisible characters drop out."""
-    return _WORD.findall(_WILL.sub(" will", _NOT.sub(r"\1nt", fold(text))))
+    return folded_tokens(fold(text))
+
+
+def folded_tokens(folded: str) -> list[str]:
+    """The words of a text already folded (`fold`), for a caller that keeps the folded text."""
+    return _WORD.findall(_WILL.sub(" will", _NOT.sub(r"\1nt", folded)))
 
 
 def normalise(text: str) -> str:
