@@ -18,7 +18,7 @@ from typing import Literal
 
 from bot.knowledge import LANGS, Knowledge
 from bot.matching import Analysis, Engine
-from bot.textnorm import fold, tokens
+from bot.textnorm import fold, folded_tokens, tokens
 
 Time = Literal["past", "future"]
 _PROPER_NAME_BONUS = 2  # a proper name ("Stambuł") outweighs a description ("first meeting")
@@ -504,7 +504,7 @@ class Reader:
         """Whether the question is a claim ending in a tag ("…, prawda?", "…, isn't he?"),
         or checked by one of several words anywhere ("…w Rijadzie, ale coś mi się tu nie
         zgadza — jak to było?")."""
-        words = tuple(tokens(analysis.question))
+        words = tuple(folded_tokens(analysis.folded))
         count = len(words)
         if count <= 2:
             return False
@@ -856,6 +856,8 @@ class Reader:
         """The first word (or `count` words) that name something after each cue word,
         function words skipped: "oprócz sankcji" -> sankcji, "po Rijadzie" -> Rijad,
         "po spotkaniu w Rijadzie" -> spotkanie, Rijad."""
+        if cues.isdisjoint(stems):  # as in most questions
+            return frozenset()
         skip = self._engine.function_terms
         found = set()
         for number, stem in enumerate(stems):
@@ -871,14 +873,13 @@ class Reader:
     def _next_in_sequence(self, topics: tuple[str, ...], analysis: Analysis) -> tuple[str, ...]:
         """ "Gdzie były kolejne rozmowy po Rijadzie?": the event named after another one
         with an "after" word is the one that `follows` it, not the one named."""
-        after_next = self.after_next(analysis)
         for topic in topics:
             follower = self.followers.get(topic)
             if (
                 follower is not None
                 and self.knowledge.topics[topic].time == "past"
                 and (
-                    after_next
+                    self.after_next(analysis)
                     or self._named_right_after(topic, analysis.stems)
                     or (len(topics) == 1 and self._named_right_after(topic, analysis.stems, 2))
                 )
