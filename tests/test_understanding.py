@@ -799,6 +799,14 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         # revealing "anything closer" asks the details; "further" is one more "next"
         ("Czy Ławrow zdradził coś bliższego o jesiennej rundzie?", "next_round", "details"),
         ("Who announced a further round of consultations?", "next_round", "speaker"),
+        # "two measures … foreign minister" is no "the two foreign ministers" (New York)
+        (
+            "What two measures did Rubio say the American president is ready to take?",
+            "security_council",
+            "about",
+        ),
+        ("a w Stambule to były jedne rozmowy czy więcej?", "istanbul", "count"),
+        ("W jakim mieście na Półwyspie Arabskim zaczęła się seria rozmów?", "riyadh", "city"),
     ],
 )
 def test_paraphrased_question_forms_find_the_aspect(
