@@ -100,6 +100,9 @@ def test_a_new_fact_is_answered_by_its_tags_without_examples() -> None:
         # the time of day is no date: the article gives days, never hours
         ("O której godzinie zaczęło się spotkanie w Stambule?", "istanbul", "hour"),
         ("At what time did the Riyadh meeting start?", "riyadh", "hour"),
+        # a month is no season ("jesienią") nor an occasion (the General Assembly)
+        ("W jakim miesiącu będzie następna runda?", "next_round", "month"),
+        ("W którym miesiącu Rubio spotkał się z Ławrowem?", "un_meeting", "month"),
         ("Which irritants, for example?", "next_round", "specifics"),  # which ones
         ("Which particular irritants did the Russian minister list?", "next_round", "specifics"),
         ("How did Kyiv take the news of the third round?", "next_round", "reaction"),
@@ -806,6 +809,8 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
             "about",
         ),
         ("a w Stambule to były jedne rozmowy czy więcej?", "istanbul", "count"),
+        ("In which month did Trump meet Putin?", "alaska", "month"),
+        ("Rounds so far, per Lavrov?", "earlier_talks", "count"),
         ("W jakim mieście na Półwyspie Arabskim zaczęła się seria rozmów?", "riyadh", "city"),
     ],
 )
@@ -1462,7 +1467,7 @@ def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
         ("Kto zabrał głos w Radzie Bezpieczeństwa?", "security_council", "speaker", False),
         ("Who called on Moscow to stop the killing?", "un_meeting", "speaker", False),
         # "z jakiego/jakiej …" is no "z jakim" (with whom): the month, the agency, the office
-        ("Z jakiego miesiąca jest spotkanie na Alasce?", "alaska", "when", False),
+        ("Z jakiego miesiąca jest spotkanie na Alasce?", "alaska", "month", False),
         ("Z jakiej agencji pochodzi cytat o trzeciej rundzie?", "next_round", "via", False),
         ("Na jaką porę przypada kolejna tura?", "next_round", "when", False),
         ("W którym kwartale odbędzie się trzecia tura?", "next_round", "when", False),
@@ -1544,7 +1549,7 @@ def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
         ),
         ("Kto przewodził amerykańskiej delegacji w Rijadzie?", "riyadh", "names", True),
         ("Who was in charge of the US delegation in Riyadh?", "riyadh", "names", True),
-        ("Miesiąc szczytu Trump Putin?", "alaska", "when", False),  # a bare "month"
+        ("Miesiąc szczytu Trump Putin?", "alaska", "month", False),  # a bare "month"
         (
             "On which weekday did Rubio deliver that warning to Russia?",
             "security_council",
