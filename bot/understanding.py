@@ -665,6 +665,14 @@ class Understanding:
         missing = [a for a in aspects if a in self._precise and (topic, a) not in self.tagged]
         if missing:  # "why was there no statement?": the communiqué's outcome is no answer
             return self._partial(base, topic, missing[0], person)
+        if (
+            tense == "future"
+            and aspects[0] in _WHEN | {"when"}
+            and self._dated_past(topic, aspects[0])
+        ):
+            # "when will he impose them?": of the demands (no tense of their own), what says
+            # when are the past events they were made at, not a date to come
+            return self._partial(base, topic, aspects[0], person)
         if "who" in aspects and (topic, "who") not in self.tagged and tense != "future":
             # "Who spoke of irritants?", "z kim Rosja się dogadała?": the one who said it.
             aspects = tuple(dict.fromkeys("speaker" if a == "who" else a for a in aspects))
@@ -892,6 +900,20 @@ class Understanding:
             facts = self.tagged.get((intent.topic, intent.aspect))
             return facts[0] if facts else None
         return None
+
+    def _dated_past(self, topic: str, aspect: str) -> bool:
+        """Whether a topic without a tense of its own answers `aspect` only by facts of
+        past events (the US demands: the New York meeting, the Security Council)."""
+        facts = self.tagged.get((topic, aspect), ())
+        topics = self.knowledge.topics
+        return (
+            topics[topic].time is None
+            and bool(facts)
+            and all(
+                (of := self.knowledge.facts[f].topic) is not None and topics[of].time == "past"
+                for f in facts
+            )
+        )
 
     def _confident(self, base: Match) -> bool:
         return not base.fallback and not base.unsure and base.intent is not None

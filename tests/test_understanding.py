@@ -141,6 +141,9 @@ def test_a_new_fact_is_answered_by_its_tags_without_examples() -> None:
         # whether an event is (or will be) a success: the article judges none
         ("Will the third round be a success?", "next_round", "outcome"),
         ("Czy trzecia runda będzie sukcesem?", "next_round", "outcome"),
+        # when the demands were made is reported (past events), when they will bite is not
+        ("When will the US impose the sanctions?", "us_demands", "when"),
+        ("Kiedy Waszyngton zamierza nałożyć sankcje?", "us_demands", "when"),
     ],
 )
 def test_recognised_topic_unreported_aspect_is_a_partial_answer(
