@@ -1552,7 +1552,7 @@ def test_pressing_moscow_asks_what_about(brain: Brain, question: str) -> None:
         ),
         ("Kto przewodził amerykańskiej delegacji w Rijadzie?", "riyadh", "names", True),
         ("Who was in charge of the US delegation in Riyadh?", "riyadh", "names", True),
-        ("Miesiąc szczytu Trump Putin?", "alaska", "month", False),  # a bare "month"
+        ("Miesiąc szczytu Trump Putin?", "alaska", "when", False),  # a bare "month"
         (
             "On which weekday did Rubio deliver that warning to Russia?",
             "security_council",
