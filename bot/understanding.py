@@ -202,9 +202,11 @@ class Understanding:
         ):  # "Where did Rubio and Lavrov meet?" "what about Trump and Putin?": where they met
             reading = dataclasses.replace(reading, aspects=(context.aspect,))
         person = reading.people[0] if reading.people else None
-        if len(reading.people) > 1:  # "o czym Rubio gadał z Ławrowem?": Rubio's talk
+        if len(reading.people) > 1:  # "o czym Rubio gadał z Ławrowem?": Rubio's talk;
+            # "What did Putin say about Rubio?": the subject is named first
             others = self.reader.with_whom_named(analysis, reading.people)
-            person = next((p for p in reading.people if p not in others), person)
+            named = self.reader.first_named(analysis, reading.people, people=True)
+            person = next((p for p in named if p not in others), person)
         if not reading.aspects and self.reader.ends_as_claim(analysis):
             # "Pierwsza runda była w Stambule, prawda?": what the claim is about is what it
             # names first (the first round); what it says of it may be wrong, so the

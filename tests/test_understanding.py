@@ -167,6 +167,22 @@ def test_a_person_not_reported_in_a_topic_is_attributed_nothing(brain: Brain) ->
     assert "<blockquote>" not in answered.reply.html  # no quote of his, here or anywhere
 
 
+@pytest.mark.parametrize(
+    ("question", "person"),
+    [
+        ("What did Putin say about Rubio?", "putin"),
+        ("What did Peskov say about Rubio's warning?", "peskov"),
+    ],
+)
+def test_of_two_people_the_one_named_first_is_the_subject(
+    brain: Brain, question: str, person: str
+) -> None:
+    """The other one is what the subject spoke about: the article reports neither Putin nor
+    Peskov saying anything of Rubio, so nothing is attributed to them."""
+    match = respond(brain, question).match
+    assert (match.person, match.partial, match.fallback) == (person, True, True)
+
+
 def test_answered_as_far_as_the_article_goes(brain: Brain) -> None:
     """'When is the next round?' is answered (autumn, no exact date): not a fallback."""
     answered = respond(brain, "kiedy następna runda?")
