@@ -23,7 +23,8 @@ from bot.textnorm import fold, folded_tokens, tokens
 Time = Literal["past", "future"]
 _PROPER_NAME_BONUS = 2  # a proper name ("Stambuł") outweighs a description ("first meeting")
 _MAX_GAP = 2  # words allowed between two words of a phrase kept in order
-_AFTER_WINDOW = 2  # "po spotkaniu w Rijadzie": the event's name may follow a generic word
+_AFTER_WINDOW = 3  # "po spotkaniu w Rijadzie", "before the diplomats met in Istanbul": the
+# event's name may follow a word or two
 _INSTRUMENTAL = ("em", "ami", "im", "ym", "o")  # of the men the article names
 _DATIVE = ("owi", "emu")  # "Ławrowowi", "Rubiemu": the one spoken to
 _NAME_GAP = 0  # words allowed inside a person's name or description (function words are free)
@@ -819,7 +820,10 @@ class Reader:
         Istanbul someone said…": a dated event named right after "przed"/"before" says
         when; the question is about another event, or about none it names; naming no
         other event nor anyone, about the event it came right after."""
-        window = self._first_after(self._before, stems, _AFTER_WINDOW)
+        cues = self._before
+        if not cues.isdisjoint(stems):  # "before which body…" asks: not a date
+            cues = cues - self._aspects.find_with_terms(frozenset(stems), stems)[1]
+        window = self._first_after(cues, stems, _AFTER_WINDOW)
         if not window:
             return topics
         dating = set(self._topics.find(window, stems)) & self._dated

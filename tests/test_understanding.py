@@ -948,6 +948,24 @@ def test_who_a_description_dated_by_another_event_is(
     assert _KNOWLEDGE.people[person].name.pl in respond(brain, question).reply.html
 
 
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        # the event a few words after "before" dates what is asked; "before which body"
+        # asks where
+        (
+            "Before the diplomats met in Istanbul, a Kremlin official previewed the agenda."
+            " What did he say the negotiations would cover?",
+            "peskov_announcement",
+        ),
+        ("Before which UN body did America's chief diplomat caution Moscow?", "security_council"),
+    ],
+)
+def test_an_event_after_before_dates_the_question(brain: Brain, question: str, topic: str) -> None:
+    match = respond(brain, question).match
+    assert (match.topic, match.fallback) == (topic, False)
+
+
 def test_what_is_set_aside_is_neither_the_event_nor_what_is_asked(brain: Brain) -> None:
     """ "oprócz sankcji" does not ask "jakie sankcje" (which ones exactly) of the sanctions."""
     question = "Jakie kroki, poza sankcjami, jest gotów podjąć Trump?"
