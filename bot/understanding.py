@@ -121,11 +121,11 @@ class Understanding:
                 correct=False,
             )
         )
-        # "who did … agree … with": the words in order, one to four words for each "…"
+        # "who did … agree … with": the words in order, one to six words for each "…"
         self._whom_phrases = [
             re.compile(
                 r"\b"
-                + r"(?:\s+\S+){1,4}\s+".join(
+                + r"(?:\s+\S+){1,6}\s+".join(
                     r"\s+".join(re.escape(w) for w in tokens(part)) for part in cue.split("…")
                 )
                 + r"\b"
@@ -664,6 +664,10 @@ class Understanding:
             # "Which American official did Lavrov say he agreed it with?": the one he
             # agreed with is named by what was said, not by a list of names.
             aspects = tuple(a for a in aspects if a != "names" or (topic, a) in self.tagged)
+        if not _WITH.isdisjoint(aspects) and self._with_whom(analysis):
+            # "Who did Lavrov agree the date of the third round with?": the date is what
+            # was agreed; the question asks with whom
+            aspects = tuple(a for a in aspects if a not in self._precise or a in _WITH)
         missing = [a for a in aspects if a in self._precise and (topic, a) not in self.tagged]
         if missing:  # "why was there no statement?": the communiqué's outcome is no answer
             return self._partial(base, topic, missing[0], person)

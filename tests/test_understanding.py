@@ -961,6 +961,20 @@ def test_who_a_description_dated_by_another_event_is(
         ("Before which UN body did America's chief diplomat caution Moscow?", "security_council"),
     ],
 )
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who did Lavrov agree the date of the third round with?",
+        "What's the name of America's top diplomat with whom Moscow agreed on further talks?",
+    ],
+)
+def test_with_whom_asks_the_other_party_not_what_was_agreed(brain: Brain, question: str) -> None:
+    """The date agreed, or a name asked of the one agreed with: the answer is Rubio."""
+    answered = respond(brain, question)
+    assert not answered.match.fallback
+    assert "Rubio" in answered.reply.html
+
+
 def test_an_event_after_before_dates_the_question(brain: Brain, question: str, topic: str) -> None:
     match = respond(brain, question).match
     assert (match.topic, match.fallback) == (topic, False)
