@@ -447,7 +447,7 @@ class Engine:
     ) -> Lang | None:
         """Polish or English from the words used; the hint (e.g. Telegram's) breaks ties."""
         lean = sum(self._lean.get(word, 0) for word in words)  # Polish words less English
-        if any(ch in _POLISH_LETTERS for ch in text):
+        if not _POLISH_LETTERS.isdisjoint(text):
             lean += 2
         if lean:
             return "pl" if lean > 0 else "en"
