@@ -323,6 +323,7 @@ class Engine:
                 )
                 if all(parts):
                     self._off_topic[parts[0][0]].append(parts)
+        self._off_topic_firsts = frozenset(self._off_topic)  # most questions have none
 
     def _term_id(self, term: str) -> int:
         return self._vocab.setdefault(term, len(self._vocab))
@@ -606,6 +607,8 @@ class Engine:
     def mentions_off_topic(self, analysis: Analysis) -> bool:
         """Whether the question uses a word of the maintainers' off-topic list."""
         sequence = analysis.stems
+        if self._off_topic_firsts.isdisjoint(sequence):
+            return False
         return any(
             sequence[i : i + len(parts[0])] == parts[0]
             and all(_contains(sequence, part) for part in parts[1:])

@@ -502,7 +502,12 @@ class Understanding:
         the last one); the others are its context ("I know about Riyadh. When were the
         Istanbul talks?"): they supply the topic when the questions name none."""
         analysis = self.engine.analyse(question)
-        sentences = [part for part in _SENTENCE_END.split(question.strip()) if _LETTER.search(part)]
+        stripped = question.strip()
+        sentences = (
+            [part for part in _SENTENCE_END.split(stripped) if _LETTER.search(part)]
+            if _SENTENCE_END.search(stripped)
+            else [stripped]  # one sentence, as most questions are
+        )
         if len(sentences) < 2:
             reading = self.reader.read(analysis)
             return analysis, reading, self._settle(self.engine.verdict(analysis, lang_hint))
