@@ -162,10 +162,10 @@ class Understanding:
         if reading.compared:  # "co było pierwsze: Rijad czy Stambuł?"
             return self._chronology(base, reading.topics)
         if (
+            context is not None
             # "A kolejne rozmowy?" names the next talks only by a "next" word: those that
             # came after the event talked about
-            (not reading.topics or self.reader.names_only_next(analysis))
-            and context is not None
+            and (not reading.topics or self.reader.names_only_next(analysis))
             and context.topic in self.reader.followers
             and len(analysis.words) <= _ELLIPTICAL_WORDS
             and not self.reader.sequence_words.isdisjoint(analysis.terms)
