@@ -556,6 +556,18 @@ class Reader:
             and not self._topics.find(terms - self._next, analysis.stems)
         )
 
+    def names_only_by_order(self, analysis: Analysis) -> bool:
+        """Whether the events a sentence names are named only by words of order ("the later
+        one", "pierwsze z tych spotkań"): in a longer message, which of the events named
+        before it ("dalsze rozmowy", the next ones, still name the round to come)."""
+        terms = analysis.terms
+        order = self._ordinals | (self._after - self._next)  # ("following" is a "next")
+        return (
+            not order.isdisjoint(terms)
+            and bool(self._topics.find(terms, analysis.stems))
+            and not self._topics.find(terms - order, analysis.stems)
+        )
+
     def names_ordinal(self, analysis: Analysis) -> bool:
         """Whether the question names an ordinal ("a pierwsza?", "the second one")."""
         return not self._ordinals.isdisjoint(analysis.terms)

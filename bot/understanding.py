@@ -524,7 +524,12 @@ class Understanding:
         for earlier in others:
             if reading.topics:
                 break
-            before = self.reader.read(self.engine.analyse(earlier), parts=False)
+            context = self.engine.analyse(earlier)
+            if self.reader.names_only_by_order(context):
+                # "…twice in Turkey. I'm after the later one. When was it?": the later of
+                # the events named before, not the next round
+                continue
+            before = self.reader.read(context, parts=False)
             if (
                 reading.time == "future"
                 and before.topics

@@ -963,6 +963,24 @@ def test_with_whom_asks_the_other_party_not_what_was_agreed(brain: Brain, questi
 
 
 @pytest.mark.parametrize(
+    "message",
+    [
+        "I know there were two rounds in Turkey. I'm trying to pin down the later one. When"
+        " exactly was it?",
+        "Czytałem, że spotykali się kilka razy w Turcji. Interesuje mnie pierwsze z tych"
+        " spotkań. Kiedy do niego doszło?",
+    ],
+)
+def test_an_order_word_in_a_message_refers_to_the_events_named_before(
+    brain: Brain, message: str
+) -> None:
+    """ "The later one", "pierwsze z tych spotkań": of the Istanbul meetings, not the next
+    round nor the first meeting of all (Riyadh)."""
+    match = respond(brain, message).match
+    assert (match.topic, match.fallback) == ("istanbul", False)
+
+
+@pytest.mark.parametrize(
     ("question", "topic"),
     [
         # the event a few words after "before" dates what is asked; "before which body"
