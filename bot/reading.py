@@ -23,8 +23,9 @@ from bot.textnorm import fold, folded_tokens, tokens
 Time = Literal["past", "future"]
 _PROPER_NAME_BONUS = 2  # a proper name ("Stambuł") outweighs a description ("first meeting")
 _MAX_GAP = 2  # words allowed between two words of a phrase kept in order
-_AFTER_WINDOW = 3  # "po spotkaniu w Rijadzie", "before the diplomats met in Istanbul": the
-# event's name may follow a word or two
+# "po spotkaniu w Rijadzie", "before the diplomats met in Istanbul": the event's name may
+# follow a word or two
+_AFTER_WINDOW = 3
 _INSTRUMENTAL = ("em", "ami", "im", "ym", "o")  # of the men the article names
 _DATIVE = ("owi", "emu")  # "Ławrowowi", "Rubiemu": the one spoken to
 _NAME_GAP = 0  # words allowed inside a person's name or description (function words are free)

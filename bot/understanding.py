@@ -46,6 +46,7 @@ _WITH = frozenset({"who", "speaker"})  # "z kim…", "with whom…": the other p
 _SAID = _SAYING | {"occasion"}
 # Aspects that ask when, more exactly than `when` ("which day was that?" "and the date?").
 _WHEN = frozenset({"day", "hour", "date"})
+_DATING = _WHEN | {"when"}  # the aspects that ask when
 # Aspects that ask who someone is, by name or by office.
 _IDENTITY = frozenset({"names", "role"})
 
@@ -524,12 +525,12 @@ class Understanding:
         for earlier in others:
             if reading.topics:
                 break
-            context = self.engine.analyse(earlier)
-            if self.reader.names_only_by_order(context):
+            sentence = self.engine.analyse(earlier)
+            if self.reader.names_only_by_order(sentence):
                 # "…twice in Turkey. I'm after the later one. When was it?": the later of
                 # the events named before, not the next round
                 continue
-            before = self.reader.read(context, parts=False)
+            before = self.reader.read(sentence, parts=False)
             if (
                 reading.time == "future"
                 and before.topics
@@ -681,11 +682,7 @@ class Understanding:
         missing = [a for a in aspects if a in self._precise and (topic, a) not in self.tagged]
         if missing:  # "why was there no statement?": the communiqué's outcome is no answer
             return self._partial(base, topic, missing[0], person)
-        if (
-            tense == "future"
-            and aspects[0] in _WHEN | {"when"}
-            and self._dated_past(topic, aspects[0])
-        ):
+        if tense == "future" and aspects[0] in _DATING and self._dated_past(topic, aspects[0]):
             # "when will he impose them?": of the demands (no tense of their own), what says
             # when are the past events they were made at, not a date to come
             return self._partial(base, topic, aspects[0], person)
