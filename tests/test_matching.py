@@ -7,11 +7,12 @@ import random
 from pathlib import Path
 
 import pytest
+from rapidfuzz.distance import OSA
 
 from bot.config import DEFAULT_KNOWLEDGE_DIR
 from bot.evaluation import evaluate
 from bot.knowledge import TESTS_FILE, Knowledge, LocatedCase, load_cases, load_knowledge
-from bot.matching import Engine, Match, _tenths
+from bot.matching import Engine, Match, _OneEdit, _tenths
 from bot.runtime import Brain
 from bot.textnorm import normalise
 from tests.conftest import EditFile
@@ -173,3 +174,25 @@ def test_scores_are_rounded_exactly_as_round_rounds_them() -> None:
     values += [whole / 100 for whole in range(10_001)]  # every x.x5 and its neighbours
     values += [value + step for value in values[-200:] for step in (1e-12, -1e-12)]
     assert [_tenths(value) for value in values] == [round(value, 1) for value in values]
+
+
+def test_the_one_edit_index_finds_what_a_scan_finds() -> None:
+    """Known words one edit or swap from a word, by lookup of one-letter deletions: the same
+    words, in the same order, as an OSA scan of every known word (typos, swaps, words
+    longer or shorter by a letter, and words far off)."""
+    rng = random.Random(11)
+    letters = "abcdeklmnoprstwyz"
+    known = sorted({"".join(rng.choices(letters, k=rng.randint(3, 9))) for _ in range(3000)})
+    index = _OneEdit(known)
+    probes = [*rng.sample(known, 300), *("".join(rng.choices(letters, k=6)) for _ in range(300))]
+    for word in list(probes[:300]):
+        cut = rng.randrange(len(word))
+        probes += [word[:cut] + word[cut + 1 :], word[:cut] + "x" + word[cut:]]
+        if len(word) > 1 and cut < len(word) - 1:
+            probes.append(word[:cut] + word[cut + 1] + word[cut] + word[cut + 2 :])
+    for word in probes:
+        scan = sorted(
+            ((k, d) for k in known if (d := OSA.distance(word, k)) <= 1),
+            key=lambda hit: (hit[1], hit[0]),
+        )
+        assert index.near(word) == scan, word
