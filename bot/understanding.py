@@ -889,12 +889,10 @@ class Understanding:
         pair = (intent.topic, intent.aspect)
         if intent.topic is not None and intent.aspect is not None and pair not in self.tagged:
             return self._partial(base, intent.topic, intent.aspect, person)
-        return dataclasses.replace(
-            base,
-            topic=intent.topic,
-            aspect=intent.aspect or aspect,
-            person=intent.person or person,
-        )
+        about = (intent.topic, intent.aspect or aspect, intent.person or person)
+        if about == (base.topic, base.aspect, base.person):  # a greeting, the summary…
+            return base
+        return dataclasses.replace(base, topic=about[0], aspect=about[1], person=about[2])
 
     def _settle(self, base: Match) -> Match:
         """No "did you mean" between intents whose answers start with the same fact."""
