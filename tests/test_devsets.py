@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.heldout import Reply, Row, is_right, load_heldout
+from devtools import replydump
 from devtools.devsets import SETS, main
 
 
@@ -41,3 +44,14 @@ def test_a_detail_is_any_spelling_or_one_of_each_group(
     row = Row(q="?", lang="en", expect="answer", detail=detail)
     assert is_right(row, Reply(fallback=False, text=text)) is right
     assert not is_right(row, Reply(fallback=True, text=text))  # a fallback never answers
+
+
+def test_the_reply_dump_writes_one_line_per_question(tmp_path: Path) -> None:
+    """A line per question, nine fields each, the same on a second run (what a diff needs)."""
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    assert replydump.main([str(first)]) == 0
+    assert replydump.main([str(second)]) == 0
+    lines = first.read_text(encoding="utf-8").splitlines()
+    assert len(lines) > 1000
+    assert all(len(line.split("\t")) == 9 for line in lines)
+    assert first.read_text(encoding="utf-8") == second.read_text(encoding="utf-8")
