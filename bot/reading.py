@@ -549,24 +549,22 @@ class Reader:
     def names_only_next(self, analysis: Analysis) -> bool:
         """Whether the only event the question names is "the next talks", by a "next" word
         and a generic one ("a kolejne rozmowy?"), not a round (Lavrov's count)."""
-        terms = analysis.terms
-        return (
-            not self._next.isdisjoint(terms)
-            and self._round.isdisjoint(terms)
-            and bool(self._topics.find(terms, analysis.stems))
-            and not self._topics.find(terms - self._next, analysis.stems)
-        )
+        return self._round.isdisjoint(analysis.terms) and self._names_only_by(self._next, analysis)
 
     def names_only_by_order(self, analysis: Analysis) -> bool:
         """Whether the events a sentence names are named only by words of order ("the later
         one", "pierwsze z tych spotkań"): in a longer message, which of the events named
         before it ("dalsze rozmowy", the next ones, still name the round to come)."""
-        terms = analysis.terms
         order = self._ordinals | (self._after - self._next)  # ("following" is a "next")
+        return self._names_only_by(order, analysis)
+
+    def _names_only_by(self, words: frozenset[str], analysis: Analysis) -> bool:
+        """Whether the question names an event, and names none without `words`."""
+        terms = analysis.terms
         return (
-            not order.isdisjoint(terms)
+            not words.isdisjoint(terms)
             and bool(self._topics.find(terms, analysis.stems))
-            and not self._topics.find(terms - order, analysis.stems)
+            and not self._topics.find(terms - words, analysis.stems)
         )
 
     def names_ordinal(self, analysis: Analysis) -> bool:
@@ -635,7 +633,7 @@ class Reader:
             hidden -= set(self._topics.find(asked & naming, analysis.stems))  # "State Department"
             if rest and hidden:
                 found = tuple(t for t in found if t not in hidden)
-        found = self._undated(found, analysis.stems, bool(people))
+        found = self._undated(found, analysis, bool(people))
         strength = {**{t: max(strength.values(), default=1) for t in found}, **strength}
         topics = self._next_in_sequence(found, analysis)
         if in_past and time != "future" and not people:
@@ -827,15 +825,16 @@ class Reader:
         }
 
     def _undated(
-        self, topics: tuple[str, ...], stems: tuple[str, ...], people: bool = False
+        self, topics: tuple[str, ...], analysis: Analysis, people: bool = False
     ) -> tuple[str, ...]:
         """ "Jeszcze przed rozmowami w Stambule ktoś zapowiadał…", "before the meetings in
         Istanbul someone said…": a dated event named right after "przed"/"before" says
         when; the question is about another event, or about none it names; naming no
         other event nor anyone, about the event it came right after."""
+        stems = analysis.stems
         cues = self._before
         if not cues.isdisjoint(stems):  # "before which body…" asks: not a date
-            cues = cues - self._aspects.find_with_terms(frozenset(stems), stems)[1]
+            cues = cues - self.asking_terms(analysis)
         window = self._first_after(cues, stems, _AFTER_WINDOW)
         if not window:
             return topics

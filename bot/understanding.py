@@ -33,7 +33,7 @@ from typing import Any
 from bot.knowledge import Fact, Knowledge, Lang
 from bot.matching import Analysis, Engine, Match
 from bot.reading import Reader, Reading, Time
-from bot.textnorm import tokens
+from bot.textnorm import folded_tokens, tokens
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -675,7 +675,11 @@ class Understanding:
             # "Which American official did Lavrov say he agreed it with?": the one he
             # agreed with is named by what was said, not by a list of names.
             aspects = tuple(a for a in aspects if a != "names" or (topic, a) in self.tagged)
-        if not _WITH.isdisjoint(aspects) and self._with_whom(analysis):
+        if (
+            not _WITH.isdisjoint(aspects)
+            and any(a in self._precise and a not in _WITH for a in aspects)
+            and self._with_whom(analysis)
+        ):
             # "Who did Lavrov agree the date of the third round with?": the date is what
             # was agreed; the question asks with whom
             aspects = tuple(a for a in aspects if a not in self._precise or a in _WITH)
@@ -956,7 +960,7 @@ class Understanding:
 
     def _with_whom(self, analysis: Analysis) -> bool:
         """Whether the question asks with whom ("z kim", "with whom")."""
-        question = " ".join(tokens(analysis.question))
+        question = " ".join(folded_tokens(analysis.folded))
         return not self._whom.isdisjoint(analysis.terms) or any(
             phrase.search(question) for phrase in self._whom_phrases
         )
