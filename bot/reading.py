@@ -633,6 +633,11 @@ class Reader:
             hidden -= set(self._topics.find(asked & naming, analysis.stems))  # "State Department"
             if rest and hidden:
                 found = tuple(t for t in found if t not in hidden)
+        if people and naming < named and not any(
+            set(people) & set(self.knowledge.topics[t].people) for t in found
+        ):  # "rozmowy ludzi prezydenta USA z Rosjanami": the president is a word of the
+            # Riyadh meeting's name, not a person put in it
+            people, naming = (), frozenset()
         found = self._undated(found, analysis, bool(people))
         strength = {**{t: max(strength.values(), default=1) for t in found}, **strength}
         topics = self._next_in_sequence(found, analysis)
