@@ -612,6 +612,16 @@ class Understanding:
             if all((t, a) in self.tagged for a in reading.aspects if a in self._precise)
         ]
         candidates = exact or reporting or tied
+        broader = [  # "the earlier rounds in the Gulf and on the Bosphorus": the talks made
+            # of both events named alike, when that series is named too
+            t
+            for t in topics
+            if len(set(tied) - {t}) > 1
+            and set(tied) - {t} <= set(self.knowledge.topics[t].includes)
+            and any((t, a) in self.tagged for a in reading.aspects)
+        ]
+        if broader:
+            candidates = broader
         if len(reading.people) > 1:  # "Jakie dwie rzeczy Trump jest gotów zrobić według
             # Rubio?": of events named alike, one that reports both people named (one
             # person named where they are not reported asks what the article lacks)
