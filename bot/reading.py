@@ -633,8 +633,10 @@ class Reader:
             hidden -= set(self._topics.find(asked & naming, analysis.stems))  # "State Department"
             if rest and hidden:
                 found = tuple(t for t in found if t not in hidden)
-        if people and naming < named and not any(
-            set(people) & set(self.knowledge.topics[t].people) for t in found
+        if (
+            people
+            and naming < named
+            and not any(set(people) & set(self.knowledge.topics[t].people) for t in found)
         ):  # "rozmowy ludzi prezydenta USA z Rosjanami": the president is a word of the
             # Riyadh meeting's name, not a person put in it
             people, naming = (), frozenset()
