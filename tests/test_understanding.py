@@ -1020,7 +1020,8 @@ def test_what_is_set_aside_is_neither_the_event_nor_what_is_asked(brain: Brain) 
         ("Did Rubio and Lavrov meet in New York?", "past"),
         # what is set aside or dated has its own tense: "planowanych" is not the question's
         ("Oprócz planowanych negocjacji, jaki temat poruszono w Rijadzie?", None),
-        ("W jakim mieście rozmawiano przed planowaną jesienną rundą?", None),
+        # ("rozmawiano" is the question's own past; "planowaną" adds no future to it)
+        ("W jakim mieście rozmawiano przed planowaną jesienną rundą?", "past"),
     ],
 )
 def test_the_tense_of_a_question(brain: Brain, question: str, time: str | None) -> None:
