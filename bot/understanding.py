@@ -257,7 +257,12 @@ class Understanding:
                 return self._partial(base, topic, None, person)
             if (
                 person is not None
-                and set(reading.aspects) <= _IDENTITY
+                and (
+                    set(reading.aspects) <= _IDENTITY
+                    # "Jak się nazywa amerykański odpowiednik Ławrowa, z którym ustalał
+                    # termin…?": the name first asked; the clause after it asks nothing
+                    or reading.aspects[:1] == ("names",)
+                )
                 # "Czy Pieskow mówił coś o sankcjach?": asking nothing, of an event the
                 # article does not report them in, is no question about the person
                 and (reading.aspects or self._reports(topic, person))
