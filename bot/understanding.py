@@ -163,6 +163,15 @@ class Understanding:
         if reading.compared:  # "co było pierwsze: Rijad czy Stambuł?"
             return self._chronology(base, reading.topics)
         if (
+            reading.aspects[:1] == ("order",)
+            and len(reading.topics) == 1
+            and context is not None
+            and context.topic not in (None, reading.topics[0])
+        ):  # "Trump and Putin met in August." "Was that before or after the Istanbul
+            # talks?": the event talked about against the one named
+            assert context.topic is not None  # noqa: S101
+            return self._chronology(base, (context.topic, reading.topics[0]))
+        if (
             context is not None
             # "A kolejne rozmowy?" names the next talks only by a "next" word: those that
             # came after the event talked about

@@ -1121,6 +1121,18 @@ def test_which_came_first_gives_when_each_was(
             assert _KNOWLEDGE.facts[fact].text(match.lang) in answered.reply.html
 
 
+def test_before_or_after_in_a_follow_up_compares_the_event_talked_about(brain: Brain) -> None:
+    """ "Was that before or after the Istanbul talks?" after the Alaska summit: the two
+    events' dates, not "the article doesn't say" of Istanbul's order alone."""
+    conversation = Conversation()
+    respond(brain, "In which month did Trump and Putin meet?", conversation, now=1.0)
+    answered = respond(brain, "Was that before or after the Istanbul talks?", conversation, now=2.0)
+    match = answered.match
+    assert not match.fallback
+    assert {match.topic, *match.others} == {"alaska", "istanbul"}
+    assert "August" in answered.reply.html and "10 April" in answered.reply.html
+
+
 def test_an_event_compared_without_a_date_is_said_to_have_none(brain: Brain) -> None:
     answered = respond(brain, "Did Peskov's announcement come before the communique?")
     assert answered.match.others
