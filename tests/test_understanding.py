@@ -2120,3 +2120,40 @@ def test_names_and_ways_of_asking_readers_use(
     """Names and ways of asking that readers used (dev17) and the lexicon lacked."""
     match = respond(brain, question).match
     assert (match.topic, match.aspect, match.fallback) == (topic, aspect, fallback)
+
+
+@pytest.mark.parametrize(
+    ("question", "topic", "detail"),
+    [
+        # a person whose words lie inside the event's own name is no person put in it
+        (
+            "W którym mieście na Bliskim Wschodzie zaczęły się rozmowy ludzi prezydenta USA "
+            "z Rosjanami?",
+            "riyadh",
+            "Rijad",
+        ),
+        # two events named alike with the series they make up: the series answers
+        (
+            "In the earlier rounds in the Gulf and on the Bosphorus, which two areas "
+            "dominated the agenda?",
+            "earlier_talks",
+            "energy",
+        ),
+    ],
+)
+def test_a_question_is_answered_by_the_event_it_names(
+    brain: Brain, question: str, topic: str, detail: str
+) -> None:
+    answered = respond(brain, question)
+    assert (answered.match.topic, answered.match.fallback) == (topic, False)
+    assert detail in answered.reply.html
+
+
+def test_a_question_opening_with_a_persons_name_asks_for_the_person(brain: Brain) -> None:
+    """ "…z którym ustalał termin kolejnej tury?" is a clause about him, not a "when"."""
+    answered = respond(
+        brain,
+        "Jak się nazywa amerykański odpowiednik Ławrowa, z którym ustalał termin kolejnej tury?",
+    )
+    assert not answered.match.fallback
+    assert "Rubio" in answered.reply.html
