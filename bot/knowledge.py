@@ -32,6 +32,7 @@ ARTICLE_FILE = "article.pl.txt"
 # Messages the bot fills in, and the blanks it fills.
 _PLACEHOLDERS = {
     "not_reported": {"what", "topic"},
+    "not_reported_topic": {"topic"},
     "not_reported_person": {"person", "topic"},
     "not_reported_also": {"what"},
     "order_known": {"first", "then"},
@@ -217,6 +218,7 @@ class Messages(_Model):
 
     fallback: Bilingual
     not_reported: Bilingual  # {what}, {topic}: the aspect's label and the topic's title
+    not_reported_topic: Bilingual  # {topic}: the same when no aspect was recognised
     not_reported_person: Bilingual  # {person}, {topic}
     # {what}: the labels of what a two-part question asked that the article does not say
     not_reported_also: Bilingual

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.knowledge import Intent, Knowledge, Lang, Quote
+from bot.knowledge import Intent, Knowledge, Lang, Messages, Quote
 from bot.matching import Match
 from bot.textnorm import fold
 
@@ -225,10 +225,10 @@ def _not_reported(knowledge: Knowledge, match: Match) -> Reply:
     lang = match.lang
     messages = knowledge.messages
     person = knowledge.people[match.person].name[lang] if match.person else ""
-    what = knowledge.aspects[match.aspect].label[lang] if match.aspect else "?"
+    what = knowledge.aspects[match.aspect].label[lang] if match.aspect else ""
     if match.topic is None:
         facts = [f.id for f in knowledge.facts.values() if f.person == match.person]
-        notice = messages.not_reported[lang].format(what=what, topic=person)
+        notice = _missing(messages, lang, what, person)
         return _message(knowledge, notice, facts, [], lang, ())
     topic = knowledge.topics[match.topic]
     if match.person and match.person not in topic.people:
@@ -236,11 +236,19 @@ def _not_reported(knowledge: Knowledge, match: Match) -> Reply:
     else:
         if match.missing:  # a question of several parts: all it misses
             what = _labels(knowledge, match.missing, match.topic, lang)
-        notice = messages.not_reported[lang].format(what=what, topic=topic.title[lang])
+        notice = _missing(messages, lang, what, topic.title[lang])
     facts = _answering(knowledge, match, match.topic)  # the parts answered, first
     rest = [f for f in knowledge.facts_answering(match.topic) if f not in facts]
     facts += rest[: max(PARTIAL_FACTS - len(facts), 0)]
     return _message(knowledge, notice, facts, [], lang, _siblings(knowledge, match.topic))
+
+
+def _missing(messages: Messages, lang: Lang, what: str, topic: str) -> str:
+    """ "The article doesn't say (when: the next round)", or, when nothing asked has a
+    name ("was it X or Y?" about what is off the article), that it lacks what is asked."""
+    if what:
+        return messages.not_reported[lang].format(what=what, topic=topic)
+    return messages.not_reported_topic[lang].format(topic=topic)
 
 
 def _siblings(knowledge: Knowledge, topic: str) -> tuple[str, ...]:

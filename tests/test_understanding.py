@@ -160,6 +160,19 @@ def test_recognised_topic_unreported_aspect_is_a_partial_answer(
     assert first_fact.split()[0] in answered.reply.html
 
 
+def test_a_partial_answer_asking_nothing_named_says_what_it_lacks_plainly(brain: Brain) -> None:
+    """A question off the article about a topic, with no aspect the lexicon names ("that
+    speech"), is told the article lacks what it asks, with no empty label ("(?: …)")."""
+    answered = respond(
+        brain, "that tuesday speech - was it at the general assembly or the security council?"
+    )
+    assert answered.match.partial and answered.match.aspect is None
+    notice = _KNOWLEDGE.messages.not_reported_topic["en"].split("(")[0]
+    text = to_plain_text(answered.reply.html)
+    assert text.startswith(notice)
+    assert "?:" not in text and "(:" not in text
+
+
 def test_a_person_not_reported_in_a_topic_is_attributed_nothing(brain: Brain) -> None:
     answered = respond(brain, "co Ławrow mówił w Rijadzie?")
     assert answered.match.partial and answered.match.person == "lavrov"
