@@ -627,10 +627,10 @@ class Understanding:
         ]
         candidates = exact or reporting or tied
         broader = [  # "the earlier rounds in the Gulf and on the Bosphorus": the talks made
-            # of both events named alike, when that series is named too
+            # of two or more events named, when that series is named too
             t
             for t in topics
-            if len(set(tied) - {t}) > 1
+            if len(set(self.knowledge.topics[t].includes) & set(topics)) > 1
             and set(tied) - {t} <= set(self.knowledge.topics[t].includes)
             and any((t, a) in self.tagged for a in reading.aspects)
         ]

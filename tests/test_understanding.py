@@ -2152,6 +2152,13 @@ def test_names_and_ways_of_asking_readers_use(
             "earlier_talks",
             "energy",
         ),
+        # …also when one of them is named more strongly ("stolica Arabii Saudyjskiej")
+        (
+            "Wcześniejsze spotkania Rosjan i Amerykanów w stolicy Arabii Saudyjskiej i w "
+            "tureckiej metropolii miały swoje główne tematy. Jakie dwa obszary wymieniono?",
+            "earlier_talks",
+            "energetycz",
+        ),
     ],
 )
 def test_a_question_is_answered_by_the_event_it_names(
