@@ -166,11 +166,11 @@ class Understanding:
             reading.aspects[:1] == ("order",)
             and len(reading.topics) == 1
             and context is not None
-            and context.topic not in (None, reading.topics[0])
+            and (talked := context.topic) is not None
+            and talked != reading.topics[0]
         ):  # "Trump and Putin met in August." "Was that before or after the Istanbul
             # talks?": the event talked about against the one named
-            assert context.topic is not None  # noqa: S101
-            return self._chronology(base, (context.topic, reading.topics[0]))
+            return self._chronology(base, (talked, reading.topics[0]))
         if (
             context is not None
             # "A kolejne rozmowy?" names the next talks only by a "next" word: those that
