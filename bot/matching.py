@@ -32,7 +32,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from bot.knowledge import LANGS, Knowledge, Lang, Lexicon
+from bot.knowledge import LANGS, Knowledge, Lang, Lexicon, Phrases
 from bot.textnorm import fold, folded_tokens, stem, tokens
 
 MAX_QUESTION_CHARS = 1000
@@ -682,9 +682,10 @@ def _phrases(knowledge: Knowledge, off_topic: bool = True) -> list[str]:
     phrases += [name for person in knowledge.people.values() for name in person.names.all()]
     phrases += [form for aspect in knowledge.aspects.values() for form in aspect.forms.all()]
     cues = knowledge.time_cues
-    phrases += [*cues.past.all(), *cues.future.all(), *cues.after.all(), *cues.pronouns.all()]
-    phrases += [*cues.past_verbs.all(), *cues.future_verbs.all()]
-    phrases += [*cues.besides.all(), *cues.order.all(), *cues.pair.all()]
+    for field in type(cues).model_fields:  # every cue list: "a ostatnie?" is no typo of "stanie"
+        listed = getattr(cues, field)
+        if isinstance(listed, Phrases):
+            phrases += listed.all()
     # Off-topic words too: a word the maintainers list is never "corrected" into another.
     if not off_topic:
         return phrases
