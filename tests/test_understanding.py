@@ -306,6 +306,8 @@ def test_no_did_you_mean_when_the_answers_start_alike(brain: Brain) -> None:
             ("istanbul", "when"),
         ),
         (["When was the second Istanbul meeting?", "And the first one?"], ("istanbul", "when")),
+        # an ordinal cue is a word, not a typo of another ("ostatnie" is no "stanie")
+        (["Kiedy były spotkania w Stambule?", "a ostatnie?"], ("istanbul", "when")),
         (["Gdzie było spotkanie w Rijadzie?", "a druga?"], ("istanbul", None)),
         # the next talks named only by "next": those after the event talked about; a round
         # stays Lavrov's next one
