@@ -1034,7 +1034,7 @@ def test_what_is_set_aside_is_neither_the_event_nor_what_is_asked(brain: Brain) 
         ("What was the meeting in Riyadh about?", "past"),
         ("Did Rubio and Lavrov meet in New York?", "past"),
         # what is set aside or dated has its own tense: "planowanych" is not the question's
-        ("Oprócz planowanych negocjacji, jaki temat poruszono w Rijadzie?", None),
+        ("Oprócz planowanych negocjacji, jaki temat poruszono w Rijadzie?", "past"),
         # ("rozmawiano" is the question's own past; "planowaną" adds no future to it)
         ("W jakim mieście rozmawiano przed planowaną jesienną rundą?", "past"),
     ],
