@@ -551,6 +551,13 @@ class Understanding:
                 and all(self.knowledge.topics[t].time == "past" for t in before.topics)
             ):  # "Ławrow mówił o tym na konferencji. Kiedy to ma być?": not the conference
                 continue  # (what was said of what is to come may be asked in the past)
+            if (
+                reading.time == "past"
+                and before.time == "future"
+                and before.topics
+                and all(self.knowledge.topics[t].time == "future" for t in before.topics)
+            ):  # "…były już tury. Trzecia ma być jesienią. Ile tur już się odbyło?": what
+                continue  # has taken place, not the round to come
             reading = dataclasses.replace(
                 reading,
                 topics=before.topics,

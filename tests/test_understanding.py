@@ -417,6 +417,11 @@ def test_follow_ups_are_answered_in_the_topic_of_the_conversation(
         # a future question is not about the past event a sentence before it names
         ("Ławrow coś o tym mówił na konferencji. Kiedy to ma być?", "next_round"),
         ("Lavrov talked about it at his press conference. When will it be?", "next_round"),
+        # and a past question is not about the round to come that the sentence before names
+        (
+            "Ławrow mówił, że były już tury rozmów. Trzecia ma być jesienią. Ile tur się odbyło?",
+            "earlier_talks",
+        ),
         # Lavrov by his office in the name of the New York talks
         ("Kto poinformował o treści rozmowy Rubio z szefem rosyjskiego MSZ?", "un_meeting"),
         # "before" an event, naming no other event nor anyone: the event it came after
