@@ -567,6 +567,11 @@ class Reader:
             and not self._topics.find(terms - words, analysis.stems)
         )
 
+    def opens_question(self, analysis: Analysis) -> bool:
+        """Whether the text opens with a question form ("Które spotkanie było pierwsze"),
+        not with a statement ("For the lede I need a summary")."""
+        return bool(self._aspects.leading(analysis.terms, analysis.stems))
+
     def names_ordinal(self, analysis: Analysis) -> bool:
         """Whether the question names an ordinal ("a pierwsza?", "the second one")."""
         return not self._ordinals.isdisjoint(analysis.terms)

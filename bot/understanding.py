@@ -37,6 +37,8 @@ from bot.textnorm import folded_tokens, tokens
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _LETTER = re.compile(r"[^\W\d_]")
+_PREAMBLE = re.compile(r"\s*:\s+")  # "…for my notes: when…?"
+_PREAMBLE_WORDS = 5  # a shorter lead ("Rijad: kiedy?") is part of the question
 # Aspects of what someone said; a person named with them points to where they spoke.
 _SAYING = frozenset({"about", "speaker", "via", "details"})
 # Aspects that ask who: a person named in such a question is not its subject.
@@ -523,6 +525,7 @@ class Understanding:
             if _SENTENCE_END.search(stripped)
             else [stripped]  # one sentence, as most questions are
         )
+        sentences = [piece for part in sentences for piece in self._preamble_apart(part)]
         if len(sentences) < 2:
             reading = self.reader.read(analysis)
             return analysis, reading, self._settle(self.engine.verdict(analysis, lang_hint))
@@ -575,6 +578,24 @@ class Understanding:
             reading,
             self._settle(dataclasses.replace(base, question=question, lang=lang)),
         )
+
+    def _preamble_apart(self, sentence: str) -> list[str]:
+        """A question led by a clause of its own before a colon ("For the lede I need a
+        crisp summary: what is the US demanding?") as that clause and the question: the
+        clause is its context, not what it asks. A clause that opens as a question ("Które
+        spotkanie było pierwsze: to w Rijadzie czy…?") is the question."""
+        if not sentence.rstrip().endswith("?"):
+            return [sentence]
+        parts = _PREAMBLE.split(sentence)
+        head = " ".join(parts[:-1])
+        if (
+            len(parts) < 2
+            or len(head.split()) < _PREAMBLE_WORDS
+            or not _LETTER.search(parts[-1])
+            or self.reader.opens_question(self.engine.analyse(head))
+        ):
+            return [sentence]
+        return [head.rstrip() + ".", parts[-1]]
 
     def chosen(self, intent_id: str, lang: Lang) -> Match | None:
         """The verdict for a suggestion the reader picked (a button, a number): that intent,

@@ -851,6 +851,20 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         ("In which month did Trump meet Putin?", "alaska", "month"),
         ("Rounds so far, per Lavrov?", "earlier_talks", "count"),
         ("W jakim mieście na Półwyspie Arabskim zaczęła się seria rozmów?", "riyadh", "city"),
+        # a lead clause before a colon is context: its words ("background") ask nothing
+        (
+            "For the background paragraph I want to mention the leaders summit as well: in "
+            "which month did Trump and Putin meet?",
+            "alaska",
+            "month",
+        ),
+        # a clause that opens as a question is the question, colon or not
+        (
+            "Które ze spotkań było pierwsze: to w saudyjskiej stolicy czy to w tureckiej "
+            "metropolii?",
+            "riyadh",
+            "when",
+        ),
     ],
 )
 def test_paraphrased_question_forms_find_the_aspect(
