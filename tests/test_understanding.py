@@ -173,6 +173,17 @@ def test_a_partial_answer_asking_nothing_named_says_what_it_lacks_plainly(brain:
     assert "?:" not in text and "(:" not in text
 
 
+def test_the_office_of_the_one_a_named_person_met_is_the_other_ones(brain: Brain) -> None:
+    """Lavrov named as the one talked with: the office asked is Rubio's, not Lavrov's."""
+    answered = respond(
+        brain,
+        "Kim jest w waszyngtońskiej administracji człowiek, który w Nowym Jorku rozmawiał "
+        "z Ławrowem?",
+    )
+    assert answered.match.person == "rubio" and not answered.match.fallback
+    assert "sekretarz stanu" in answered.reply.html.lower()
+
+
 def test_a_person_not_reported_in_a_topic_is_attributed_nothing(brain: Brain) -> None:
     answered = respond(brain, "co Ławrow mówił w Rijadzie?")
     assert answered.match.partial and answered.match.person == "lavrov"
