@@ -266,16 +266,16 @@ class Understanding:
             ):  # "czy Trump i Putin planują kolejne spotkanie?": what is to come of people
                 # the event named does not report, not their past meeting
                 return self._partial(base, topic, None, person)
-            others = [p for p in self.knowledge.topics[topic].people if p not in reading.people]
+            met = [p for p in self.knowledge.topics[topic].people if p not in reading.people]
             if (
                 person is not None
                 and "role" in reading.aspects
                 and set(reading.aspects) <= _IDENTITY
-                and others
+                and met
                 and self.reader.named_as_the_other(analysis)
             ):  # "Kim jest … człowiek, który w Nowym Jorku rozmawiał z Ławrowem?": who the
                 # other one of the event is (its people come first in topics.yaml), not Lavrov
-                return self._about_person(base, others[0], ("role",), analysis)
+                return self._about_person(base, met[0], ("role",), analysis)
             if (
                 person is not None
                 and (
