@@ -1315,12 +1315,20 @@ def test_the_chief_negotiator_asks_a_name(brain: Brain, question: str) -> None:
 
 
 def test_whom_they_represented_is_not_their_names(brain: Brain) -> None:
-    """ "Kogo reprezentowali…?" asks whom (the White House), which the article says; "kto
-    reprezentował" asks names, which it does not."""
+    """ "Kogo reprezentowali…?" asks whom (the White House), which the article says; so does
+    who represented the US side in Riyadh (its representatives were the White House's, as
+    readers answer it); who represented Russia there, or the US in Istanbul, asks names or
+    an office the article does not give."""
     answered = respond(brain, "Kogo reprezentowali amerykańscy uczestnicy spotkania w Rijadzie?")
     assert (answered.match.topic, answered.match.fallback) == ("riyadh", False)
     assert "Białego Domu" in answered.reply.html
-    assert respond(brain, "Kto reprezentował USA w Rijadzie?").match.partial
+    for question in ("Kto reprezentował USA w Rijadzie?", "Who represented the US side in Riyadh?"):
+        answered = respond(brain, question)
+        assert (answered.match.topic, answered.match.aspect) == ("riyadh", "side")
+        assert not answered.match.fallback
+        assert "Białego Domu" in answered.reply.html or "White House" in answered.reply.html
+    assert respond(brain, "Kto reprezentował Rosję w Rijadzie?").match.partial
+    assert respond(brain, "Who represented the US in Istanbul?").match.partial
 
 
 @pytest.mark.parametrize(
