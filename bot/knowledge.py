@@ -171,6 +171,10 @@ class TimeCues(_Model):
     # Tags that end a claim put as a question ("…w Stambule, prawda?", "…, isn't he?"): what
     # the claim is about is what it names first; the rest may be wrong.
     claims: Phrases = Phrases()
+    # Words that offer two answers to choose from ("…o energetyce, czy tylko o wojnie?",
+    # "…at the General Assembly or the Security Council?"): with one of the options in what
+    # the article says of the event named, the question asks what it says of it.
+    choice: Phrases = Phrases()
 
 
 class Quote(_Model):

@@ -30,6 +30,7 @@ _INSTRUMENTAL = ("em", "ami", "im", "ym", "o")  # of the men the article names
 _DATIVE = ("owi", "emu")  # "Ławrowowi", "Rubiemu": the one spoken to
 _NAME_GAP = 0  # words allowed inside a person's name or description (function words are free)
 _MAX_ASKS = 3  # parts of one question answered each in its own right
+_CHOICE_WORDS = 4  # words of an option at most ("…, czy tylko o wojnie?")
 _LISTED_WORDS = 2  # a part listed before them with a comma: "kto, gdzie i kiedy…?"
 # Where a clause of a question ends: sentence punctuation, a comma, a dash between spaces.
 # A word joined to a number by a hyphen, in a folded question: "6-godzinnych", "6-hour".
@@ -410,6 +411,7 @@ class Reader:
                 if len(tag) > 1:
                     self._claims_opening[tag[0]].append(tag)
         self._ordinals = _cue_terms(engine, knowledge.time_cues.ordinals.all())
+        self._choice = frozenset(fold(w) for w in knowledge.time_cues.choice.all())
         # Every word that names an event somewhere ("talks", "Istanbul", "Trump").
         self._naming_words = frozenset(
             term
@@ -566,6 +568,19 @@ class Reader:
             and bool(self._topics.find(terms, analysis.stems))
             and not self._topics.find(terms - words, analysis.stems)
         )
+
+    def options(self, analysis: Analysis) -> tuple[str, ...]:
+        """The words of the options a question ends by offering: the word before the choice
+        word and those after it ("lutowe czy kwietniowe?"; "…about embassies or something?";
+        "…, or is the issue still unresolved? I need…" offers none). The choice word stands
+        third or later, with at most four words after it that are more than "or not"; the
+        words before the last one name the event, not an option."""
+        words = tuple(folded_tokens(analysis.folded))  # as typed: an option is no typo
+        at = max((i for i, word in enumerate(words) if word in self._choice and i > 1), default=0)
+        after = words[at + 1 :]
+        if not at or not after or len(after) > _CHOICE_WORDS or len("".join(after)) < 4:
+            return ()
+        return (words[at - 1], *after)
 
     def opens_question(self, analysis: Analysis) -> bool:
         """Whether the text opens with a question form ("Które spotkanie było pierwsze"),

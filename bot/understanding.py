@@ -317,6 +317,10 @@ class Understanding:
                 return self._with_topic(base, person)
             if self._confident(base):  # "and the later meetings?" is no "see you later"
                 return self._overview(base, topic, person, analysis)
+            if base.fallback and self._offers_choice(analysis, topic):
+                # "czy w Rijadzie rozmawiali o energetyce, czy tylko o wojnie?": what the
+                # article says of the event, which has one of the options
+                return self._overview(base, topic, person, analysis)
             return self._overview(base, topic, person, analysis) if not base.fallback else base
         asks_person = bool(reading.aspects) and (
             set(reading.aspects) <= self._person_aspects
@@ -991,6 +995,13 @@ class Understanding:
                 for f in facts
             )
         )
+
+    def _offers_choice(self, analysis: Analysis, topic: str) -> bool:
+        """Whether the question ends by offering options one of which the article's facts
+        of `topic` use ("lutowe czy kwietniowe?"; not "in September or October?")."""
+        options = self.reader.options(analysis)
+        terms = self.engine.phrase_terms(" ".join(options)) - self.engine.function_terms
+        return not terms.isdisjoint(self._vocabulary[topic])
 
     def _confident(self, base: Match) -> bool:
         return not base.fallback and not base.unsure and base.intent is not None

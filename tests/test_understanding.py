@@ -184,6 +184,39 @@ def test_the_office_of_the_one_a_named_person_met_is_the_other_ones(brain: Brain
     assert "sekretarz stanu" in answered.reply.html.lower()
 
 
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        (
+            "Are the planned consultations about bilateral relations or about the Middle East?",
+            "next_round",
+        ),
+        ("Które spotkanie w Stambule było późniejsze – lutowe czy kwietniowe?", "istanbul"),
+        ("wait, were the istanbul talks about embassies or something?", "istanbul"),
+    ],
+)
+def test_a_choice_one_of_whose_options_the_article_reports_is_answered(
+    brain: Brain, question: str, topic: str
+) -> None:
+    """A question that ends by offering options and names an event, with no question form
+    read: the article's account of the event answers it when it has one of the options."""
+    match = respond(brain, question).match
+    assert (match.topic, match.fallback) == (topic, False)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Did the Riyadh talks happen in a palace or a tent?",  # neither option reported
+        "Were the Istanbul talks friendly or tense?",
+        "Nie pamiętam, czy ambasady wróciły do normalnej pracy po rozmowach w Stambule?",
+        "did russia say if it will stop the war or not?",
+    ],
+)
+def test_no_choice_offered_or_none_reported_stays_honest(brain: Brain, question: str) -> None:
+    assert respond(brain, question).match.fallback
+
+
 def test_a_person_not_reported_in_a_topic_is_attributed_nothing(brain: Brain) -> None:
     answered = respond(brain, "co Ławrow mówił w Rijadzie?")
     assert answered.match.partial and answered.match.person == "lavrov"
