@@ -266,16 +266,6 @@ class Understanding:
             ):  # "czy Trump i Putin planują kolejne spotkanie?": what is to come of people
                 # the event named does not report, not their past meeting
                 return self._partial(base, topic, None, person)
-            met = [p for p in self.knowledge.topics[topic].people if p not in reading.people]
-            if (
-                person is not None
-                and "role" in reading.aspects
-                and set(reading.aspects) <= _IDENTITY
-                and met
-                and self.reader.named_as_the_other(analysis)
-            ):  # "Kim jest … człowiek, który w Nowym Jorku rozmawiał z Ławrowem?": who the
-                # other one of the event is (its people come first in topics.yaml), not Lavrov
-                return self._about_person(base, met[0], ("role",), analysis)
             if (
                 person is not None
                 and (
@@ -287,10 +277,15 @@ class Understanding:
                 # "Czy Pieskow mówił coś o sankcjach?": asking nothing, of an event the
                 # article does not report them in, is no question about the person
                 and (reading.aspects or self._reports(topic, person))
-                and not self.reader.named_as_the_other(analysis)
             ):
-                # "Jak nazywa się szef amerykańskiej dyplomacji, z którym…": the person.
-                return self._about_person(base, person, reading.aspects, analysis)
+                if not self.reader.named_as_the_other(analysis):
+                    # "Jak nazywa się szef amerykańskiej dyplomacji, z którym…": the person.
+                    return self._about_person(base, person, reading.aspects, analysis)
+                met = [p for p in self.knowledge.topics[topic].people if p not in reading.people]
+                if "role" in reading.aspects and set(reading.aspects) <= _IDENTITY and met:
+                    # "Kim jest … człowiek, który w Nowym Jorku rozmawiał z Ławrowem?": the
+                    # other one of the event (its people come first in topics.yaml)
+                    return self._about_person(base, met[0], ("role",), analysis)
             speakers = self._speakers(topic)
             if (
                 person is None
@@ -315,13 +310,12 @@ class Understanding:
                 return self._partial(base, topic, None, person)
             if self._confident(base) and not self._smalltalk(base.intent):
                 return self._with_topic(base, person)
-            if self._confident(base):  # "and the later meetings?" is no "see you later"
+            # "and the later meetings?" is no "see you later"; "czy w Rijadzie rozmawiali o
+            # energetyce, czy tylko o wojnie?": what the article says of the event, which has
+            # one of the options
+            if not base.fallback or self._offers_choice(analysis, topic):
                 return self._overview(base, topic, person, analysis)
-            if base.fallback and self._offers_choice(analysis, topic):
-                # "czy w Rijadzie rozmawiali o energetyce, czy tylko o wojnie?": what the
-                # article says of the event, which has one of the options
-                return self._overview(base, topic, person, analysis)
-            return self._overview(base, topic, person, analysis) if not base.fallback else base
+            return base
         asks_person = bool(reading.aspects) and (
             set(reading.aspects) <= self._person_aspects
             or (set(reading.aspects) <= _IDENTITY and self.reader.points_at_someone(analysis))
@@ -598,7 +592,7 @@ class Understanding:
         crisp summary: what is the US demanding?") as that clause and the question: the
         clause is its context, not what it asks. A clause that opens as a question ("Które
         spotkanie było pierwsze: to w Rijadzie czy…?") is the question."""
-        if not sentence.rstrip().endswith("?"):
+        if ":" not in sentence or not sentence.rstrip().endswith("?"):  # most questions
             return [sentence]
         parts = _PREAMBLE.split(sentence)
         head = " ".join(parts[:-1])
