@@ -211,6 +211,7 @@ def test_a_choice_one_of_whose_options_the_article_reports_is_answered(
         "Were the Istanbul talks friendly or tense?",
         "Nie pamiętam, czy ambasady wróciły do normalnej pracy po rozmowach w Stambule?",
         "did russia say if it will stop the war or not?",
+        "A czy ambasady w Stambule wróciły?",  # "czy" opening a yes/no question offers none
     ],
 )
 def test_no_choice_offered_or_none_reported_stays_honest(brain: Brain, question: str) -> None:
