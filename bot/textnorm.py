@@ -118,7 +118,20 @@ def fold(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """The folded words of a text; punctuation, emoji and invisible characters drop out."""
-    return folded_tokens(fold(text))
+    if len(text) > _CACHED_CHARS:
+        return folded_tokens(fold(text))
+    return list(_tokens(text))
+
+
+# Building the engine and the reader asks for the words of the same few thousand names,
+# forms and examples about three times each: a sixth of start-up, uncached. Short texts
+# only, so that questions typed at the bot cannot fill memory through it.
+_CACHED_CHARS = 120
+
+
+@lru_cache(maxsize=8192)
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(folded_tokens(fold(text)))
 
 
 def folded_tokens(folded: str) -> list[str]:
