@@ -246,7 +246,10 @@ def leave_topic_out(knowledge: Knowledge) -> list[TopicProbe]:
     probes = []
     for topic_id, topic in knowledge.topics.items():
         kept = {k: i for k, i in knowledge.intents.items() if i.topic != topic_id}
-        reduced = Brain.build(dataclasses.replace(knowledge, intents=MappingProxyType(kept)))
+        # readers' questions (asked.yaml) are examples too: none of them either
+        reduced = Brain.build(
+            dataclasses.replace(knowledge, intents=MappingProxyType(kept), asked=())
+        )
         answered = asked = 0
         aspects = {a for f in knowledge.facts.values() if f.topic == topic_id for a in f.aspects}
         for aspect_id in sorted(aspects):

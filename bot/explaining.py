@@ -90,6 +90,11 @@ def explain(brain: Brain, match: Match, context: str | None = None) -> Explanati
 def _decision(brain: Brain, match: Match, candidates: tuple[tuple[str, float], ...]) -> str:
     thresholds = brain.engine.thresholds
     best = candidates[0] if candidates else None
+    if match.meant is not None:
+        return (
+            f"readers' questions: the nearest to it in asked.yaml mean {match.meant!r}"
+            " (answered so); the topics, aspects and examples alone declined it"
+        )
     if match.answered:  # "gdzie i kiedy…?"
         kind = "partial" if match.partial else "each part"
         return (

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 
 from bot.problems import KnowledgeError, Problem
 from bot.textnorm import normalise
-from bot.yamlsource import Located, load_located, read_utf8
+from bot.yamlsource import Located, field_name, load_located, read_utf8
 
 Lang = Literal["pl", "en"]
 LANGS: tuple[Lang, ...] = ("pl", "en")
@@ -38,6 +38,7 @@ _PLACEHOLDERS = {
     "order_known": {"first", "then"},
     "order_no_date": {"topic"},
 }
+ASKED_FILE = "asked.yaml"
 TESTS_FILE = "tests.yaml"
 HELDOUT_FILE = "heldout.yaml"
 SETTINGS_FILE = "settings.yaml"
@@ -267,6 +268,22 @@ class Lexicon(_Model):
     off_topic: dict[Lang, list[Text]] = {}
 
 
+class Asked(_Model):
+    """Questions readers asked (asked.yaml), under the plain question each one means: the
+    bot answers them as it answers that one when they are nearest to a new question.
+
+    `questions` is a block of text, one question a line: thousands of them load in a few
+    milliseconds that way, and need no quoting."""
+
+    means: Text
+    questions: str = ""
+
+    @property
+    def listed(self) -> list[str]:
+        """The questions, one a line, without blank lines."""
+        return [line.strip() for line in self.questions.splitlines() if line.strip()]
+
+
 class RegressionCase(_Model):
     """A maintainers' question with the intent it must map to, or None for "no answer".
 
@@ -329,6 +346,10 @@ class _MessagesFile(_Model):
     messages: Messages
 
 
+class _AskedFile(_Model):
+    asked: list[Asked]
+
+
 class _CasesFile(_Model):
     tests: list[RegressionCase]
 
@@ -350,6 +371,7 @@ class Knowledge:
     # Where the intents came from, for errors the engine finds later (see `example_line`).
     intents_source: Located | None = None
     tuning: Tuning = field(default_factory=Tuning)
+    asked: tuple[Asked, ...] = ()  # asked.yaml: optional
 
     def topics_of(self, fact: Fact) -> list[str]:
         """The topic a fact is tagged with, and every topic that includes it."""
@@ -474,11 +496,16 @@ def load_knowledge(directory: Path) -> Knowledge:
     tuning: Tuning | None = Tuning()
     if (directory / SETTINGS_FILE).exists():
         tuning, _ = _load_file(directory, SETTINGS_FILE, Tuning, problems)
+    asked: _AskedFile | None = _AskedFile(asked=[])
+    if (directory / ASKED_FILE).exists():
+        asked, asked_at = _load_file(directory, ASKED_FILE, _AskedFile, problems)
+        if asked is not None and asked_at is not None:
+            _check_asked(asked_at, asked.asked, problems)
     if problems:
         raise KnowledgeError(problems)
     assert facts and people and quotes and intents and messages and lexicon  # noqa: S101
     assert facts_at and people_at and quotes_at and intents_at and lexicon_at  # noqa: S101
-    assert topics and aspects and topics_at and aspects_at and tuning  # noqa: S101
+    assert topics and aspects and topics_at and aspects_at and tuning and asked  # noqa: S101
 
     checker = _Checker(_squash(article), problems)
     fact_map = checker.unique(facts_at, "facts", facts.facts)
@@ -511,6 +538,7 @@ def load_knowledge(directory: Path) -> Knowledge:
         time_cues=aspects.time,
         intents_source=intents_at.without_data(),
         tuning=tuning,
+        asked=tuple(asked.asked),
     )
 
 
@@ -760,6 +788,42 @@ class _Checker:
                 else:
                     continue
                 self.problems.append(at.problem(("inflections", base, number), message))
+
+
+def _check_asked(at: Located, groups: list[Asked], problems: list[Problem]) -> None:
+    """A reader's question listed twice, or under two meanings: one of them is a slip."""
+
+    def key(text: str) -> str:
+        return " ".join(text.casefold().split())  # thousands of them: no folding, no stems
+
+    meanings: dict[str, int] = {}
+    for number, group in enumerate(groups):
+        if key(group.means) in meanings:
+            message = "this meaning is given above too: merge the two groups"
+            problems.append(at.problem(("asked", number, "means"), message))
+        meanings.setdefault(key(group.means), number)
+    seen: dict[str, str] = {}
+    for number, group in enumerate(groups):
+        block = ("asked", number, "questions")
+        for offset, line in enumerate(group.questions.splitlines(), start=1):
+            question = key(line)
+            if not question:
+                continue
+            if question == key(group.means):
+                message = "the same as the question it means: drop it"
+            elif question in meanings:
+                other = groups[meanings[question]].means
+                message = f"'{other}' is a meaning of its own: drop it here, or merge the groups"
+            elif question in seen:
+                earlier = seen[question]
+                also = "again" if earlier == group.means else f"also under '{earlier}'"
+                message = f"listed {also}: keep it once, under what it means"
+            else:
+                seen[question] = group.means
+                continue
+            # the block's text starts on the line after `questions: |`
+            line_number = at.line_of(block) + offset
+            problems.append(Problem(at.file, line_number, field_name(block), message))
 
 
 @dataclass(frozen=True)

@@ -98,6 +98,9 @@ class Match:
     # The person named when `person` is the other party the answer names ("Z kim Ławrow
     # uzgodnił trzecią turę?": Rubio, with Lavrov the other one a follow-up may pair him with).
     other: str | None = None
+    # The plain question the readers' questions nearest to this one mean, when their vote
+    # answered what the reading declined (bot.asked); else None.
+    meant: str | None = None
 
     @property
     def unsure(self) -> bool:

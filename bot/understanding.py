@@ -30,6 +30,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from bot.asked import MIN_WORDS, AskedIndex, vote
+from bot.asked import words as asked_words
 from bot.knowledge import Fact, Knowledge, Lang
 from bot.matching import Analysis, Engine, Match
 from bot.reading import Reader, Reading, Time
@@ -62,6 +64,28 @@ def _split(item: str, topic: str | None) -> tuple[str | None, str]:
 def _joined(parts: list[tuple[str, str]], topic: str) -> tuple[str, ...]:
     """Parts as `Match` keeps them: the aspect, or "topic.aspect" of another event."""
     return tuple(aspect if event == topic else f"{event}.{aspect}" for event, aspect in parts)
+
+
+def verdict(match: Match) -> tuple[object, ...]:
+    """What a reply says, whatever the question's wording: two questions with one verdict
+    get the same reply (in the reader's language)."""
+    return (
+        match.intent,
+        match.topic,
+        match.aspect,
+        match.person,
+        match.partial,
+        match.fallback,
+        match.alternatives,
+        match.answered,
+        match.missing,
+        match.others,
+        match.other,
+    )
+
+
+def _declines(match: Match) -> bool:
+    return match.fallback or match.unsure
 
 
 def _same_time(asked: Time | None, topic: Time | None) -> bool:
@@ -136,6 +160,11 @@ class Understanding:
             for cue in knowledge.time_cues.whom.all()
             if "…" in cue
         ]
+        # Readers' questions (asked.yaml) and the plain questions they mean; the index is
+        # built when the first long question the reading declines needs it, not at start-up.
+        self._means = [group.means for group in knowledge.asked]
+        self._asked: AskedIndex | None = None
+        self._meant_cache: dict[int, Match] = {}
         self._declared: dict[tuple[str | None, str | None, str | None], str] = {}
         for intent in knowledge.intents.values():
             key = (intent.topic, intent.aspect, intent.person)
@@ -146,7 +175,49 @@ class Understanding:
     def understand(
         self, question: str, context: Context | None = None, lang_hint: str | None = None
     ) -> Match:
-        """The verdict on a question, in the context of its conversation (if any)."""
+        """The verdict on a question, in the context of its conversation (if any). A long
+        question the reading cannot answer is answered as the readers' questions nearest to
+        it are, when enough of them agree (bot.asked)."""
+        analysis, own = self._understood(question, context, lang_hint)
+        # Taking back an answer the reading gave lost more than it won on the blind sets:
+        # only a question it declined is put to the vote.
+        if not _declines(own) or not self._means:
+            return own
+        if len(analysis.words) < MIN_WORDS:
+            return own
+        nearest = self._asked_index().nearest(asked_words(analysis.folded))
+        meant = {n.means: self._meant(n.means) for n in nearest}
+        chosen = vote(verdict(own), [(n.similarity, verdict(meant[n.means])) for n in nearest])
+        winner = next((meant[n.means] for n in nearest if verdict(meant[n.means]) == chosen), own)
+        if _declines(winner):  # only an answer is worth more than the reading's own decline
+            return own
+        if context is not None and verdict(self._understood(question, None, lang_hint)[1]) != (
+            verdict(own)
+        ):
+            return own  # a follow-up read in its conversation: its neighbours stand alone
+        means = self._means[next(n.means for n in nearest if meant[n.means] is winner)]
+        return dataclasses.replace(winner, question=question, lang=own.lang, meant=means)
+
+    def _asked_index(self) -> AskedIndex:
+        if self._asked is None:  # two threads may both build it: the same index either way
+            listed = [
+                (n, q) for n, g in enumerate(self.knowledge.asked) for q in (g.means, *g.listed)
+            ]
+            self._asked = AskedIndex([q for _, q in listed], [n for n, _ in listed])
+        return self._asked
+
+    def _meant(self, index: int) -> Match:
+        """The reading of the plain question that readers' questions mean, computed once."""
+        found = self._meant_cache.get(index)
+        if found is None:
+            found = self._understood(self._means[index], None, None)[1]
+            self._meant_cache[index] = found
+        return found
+
+    def _understood(
+        self, question: str, context: Context | None, lang_hint: str | None
+    ) -> tuple[Analysis, Match]:
+        """The reading's verdict on a question, by the topics, aspects and examples alone."""
         analysis, reading, base = self._focus(question, lang_hint)
         match = self._decide(analysis, reading, base, context)
         if reading.asks:  # "gdzie i kiedy…?": each part of the question
@@ -155,9 +226,10 @@ class Understanding:
             # "is Trump going to visit Moscow?": whatever else it names, it asks what the
             # article does not cover.
             if match.topic is None and match.person is None:
-                return dataclasses.replace(match, intent=None, fallback=True, alternatives=())
-            return self._partial(match, match.topic, match.aspect, match.person)
-        return match
+                match = dataclasses.replace(match, intent=None, fallback=True, alternatives=())
+            else:
+                match = self._partial(match, match.topic, match.aspect, match.person)
+        return analysis, match
 
     def _decide(
         self, analysis: Analysis, reading: Reading, base: Match, context: Context | None
