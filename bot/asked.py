@@ -32,8 +32,8 @@ NEIGHBOURS = 5  # questions consulted for each new one
 # one small word ("dokładnie", "exactly", "which day") that a bag of words blurs, and the
 # reading gets those right; long ones wrap the question in a story the reading loses.
 MIN_WORDS = 12
-# What the engine's own reading weighs against its neighbours' similarities (0-1 each):
-# a verdict of theirs wins only when several near questions share it.
+# What the reading's own decline weighs against its neighbours' similarities (0-1 each):
+# an answer of theirs wins only when several near questions share it.
 OWN_WEIGHT = 0.7
 
 
@@ -156,11 +156,13 @@ class AskedIndex:
         ]
 
 
-def vote(own: Hashable, theirs: Sequence[tuple[float, Hashable]]) -> Hashable:
-    """The verdict with the most weight: the reading's own counts `OWN_WEIGHT`, each
-    neighbour its similarity. Ties keep the reading's."""
+def vote(own: Hashable, theirs: Sequence[tuple[float, Hashable, bool]]) -> Hashable:
+    """The verdict with the most weight: the reading's own (a decline) counts `OWN_WEIGHT`,
+    each neighbour (similarity, verdict, whether it answers) its similarity. A neighbour
+    that declines too, whatever it declines, counts for the reading's own: the question is
+    whether to answer at all. Ties keep the reading's."""
     weight: dict[Hashable, float] = {own: OWN_WEIGHT}
-    for similarity, verdict in theirs:
-        weight[verdict] = weight.get(verdict, 0.0) + similarity
-    best = max(weight, key=lambda verdict: weight[verdict])  # the first of equals: own
-    return best
+    for similarity, verdict, answers in theirs:
+        ballot = verdict if answers else own
+        weight[ballot] = weight.get(ballot, 0.0) + similarity
+    return max(weight, key=lambda verdict: weight[verdict])  # the first of equals: own

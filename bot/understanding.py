@@ -187,10 +187,13 @@ class Understanding:
             return own
         nearest = self._asked_index().nearest(asked_words(analysis.folded))
         meant = {n.means: self._meant(n.means) for n in nearest}
-        chosen = vote(verdict(own), [(n.similarity, verdict(meant[n.means])) for n in nearest])
-        winner = next((meant[n.means] for n in nearest if verdict(meant[n.means]) == chosen), own)
-        if _declines(winner):  # only an answer is worth more than the reading's own decline
+        ballots = [
+            (n.similarity, verdict(meant[n.means]), not _declines(meant[n.means])) for n in nearest
+        ]
+        chosen = vote(verdict(own), ballots)
+        if chosen == verdict(own):
             return own
+        winner = next(meant[n.means] for n in nearest if verdict(meant[n.means]) == chosen)
         if context is not None and verdict(self._understood(question, None, lang_hint)[1]) != (
             verdict(own)
         ):

@@ -57,11 +57,17 @@ def test_no_shared_word_no_neighbour() -> None:
 
 
 def test_the_readings_own_verdict_wins_ties_and_single_neighbours() -> None:
-    assert vote("own", [(OWN_WEIGHT - 0.1, "theirs")]) == "own"
-    assert vote("own", [(OWN_WEIGHT, "theirs")]) == "own"  # a tie keeps the reading's
-    assert vote("own", [(0.4, "theirs"), (0.4, "theirs")]) == "theirs"
-    # neighbours agreeing with the reading add to its weight
-    assert vote("own", [(0.5, "own"), (0.4, "theirs"), (0.4, "theirs")]) == "own"
+    assert vote("own", [(OWN_WEIGHT - 0.1, "theirs", True)]) == "own"
+    assert vote("own", [(OWN_WEIGHT, "theirs", True)]) == "own"  # a tie keeps the reading's
+    assert vote("own", [(0.4, "theirs", True), (0.4, "theirs", True)]) == "theirs"
+    # two answers that disagree do not add up
+    assert vote("own", [(0.4, "theirs", True), (0.4, "other", True)]) == "own"
+
+
+def test_neighbours_that_decline_anything_vote_with_the_readings_decline() -> None:
+    answering = [(0.45, "theirs", True), (0.45, "theirs", True)]
+    assert vote("own", answering) == "theirs"
+    assert vote("own", [*answering, (0.25, "another decline", False)]) == "own"
 
 
 def test_a_long_question_the_reading_declines_is_answered_as_its_neighbours_mean() -> None:
