@@ -51,14 +51,18 @@ def respond(
 def attention(brain: Brain, match: Match) -> str | None:
     """Why an answer belongs on the maintainers' list of unanswered questions, or None:
     `partial` (the topic but not the detail, or not every part of a question of several),
-    `fallback`, `did_you_mean`, or `close` (the examples answered, but another intent
-    scored within the margin)."""
+    `fallback`, `did_you_mean`, `asked` (the topics, aspects and examples declined it and
+    the readers' questions nearest to it answered: worth a look, and a form or example that
+    answers it directly), or `close` (the examples answered, but another intent scored
+    within the margin)."""
     if match.partial or match.missing:  # "gdzie i kiedy…?": a part it could not answer
         return "partial"
     if match.fallback:
         return "fallback"
     if match.unsure:
         return "did_you_mean"
+    if match.meant is not None:
+        return "asked"
     if match.intent is None:
         return None
     scores = brain.engine.scores(match.question)

@@ -68,7 +68,7 @@ class UnansweredGroup:
     last_asked: float
     best_guess: str | None
     best_score: float
-    kind: str = "fallback"  # the latest: fallback, partial, did_you_mean or close
+    kind: str = "fallback"  # the latest: fallback, partial, did_you_mean, asked or close
 
 
 class StorageError(Exception):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.answering import respond
+from bot.answering import attention, respond
 from bot.asked import MIN_WORDS, OWN_WEIGHT, AskedIndex, vote, words
 from bot.config import DEFAULT_KNOWLEDGE_DIR
 from bot.conversation import Conversation
@@ -80,6 +80,8 @@ def test_a_long_question_the_reading_declines_is_answered_as_its_neighbours_mean
     assert answered.match.question == _NORTH
     assert answered.match.meant == "Gdzie spotkali się Trump i Putin?"
     assert "Alas" in answered.reply.html
+    assert attention(_with(_north()), answered.match) == "asked"  # on the maintainers' list
+    assert attention(_with(), respond(_with(), "Gdzie spotkali się Trump i Putin?").match) is None
     decision = explain(_with(_north()), answered.match).decision
     assert "readers' questions" in decision
     assert "Gdzie spotkali się Trump i Putin?" in decision
