@@ -463,6 +463,10 @@ def _describe(error: Any) -> str:
         return "expected text, got true/false: put yes/no/on/off in quotes"
     if kind == "string_type" and isinstance(error.get("input"), dict):
         return 'expected text, got "key: value": put text containing ": " in quotes'
+    if kind == "string_type" and isinstance(error.get("input"), list) and error["loc"]:
+        if error["loc"][-1] == "questions":  # asked.yaml
+            return "expected a block of text: `questions: |`, then one question a line"
+        return "expected text, got a list"
     return str(error["msg"])
 
 

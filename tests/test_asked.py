@@ -194,6 +194,15 @@ def test_an_unknown_field_is_reported(knowledge_copy: Path) -> None:
         load_knowledge(knowledge_copy)
 
 
+def test_questions_written_as_a_list_are_told_to_be_a_block(knowledge_copy: Path) -> None:
+    path = _asked_file(knowledge_copy, "asked:\n- means: Kiedy?\n  questions:\n    - A kiedy?\n")
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(knowledge_copy)
+    [problem] = caught.value.problems
+    assert problem.line == line_of(path, "- A kiedy?")  # where the list starts
+    assert problem.message == "expected a block of text: `questions: |`, then one question a line"
+
+
 def test_without_the_file_there_is_no_vote(knowledge_copy: Path) -> None:
     (knowledge_copy / "asked.yaml").unlink()
     knowledge: Knowledge = load_knowledge(knowledge_copy)
