@@ -598,8 +598,7 @@ def heldout_responder(brain: Brain) -> Responder:
         conversation = state if isinstance(state, Conversation) else Conversation()
         answered = respond(brain, question, conversation)
         match = answered.match
-        declined = match.fallback or match.unsure
-        return HeldoutReply(declined, to_plain_text(answered.reply.html)), conversation
+        return HeldoutReply(match.declined, to_plain_text(answered.reply.html)), conversation
 
     return ask_one
 

@@ -223,7 +223,7 @@ def _same_answer(knowledge: Knowledge, expected: str, match: Match) -> bool:
     """A row that expects a topic's overview ("riyadh_meeting") is answered right by an
     answer to one aspect of that topic ("riyadh.when"): it is more precise, not wrong."""
     intent = knowledge.intents.get(expected)
-    if intent is None or intent.topic is None or match.fallback or match.unsure:
+    if intent is None or intent.topic is None or match.declined:
         return False
     if intent.aspect is None:
         return match.topic == intent.topic

@@ -809,11 +809,12 @@ def _check_asked(at: Located, groups: list[Asked], problems: list[Problem]) -> N
     seen: dict[str, str] = {}
     for number, group in enumerate(groups):
         block = ("asked", number, "questions")
+        means = key(group.means)
         for offset, line in enumerate(group.questions.splitlines(), start=1):
             question = key(line)
             if not question:
                 continue
-            if question == key(group.means):
+            if question == means:
                 message = "the same as the question it means: drop it"
             elif question in meanings:
                 other = groups[meanings[question]].means

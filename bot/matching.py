@@ -106,6 +106,12 @@ class Match:
     def unsure(self) -> bool:
         return bool(self.alternatives)
 
+    @property
+    def declined(self) -> bool:
+        """No answer was given: the article doesn't say (a partial answer included), or
+        "did you mean"."""
+        return self.fallback or self.unsure
+
 
 class Analyzer:
     """Turns words into the engine's terms: stemmed, without function words, aliases rewritten."""

@@ -136,13 +136,17 @@ def _tokens(text: str) -> tuple[str, ...]:
 
 def folded_tokens(folded: str) -> list[str]:
     """The words of a text already folded (`fold`), for a caller that keeps the folded text."""
-    return _WORD.findall(_WILL.sub(" will", _NOT.sub(r"\1nt", folded)))
+    return _WORD.findall(_contractions_apart(folded))
 
 
 def folded_lines_tokens(folded: str) -> list[list[str]]:
     """`folded_tokens` of each line of a folded text: thousands of short texts at once."""
-    joined = _WILL.sub(" will", _NOT.sub(r"\1nt", folded))
-    return [_WORD.findall(line) for line in joined.split("\n")]
+    return [_WORD.findall(line) for line in _contractions_apart(folded).split("\n")]
+
+
+def _contractions_apart(folded: str) -> str:
+    """ "wasn't" -> "wasnt", "they'll" -> "they will": one word each, as typed either way."""
+    return _WILL.sub(" will", _NOT.sub(r"\1nt", folded))
 
 
 def normalise(text: str) -> str:

@@ -66,26 +66,18 @@ def _joined(parts: list[tuple[str, str]], topic: str) -> tuple[str, ...]:
     return tuple(aspect if event == topic else f"{event}.{aspect}" for event, aspect in parts)
 
 
+# Everything a reply is made from, not how the question was worded or scored.
+_VERDICT_FIELDS = tuple(
+    f.name
+    for f in dataclasses.fields(Match)
+    if f.name not in {"question", "lang", "score", "guess", "candidates", "meant"}
+)
+
+
 def verdict(match: Match) -> tuple[object, ...]:
     """What a reply says, whatever the question's wording: two questions with one verdict
     get the same reply (in the reader's language)."""
-    return (
-        match.intent,
-        match.topic,
-        match.aspect,
-        match.person,
-        match.partial,
-        match.fallback,
-        match.alternatives,
-        match.answered,
-        match.missing,
-        match.others,
-        match.other,
-    )
-
-
-def _declines(match: Match) -> bool:
-    return match.fallback or match.unsure
+    return tuple(getattr(match, name) for name in _VERDICT_FIELDS)
 
 
 def _same_time(asked: Time | None, topic: Time | None) -> bool:
@@ -181,25 +173,26 @@ class Understanding:
         analysis, own = self._understood(question, context, lang_hint)
         # Taking back an answer the reading gave lost more than it won on the blind sets:
         # only a question it declined is put to the vote.
-        if not _declines(own) or not self._means:
+        if not own.declined or not self._means:
             return own
         if len(analysis.words) < MIN_WORDS:
             return own
         nearest = self._asked_index().nearest(asked_words(analysis.folded))
         meant = {n.means: self._meant(n.means) for n in nearest}
-        ballots = [
-            (n.similarity, verdict(meant[n.means]), not _declines(meant[n.means])) for n in nearest
-        ]
-        chosen = vote(verdict(own), ballots)
-        if chosen == verdict(own):
+        verdicts = {index: verdict(match) for index, match in meant.items()}
+        own_verdict = verdict(own)
+        ballots = [(n.similarity, verdicts[n.means], not meant[n.means].declined) for n in nearest]
+        chosen = vote(own_verdict, ballots)
+        if chosen == own_verdict:
             return own
-        winner = next(meant[n.means] for n in nearest if verdict(meant[n.means]) == chosen)
         if context is not None and verdict(self._understood(question, None, lang_hint)[1]) != (
-            verdict(own)
+            own_verdict
         ):
             return own  # a follow-up read in its conversation: its neighbours stand alone
-        means = self._means[next(n.means for n in nearest if meant[n.means] is winner)]
-        return dataclasses.replace(winner, question=question, lang=own.lang, meant=means)
+        index = next(index for index, found in verdicts.items() if found == chosen)
+        return dataclasses.replace(
+            meant[index], question=question, lang=own.lang, meant=self._means[index]
+        )
 
     def _asked_index(self) -> AskedIndex:
         if self._asked is None:  # two threads may both build it: the same index either way
@@ -1023,7 +1016,7 @@ class Understanding:
         """The examples' verdict with what its intent is about; an intent that asks an
         aspect the article does not report ("gdzie będzie runda?") is a partial answer."""
         intent = self.knowledge.intents.get(base.intent or "")
-        if base.fallback or base.unsure or intent is None:
+        if base.declined or intent is None:
             return base
         pair = (intent.topic, intent.aspect)
         if intent.topic is not None and intent.aspect is not None and pair not in self.tagged:
@@ -1073,7 +1066,7 @@ class Understanding:
         return not terms.isdisjoint(self._vocabulary[topic])
 
     def _confident(self, base: Match) -> bool:
-        return not base.fallback and not base.unsure and base.intent is not None
+        return not base.declined and base.intent is not None
 
     def _smalltalk(self, intent_id: str | None) -> bool:
         intent = self.knowledge.intents.get(intent_id or "")

@@ -58,7 +58,7 @@ def main(argv: list[str]) -> int:
             total += 1
             answered = respond(brain, row.q, Conversation())
             match = answered.match
-            reply = Reply(match.fallback or match.unsure, to_plain_text(answered.reply.html))
+            reply = Reply(match.declined, to_plain_text(answered.reply.html))
             if not is_right(row, reply):
                 continue
             right += 1
