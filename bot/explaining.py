@@ -123,6 +123,11 @@ def _decision(brain: Brain, match: Match, candidates: tuple[tuple[str, float], .
         )
     if best is None or best[0] != match.intent:
         return f"topic and aspect: {match.topic}.{match.aspect or 'overview'} (not the examples)"
+    if round(match.score, 1) != round(best[1], 1):  # a long message, read by its question
+        return (
+            f"examples, on its question sentence: {round(match.score, 1)} >= min_score"
+            f" {thresholds.min_score} (the whole message scores {best[1]}, as listed)"
+        )
     runner_up = candidates[1][1] if len(candidates) > 1 else 0.0
     if best[1] - runner_up <= thresholds.margin:
         return (

@@ -41,6 +41,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _LETTER = re.compile(r"[^\W\d_]")
 _PREAMBLE = re.compile(r"\s*:\s+")  # "…for my notes: when…?"
 _PREAMBLE_WORDS = 5  # a shorter lead ("Rijad: kiedy?") is part of the question
+_REQUEST_WORDS = 8  # "Możecie mi przypomnieć?": a longer question that names nothing asks its own
 # Aspects of what someone said; a person named with them points to where they spoke.
 _SAYING = frozenset({"about", "speaker", "via", "details"})
 # Aspects that ask who: a person named in such a question is not its subject.
@@ -609,6 +610,8 @@ class Understanding:
         asked = asked or [len(sentences) - 1]  # the questions, wherever they stand
         asking = self.engine.analyse(" ".join(sentences[n] for n in asked))
         reading = self.reader.read(asking)
+        if reading.empty and len(asking.words) <= _REQUEST_WORDS:
+            asked, asking, reading = self._request_apart(sentences, asked, asking, reading)
         at = asked[0]
         others = [  # the context: the rest, nearest to the first question first
             sentences[n]
@@ -654,6 +657,23 @@ class Understanding:
             reading,
             self._settle(dataclasses.replace(base, question=question, lang=lang)),
         )
+
+    def _request_apart(
+        self, sentences: list[str], asked: list[int], asking: Analysis, reading: Reading
+    ) -> tuple[list[int], Analysis, Reading]:
+        """A question sentence that names nothing ("Możecie mi przypomnieć?", "Does the
+        article say?") asks what a sentence before it asks indirectly, in a clause of its
+        own ("…nie dosłyszałem, gdzie ta konferencja się odbyła."): the nearest such one.
+        A sentence that only tells ("I'm planning a trip next month. What should I see?")
+        is no question, whatever it names."""
+        for n in reversed(range(asked[0])):
+            clauses = sentences[n].split(",")[1:]
+            if any(self.reader.opens_question(self.engine.analyse(c)) for c in clauses):
+                analysis = self.engine.analyse(sentences[n])
+                before = self.reader.read(analysis)
+                if before.aspects:
+                    return [n], analysis, before
+        return asked, asking, reading
 
     def _preamble_apart(self, sentence: str) -> list[str]:
         """A question led by a clause of its own before a colon ("For the lede I need a

@@ -49,6 +49,20 @@ def test_a_typo_shows_its_correction_the_candidates_and_the_threshold(brain: Bra
     )
 
 
+def test_a_long_message_decided_by_its_question_sentence_says_so(brain: Brain) -> None:
+    """The candidates score the whole message; the decision was the question's: the line
+    must not claim the listed best passed the threshold when it did not."""
+    message = "I'm planning a trip to Lisbon next month. Can you remind me?"
+    whole = max(brain.engine.scores(message).values())
+    match = respond(brain, message).match
+    assert round(match.score, 1) != round(whole, 1)
+    assert explained(brain, message).splitlines()[-1] == (
+        f"  decided by: examples, on its question sentence: {round(match.score, 1)} >="
+        f" min_score {brain.engine.thresholds.min_score} (the whole message scores {whole},"
+        " as listed)"
+    )
+
+
 def test_did_you_mean_names_the_margin(brain: Brain) -> None:
     match = respond(brain, "runda").match
     assert match.unsure

@@ -1060,6 +1060,49 @@ def test_an_order_word_in_a_message_refers_to_the_events_named_before(
 
 
 @pytest.mark.parametrize(
+    ("message", "topic", "aspect"),
+    [
+        (
+            "Słuchałem radia i nie dosłyszałem, gdzie Ławrow miał tę konferencję."
+            " Możecie mi przypomnieć?",
+            "lavrov_announcement",
+            "where",
+        ),
+        (
+            "My teacher asked us, which agency quoted Lavrov about the new round. Can you"
+            " remind me?",
+            "next_round",
+            "via",
+        ),
+    ],
+)
+def test_a_request_that_names_nothing_asks_the_question_told_before_it(
+    brain: Brain, message: str, topic: str, aspect: str
+) -> None:
+    """ "Możecie mi przypomnieć?" asks what the sentence before asks in a clause of its own."""
+    match = respond(brain, message).match
+    assert (match.topic, match.aspect, match.fallback) == (topic, aspect, False)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # only tells, in no clause that asks ("next month" is no "when?")
+        "I'm planning a trip to Lisbon next month. Can you remind me?",
+        # asks its own question at length, not the one told before it
+        "Wybieram się w przyszłym tygodniu w góry i zastanawiam się, który szlak będzie"
+        " najlepszy. Co byście polecili na jednodniową wycieczkę z dzieckiem, żeby nie było"
+        " za ciężko?",
+    ],
+)
+def test_a_question_is_not_taken_from_a_sentence_that_only_tells(
+    brain: Brain, message: str
+) -> None:
+    match = respond(brain, message).match
+    assert (match.topic, match.aspect) == (None, None)
+
+
+@pytest.mark.parametrize(
     ("question", "topic"),
     [
         # the event a few words after "before" dates what is asked; "before which body"
