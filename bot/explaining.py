@@ -121,7 +121,8 @@ def _decision(brain: Brain, match: Match, candidates: tuple[tuple[str, float], .
             f"did you mean: {len(match.alternatives)} intents within margin"
             f" {thresholds.margin} of the best ({match.score})"
         )
-    if best is None or best[0] != match.intent:
+    if best is None or best[0] != match.intent or match.score < thresholds.min_score:
+        # the reading chose it, whether or not the examples' best happens to be the same
         return f"topic and aspect: {match.topic}.{match.aspect or 'overview'} (not the examples)"
     if round(match.score, 1) != round(best[1], 1):  # a long message, read by its question
         return (

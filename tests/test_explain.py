@@ -63,6 +63,21 @@ def test_a_long_message_decided_by_its_question_sentence_says_so(brain: Brain) -
     )
 
 
+def test_a_reading_that_lands_on_the_examples_best_below_the_threshold_says_reading(
+    brain: Brain,
+) -> None:
+    """The examples' best intent may be the reading's answer too; below min_score it was
+    not the examples that decided, and the line must not claim '33.1 >= min_score 50'."""
+    question = "Kto poza Rosją i USA chce wziąć udział w tej trzeciej rundzie?"
+    match = respond(brain, question).match
+    best = max(brain.engine.scores(question).items(), key=lambda item: item[1])
+    assert (best[0], match.fallback) == (match.intent, False)
+    assert match.score < brain.engine.thresholds.min_score
+    assert explained(brain, question).splitlines()[-1] == (
+        f"  decided by: topic and aspect: {match.topic}.{match.aspect} (not the examples)"
+    )
+
+
 def test_did_you_mean_names_the_margin(brain: Brain) -> None:
     match = respond(brain, "runda").match
     assert match.unsure
