@@ -105,7 +105,7 @@ def test_a_new_fact_is_answered_by_its_tags_without_examples() -> None:
         ("W którym miesiącu Rubio spotkał się z Ławrowem?", "un_meeting", "month"),
         ("Which irritants, for example?", "next_round", "specifics"),  # which ones
         ("Which particular irritants did the Russian minister list?", "next_round", "specifics"),
-        ("How did Kyiv take the news of the third round?", "next_round", "reaction"),
+        ("How did Europe take the news of the third round?", "next_round", "reaction"),
         ("Wartość broni do sprzedaży Ukrainie?", "security_council", "quantity"),  # value
         ("What types of weapons would the US sell to Ukraine?", "security_council", "specifics"),
         ("Budynek rozmów w Stambule?", "istanbul", "place_detail"),  # a bare "building"
@@ -221,7 +221,7 @@ def test_no_choice_offered_or_none_reported_stays_honest(brain: Brain, question:
 def test_a_person_not_reported_in_a_topic_is_attributed_nothing(brain: Brain) -> None:
     answered = respond(brain, "co Ławrow mówił w Rijadzie?")
     assert answered.match.partial and answered.match.person == "lavrov"
-    assert "nie łączy osoby Siergiej Ławrow" in answered.reply.html
+    assert "W artykule Siergiej Ławrow nie pojawia się" in answered.reply.html
     assert "<blockquote>" not in answered.reply.html  # no quote of his, here or anywhere
 
 
@@ -1057,6 +1057,27 @@ def test_an_order_word_in_a_message_refers_to_the_events_named_before(
     round nor the first meeting of all (Riyadh)."""
     match = respond(brain, message).match
     assert (match.topic, match.fallback) == ("istanbul", False)
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("How did Kyiv take the news of the third round?", "next_round"),
+        ("Czy Ukraina brała udział w rozmowach w Rijadzie?", "riyadh"),
+    ],
+)
+def test_ukraine_in_an_event_the_article_does_not_report_it_in(
+    brain: Brain, question: str, topic: str
+) -> None:
+    """Ukraine is a party the article names in the US demands only: nothing is attributed
+    to it elsewhere, and the reply says so in words that fit a country."""
+    answered = respond(brain, question)
+    assert (answered.match.topic, answered.match.person, answered.match.fallback) == (
+        topic,
+        "ukraine",
+        True,
+    )
+    assert _KNOWLEDGE.people["ukraine"].name[answered.match.lang] in answered.reply.html
 
 
 @pytest.mark.parametrize(
@@ -2126,7 +2147,7 @@ def test_two_parts_attribute_nothing_to_a_person_the_topic_does_not_report(
     answered = respond(brain, question)
     assert answered.match.partial and answered.match.person == "lavrov"
     assert answered.match.answered == ()
-    assert "nie łączy osoby Siergiej Ławrow" in answered.reply.html
+    assert "W artykule Siergiej Ławrow nie pojawia się" in answered.reply.html
     assert "<blockquote>" not in answered.reply.html
 
 
