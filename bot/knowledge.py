@@ -266,6 +266,10 @@ class Lexicon(_Model):
     # Words that put a question outside the article even when it names one of its topics
     # or people ("kim jest żona Trumpa?"): such a question gets an honest partial answer.
     off_topic: dict[Lang, list[Text]] = {}
+    # Real words the knowledge does not use that the typo corrector would otherwise turn
+    # into one it does ("kiedyś" into "kiedy", "putting" into "Putin", "serial" into
+    # "seria"): each stays as typed, a word the article knows nothing of.
+    words: dict[Lang, list[Text]] = {}
 
 
 class Asked(_Model):
@@ -792,6 +796,25 @@ class _Checker:
                 else:
                     continue
                 self.problems.append(at.problem(("inflections", base, number), message))
+        listed = {
+            normalise(word): kind
+            for kind, lists in (
+                ("a function word", lexicon.stopwords),
+                ("off topic", lexicon.off_topic),
+            )
+            for words in lists.values()
+            for word in words
+        } | {normalise(word): "an alias" for word in (*lexicon.aliases, *owner)}
+        for lang, words in lexicon.words.items():
+            for number, word in enumerate(words):
+                key = normalise(word)
+                if len(key.split()) != 1:
+                    message = f"'{word}' is not one word"
+                elif key in listed:
+                    message = f"'{word}' is already {listed[key]}: listing it here changes nothing"
+                else:
+                    continue
+                self.problems.append(at.problem(("words", lang, number), message))
 
 
 def _check_asked(at: Located, groups: list[Asked], problems: list[Problem]) -> None:

@@ -252,6 +252,11 @@ class Engine:
             *knowledge.lexicon.off_topic.values(),
         ):
             spelled.update(tokens(" ".join(words_)))
+        # Real words listed as no typo: known (never corrected), never a correction, unless
+        # the knowledge spells them elsewhere too.
+        listed = set(tokens(" ".join(w for ws in knowledge.lexicon.words.values() for w in ws)))
+        self._real = frozenset(listed - set(spelled))
+        spelled.update(self._real)
         # Off-topic words are known (never corrected away) but never a correction: an
         # unknown "obradowało" must not become the off-topic "obiad". The words of an entry
         # of parts ("Ukraine + took part") that the knowledge also uses elsewhere (a form,
@@ -262,6 +267,7 @@ class Engine:
             - set(tokens(" ".join(_phrases(knowledge, off_topic=False))))
             - example_words
         )
+        off_words |= self._real
         others = [word for word in spelled if word not in off_words]
         off_stems = set(self.analyzer.stems(off_words)) - set(self.analyzer.stems(others))
         self._spelled = spelled
@@ -447,6 +453,8 @@ class Engine:
     def _word_uncached(self, word: str) -> tuple[bool, tuple[str, float]]:
         """Whether a (fixed) word is a function word, and its term with the confidence of
         its correction: computed once per word, for the scores and the phrases alike."""
+        if word in self._real:  # as typed: its stem may be a known word's ("kiedyś": kied)
+            return False, (word, 1.0)
         term = self.analyzer.stem(word)
         if word in self.analyzer.stopwords:
             return True, (term, 1.0)
@@ -499,6 +507,9 @@ class Engine:
         stopwords = self.analyzer.stopwords
         stems = []
         for word in words:
+            if word in self._real:
+                stems.append((word, 1.0))
+                continue
             term = self.analyzer.stem(word)
             keep = word in stopwords or not correct or term in self._surface
             stems.append((term, 1.0) if keep else self._correct(term))

@@ -280,6 +280,15 @@ BREAKAGES = [
         id="a form of two words",
     ),
     pytest.param(
+        "aliases.yaml",
+        "  pl: [kiedyś, wiedzieć,",
+        "  pl: [kiedyś, czy, wiedzieć,",
+        "pl: [kiedyś, czy, wiedzieć,",
+        "words.pl[1]",
+        "'czy' is already a function word: listing it here changes nothing",
+        id="a real word already known",
+    ),
+    pytest.param(
         "people.yaml",
         "  - id: rubio\n",
         "  - id: rubio\n    id: rubio2\n",

@@ -116,6 +116,20 @@ def test_inflected_forms_of_short_words(engine: Engine, words: list[str], alike:
     assert (len(terms) == 1) is alike
 
 
+@pytest.mark.parametrize(
+    ("word", "not_read_as"),
+    [("kiedyś", "kiedy"), ("serial", "seria"), ("while", "white"), ("moja", "maja")],
+)
+def test_a_real_word_listed_is_not_corrected_into_a_known_one(
+    engine: Engine, word: str, not_read_as: str
+) -> None:
+    """aliases.yaml `words`: real words left as typed, whole and as stems."""
+    analysis = engine.analyse(f"{word} rozmowy")
+    assert analysis.words[0] == normalise(word)
+    assert engine.analyzer.stem(not_read_as) not in analysis.stems
+    assert engine.sequence([normalise(word)]) == engine.sequence([normalise(word)], correct=False)
+
+
 def test_fallback_keeps_the_best_guess_for_maintainers(engine: Engine) -> None:
     match = engine.match("ile lat ma Putin?")
     assert match == Match(match.question, "pl", None, match.score, True, (), match.guess)
