@@ -258,12 +258,17 @@ class _Phrasebook:
                 continue
             mine = ranks.get(id(hit))
             if mine is not None and any(  # "where exactly was he speaking when…": "exactly"
-                # is where's, not when's
+                # is where's, not when's; of two that start together and share more than
+                # their question word ("kto ze strony amerykańskiej spotkał się z
+                # Rosjanami"), the one with fewer words between its own
                 hit.owner != other.owner
                 and not other.terms < hit.terms
                 and (theirs := ranks.get(id(other))) is not None
-                and set(mine[2]) & set(theirs[2])
-                and theirs[0] < mine[0]
+                and (shared := len(set(mine[2]) & set(theirs[2])))
+                and (
+                    theirs[0] < mine[0]
+                    or (theirs[0] == mine[0] and theirs[1] < mine[1] and shared > 1)
+                )
                 and theirs[1] <= mine[1]
                 for other in hits
             ):

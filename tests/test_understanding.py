@@ -760,9 +760,9 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         ("Czego wyeliminowanie ma być celem jesiennej rundy?", "next_round", "why"),
         ("What should the talks eliminate from bilateral relations?", "next_round", "about"),
         ("Which agency does the article cite for Lavrov's words?", "next_round", "via"),
-        # which side's people met is who took part ("White House representatives"), not names:
-        ("Kto po stronie USA rozmawiał z Rosjanami w Rijadzie?", "riyadh", "who"),
-        ("Who from the American side was in Riyadh?", "riyadh", "who"),
+        # which side's people met is the side ("White House representatives"), not names:
+        ("Kto po stronie USA rozmawiał z Rosjanami w Rijadzie?", "riyadh", "side"),
+        ("Who from the American side was in Riyadh?", "riyadh", "side"),
         # an "after" word right before an event's one-word name asks what came after it:
         ("Co omawiano po Rijadzie?", "istanbul", "about"),
         ("When did the talks after Riyadh take place?", "istanbul", "when"),
@@ -835,7 +835,7 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         (  # "w rozmowie z sekretarzem stanu": the other party, not who Rubio is
             "Kto reprezentował Rosję w rozmowie z sekretarzem stanu USA w Nowym Jorku?",
             "un_meeting",
-            "names",
+            "side_ru",
         ),
         (  # the one he agreed with is named by what he said
             "Which American official did Lavrov say he agreed the third round with?",
@@ -1057,6 +1057,24 @@ def test_an_order_word_in_a_message_refers_to_the_events_named_before(
     round nor the first meeting of all (Riyadh)."""
     match = respond(brain, message).match
     assert (match.topic, match.fallback) == ("istanbul", False)
+
+
+@pytest.mark.parametrize(
+    ("question", "topic", "aspect", "answered"),
+    [
+        # the American side of Riyadh is named (White House representatives), though "z
+        # Rosjanami" follows: the form with no words between its own is the one asked
+        ("Kto ze strony amerykańskiej spotkał się z Rosjanami w Rijadzie?", "riyadh", "side", True),
+        ("Kto ze strony rosyjskiej był w Rijadzie?", "riyadh", "side_ru", False),  # "Rosjanie"
+        ("Who represented the Russian side at the Istanbul talks?", "istanbul", "side_ru", False),
+        ("Kto reprezentował Rosję w Nowym Jorku?", "un_meeting", "side_ru", True),  # Lavrov
+    ],
+)
+def test_the_side_asked_is_answered_where_the_article_names_it(
+    brain: Brain, question: str, topic: str, aspect: str, answered: bool
+) -> None:
+    match = respond(brain, question).match
+    assert (match.topic, match.aspect, match.fallback) == (topic, aspect, not answered)
 
 
 @pytest.mark.parametrize(
