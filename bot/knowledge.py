@@ -34,6 +34,7 @@ _PLACEHOLDERS = {
     "not_reported": {"what", "topic"},
     "not_reported_topic": {"topic"},
     "not_reported_person": {"person", "topic"},
+    "not_taking_part": {"person", "topic"},
     "not_reported_also": {"what"},
     "order_known": {"first", "then"},
     "order_no_date": {"topic"},
@@ -115,6 +116,9 @@ class Topic(_Model):
     # Who spoke in it (default: everyone in `people`): "what did Rubio say" about the next
     # round is not answered by Lavrov's words, in which Rubio only appears.
     speakers: list[Ident] | None = None
+    # Who the article reports taking part (default: everyone in `people`): Trump is in the
+    # New York meeting's people (his call was relayed) but not among those who met.
+    participants: list[Ident] | None = None
     names: Phrases
 
 
@@ -225,6 +229,9 @@ class Messages(_Model):
     not_reported: Bilingual  # {what}, {topic}: the aspect's label and the topic's title
     not_reported_topic: Bilingual  # {topic}: the same when no aspect was recognised
     not_reported_person: Bilingual  # {person}, {topic}
+    # {person}, {topic}: one the topic names (Trump's call, relayed) but not among those
+    # the article reports taking part
+    not_taking_part: Bilingual
     # {what}: the labels of what a two-part question asked that the article does not say
     not_reported_also: Bilingual
     order_known: Bilingual  # {first}, {then}: two events in the order the topics give
@@ -662,11 +669,13 @@ class _Checker:
                     )
                     where: tuple[str | int, ...] = ("topics", index, "includes", number)
                     self.problems.append(at.problem(where, message))
-            for number, person in enumerate(topic.speakers or []):
-                if person not in topic.people:
-                    where_ = ("topics", index, "speakers", number)
-                    message = f"'{person}' speaks in it, so list them in `people` too"
-                    self.problems.append(at.problem(where_, message))
+            for key in ("speakers", "participants"):
+                for number, person in enumerate(getattr(topic, key) or []):
+                    if person not in topic.people:
+                        where_ = ("topics", index, key, number)
+                        verb = "speaks" if key == "speakers" else "takes part"
+                        message = f"'{person}' {verb} in it, so list them in `people` too"
+                        self.problems.append(at.problem(where_, message))
             for number, person in enumerate(topic.people):
                 if person not in people:
                     where = ("topics", index, "people", number)

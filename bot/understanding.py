@@ -799,6 +799,14 @@ class Understanding:
         if person is not None and not asks_who and not self._reports(topic, person):
             return self._partial(base, topic, aspects[0], person)
         if (
+            person is not None
+            and "who" in aspects
+            and self.reader.asks_whether(analysis)
+            and not self._took_part(topic, person)
+        ):  # "Did Trump take part in the New York meeting?": his call was relayed there;
+            # the article does not say he took part
+            return self._partial(base, topic, "who", person)
+        if (
             redirect
             and len(named) < 2  # "o czym rozmawiali Rubio z Ławrowem": their meeting
             and person is not None
@@ -1133,6 +1141,10 @@ class Understanding:
 
     def _reports(self, topic: str, person: str) -> bool:
         return person in self.knowledge.topics[topic].people
+
+    def _took_part(self, topic: str, person: str) -> bool:
+        item = self.knowledge.topics[topic]
+        return person in (item.people if item.participants is None else item.participants)
 
     def _concerns(self, intent_id: str | None, person: str) -> bool:
         intent = self.knowledge.intents.get(intent_id or "")

@@ -289,6 +289,15 @@ BREAKAGES = [
         id="a real word already known",
     ),
     pytest.param(
+        "topics.yaml",
+        "    participants: [rubio]  #",
+        "    participants: [rubio, putin]  #",
+        "participants: [rubio, putin]",
+        f"topics[{_position('topics.yaml', 'topics', 'security_council')}].participants[1]",
+        "'putin' takes part in it, so list them in `people` too",
+        id="a participant not in people",
+    ),
+    pytest.param(
         "people.yaml",
         "  - id: rubio\n",
         "  - id: rubio\n    id: rubio2\n",

@@ -1060,6 +1060,28 @@ def test_an_order_word_in_a_message_refers_to_the_events_named_before(
 
 
 @pytest.mark.parametrize(
+    ("question", "topic", "person", "took_part"),
+    [
+        ("Czy Trump brał udział w spotkaniu Rubio z Ławrowem?", "un_meeting", "trump", False),
+        ("Did Trump attend the Security Council session?", "security_council", "trump", False),
+        ("Czy Ławrow brał udział w spotkaniu z Rubio?", "un_meeting", "lavrov", True),
+        ("Did Putin take part in the Alaska meeting?", "alaska", "putin", True),
+    ],
+)
+def test_whether_someone_took_part_is_what_the_article_reports_of_the_event(
+    brain: Brain, question: str, topic: str, person: str, took_part: bool
+) -> None:
+    """`participants`: one the event names (Trump, whose call was relayed) is not said to
+    have taken part; the reply says so, not that the article doesn't mention him."""
+    answered = respond(brain, question)
+    match = answered.match
+    assert (match.topic, match.person, match.fallback) == (topic, person, not took_part)
+    lang = match.lang
+    notice = _KNOWLEDGE.messages.not_taking_part[lang].split("{person}")[1].split("{topic}")[0]
+    assert (notice in to_plain_text(answered.reply.html)) is not took_part
+
+
+@pytest.mark.parametrize(
     ("question", "topic", "aspect", "answered"),
     [
         # the American side of Riyadh is named (White House representatives), though "z
