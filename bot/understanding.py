@@ -37,7 +37,7 @@ from bot.matching import Analysis, Engine, Match
 from bot.reading import Reader, Reading, Time
 from bot.textnorm import folded_tokens, tokens
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?…;])\s+")
 _LETTER = re.compile(r"[^\W\d_]")
 _PREAMBLE = re.compile(r"\s*:\s+")  # "…for my notes: when…?"
 _PREAMBLE_WORDS = 5  # a shorter lead ("Rijad: kiedy?") is part of the question
