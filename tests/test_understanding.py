@@ -1120,6 +1120,18 @@ def test_ukraine_in_an_event_the_article_does_not_report_it_in(
     assert _KNOWLEDGE.people["ukraine"].name[answered.match.lang] in answered.reply.html
 
 
+def test_a_semicolon_ends_the_context_before_the_question(brain: Brain) -> None:
+    """ "…met again in Istanbul; what did they discuss there?": the question after the
+    semicolon is what is asked, the clause before it (naming Riyadh first) its context."""
+    match = respond(
+        brain,
+        "After the first meeting in Riyadh, Russian and American diplomats met again in"
+        " Istanbul; what practical matter concerning both countries' diplomatic missions did"
+        " they discuss there?",
+    ).match
+    assert (match.topic, match.aspect, match.fallback) == ("istanbul", "about", False)
+
+
 @pytest.mark.parametrize(
     ("message", "topic", "aspect"),
     [
