@@ -1120,6 +1120,25 @@ def test_ukraine_in_an_event_the_article_does_not_report_it_in(
     assert _KNOWLEDGE.people["ukraine"].name[answered.match.lang] in answered.reply.html
 
 
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        # a kind of something broader than what the article names: the weapons are the kind
+        ("What kind of help might Trump sell to Kyiv?", True),
+        ("Jakiego rodzaju pomoc Trump może sprzedać Ukrainie?", True),
+        # a kind of what the article names without its kinds: not reported
+        ("What kind of sanctions?", False),
+        ("Jakiego rodzaju sankcje grożą Rosji?", False),
+    ],
+)
+def test_what_kind_asks_specifics_only_of_what_the_article_names(
+    brain: Brain, question: str, answered: bool
+) -> None:
+    match = respond(brain, question).match
+    assert match.fallback is not answered
+    assert (match.aspect == "specifics") is not answered
+
+
 def test_a_semicolon_ends_the_context_before_the_question(brain: Brain) -> None:
     """ "…met again in Istanbul; what did they discuss there?": the question after the
     semicolon is what is asked, the clause before it (naming Riyadh first) its context."""
