@@ -121,6 +121,11 @@ class Topic(_Model):
     participants: list[Ident] | None = None
     names: Phrases
 
+    @property
+    def took_part(self) -> list[Ident]:
+        """Who the article reports taking part: `participants`, else everyone in it."""
+        return self.people if self.participants is None else self.participants
+
 
 class Aspect(_Model):
     """What a reader may ask about a topic (when, where, who…), and how they ask it."""

@@ -231,10 +231,9 @@ def _not_reported(knowledge: Knowledge, match: Match) -> Reply:
         notice = _missing(messages, lang, what, person)
         return _message(knowledge, notice, facts, [], lang, ())
     topic = knowledge.topics[match.topic]
-    participants = topic.people if topic.participants is None else topic.participants
     if match.person and match.person not in topic.people:
         notice = messages.not_reported_person[lang].format(person=person, topic=topic.title[lang])
-    elif match.person and match.aspect == "who" and match.person not in participants:
+    elif match.person and match.aspect == "who" and match.person not in topic.took_part:
         notice = messages.not_taking_part[lang].format(person=person, topic=topic.title[lang])
     else:
         if match.missing:  # a question of several parts: all it misses

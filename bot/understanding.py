@@ -1143,8 +1143,7 @@ class Understanding:
         return person in self.knowledge.topics[topic].people
 
     def _took_part(self, topic: str, person: str) -> bool:
-        item = self.knowledge.topics[topic]
-        return person in (item.people if item.participants is None else item.participants)
+        return person in self.knowledge.topics[topic].took_part
 
     def _concerns(self, intent_id: str | None, person: str) -> bool:
         intent = self.knowledge.intents.get(intent_id or "")
