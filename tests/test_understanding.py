@@ -1139,6 +1139,20 @@ def test_what_kind_asks_specifics_only_of_what_the_article_names(
     assert (match.aspect == "specifics") is not answered
 
 
+@pytest.mark.parametrize(
+    ("question", "topic", "aspect"),
+    [
+        ("Jaki cel ma mieć nowa runda konsultacji?", "next_round", "why"),  # not "miesiąc"
+        ("Peskov's prediction?", "peskov_announcement", "about"),
+    ],
+)
+def test_common_words_are_read_as_what_they_are(
+    brain: Brain, question: str, topic: str, aspect: str
+) -> None:
+    match = respond(brain, question).match
+    assert (match.topic, match.aspect, match.fallback) == (topic, aspect, False)
+
+
 def test_a_semicolon_ends_the_context_before_the_question(brain: Brain) -> None:
     """ "…met again in Istanbul; what did they discuss there?": the question after the
     semicolon is what is asked, the clause before it (naming Riyadh first) its context."""
