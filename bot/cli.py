@@ -43,6 +43,7 @@ from bot.problems import KnowledgeError, Problem
 from bot.replies import title, to_plain_text
 from bot.runtime import Brain, BrainHolder, load_brain
 from bot.storage import Storage, UnansweredGroup
+from bot.textnorm import tokens
 
 if TYPE_CHECKING:
     from bot.evaluation import Report
@@ -507,7 +508,11 @@ def check(
         knowledge = load_knowledge(knowledge_dir)
         brain = Brain.build(knowledge)
         engine = brain.engine
-        problems = folded_examples(knowledge) + misrouted_examples(engine, knowledge)
+        problems = (
+            folded_examples(knowledge)
+            + misrouted_examples(engine, knowledge)
+            + spelled_real_words(engine, knowledge)
+        )
         if (knowledge_dir / HELDOUT_FILE).exists():
             heldout = load_heldout(knowledge_dir / HELDOUT_FILE)
     except KnowledgeError as exc:
@@ -629,6 +634,22 @@ def folded_examples(knowledge: Knowledge) -> list[Problem]:
                         " siblings: give that line its own `- `, or join the two"
                     )
                     problems.append(Problem(file, line, f"{where}.{lang}[{index}]", message))
+    return problems
+
+
+def spelled_real_words(engine: Engine, knowledge: Knowledge) -> list[Problem]:
+    """`words` entries (aliases.yaml) that the knowledge spells elsewhere, in an example, a
+    name, a form or the article: known words already, so listing them changes nothing."""
+    problems = []
+    for lang, words in knowledge.lexicon.words.items():
+        for index, word in enumerate(words):
+            if not engine.spelled_real_words.isdisjoint(tokens(word)):
+                file, line = knowledge.lexicon_line("words", lang, index)
+                message = (
+                    f"'{word}' is a word the knowledge already uses (an example, a name, a"
+                    " form or the article): listing it here changes nothing"
+                )
+                problems.append(Problem(file, line, f"words.{lang}[{index}]", message))
     return problems
 
 

@@ -386,6 +386,7 @@ class Knowledge:
     time_cues: TimeCues
     # Where the intents came from, for errors the engine finds later (see `example_line`).
     intents_source: Located | None = None
+    lexicon_source: Located | None = None  # aliases.yaml, the same way (`lexicon_line`)
     tuning: Tuning = field(default_factory=Tuning)
     asked: tuple[Asked, ...] = ()  # asked.yaml: optional
 
@@ -441,6 +442,12 @@ class Knowledge:
         position = list(self.intents).index(intent_id)
         path = ("intents", position, "examples", lang, index)
         return self.intents_source.file, self.intents_source.line_of(path)
+
+    def lexicon_line(self, *path: str | int) -> tuple[str, int]:
+        """The file and line of one value of aliases.yaml ("words", "pl", 3)."""
+        if self.lexicon_source is None:
+            return "aliases.yaml", 0
+        return self.lexicon_source.file, self.lexicon_source.line_of(path)
 
 
 @dataclass(frozen=True)
@@ -557,6 +564,7 @@ def load_knowledge(directory: Path) -> Knowledge:
         aspects=MappingProxyType(aspect_map),
         time_cues=aspects.time,
         intents_source=intents_at.without_data(),
+        lexicon_source=lexicon_at.without_data(),
         tuning=tuning,
         asked=tuple(asked.asked),
     )

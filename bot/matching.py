@@ -256,6 +256,8 @@ class Engine:
         # the knowledge spells them elsewhere too.
         listed = set(tokens(" ".join(w for ws in knowledge.lexicon.words.values() for w in ws)))
         self._real = frozenset(listed - set(spelled))
+        # listed, but a word the knowledge spells elsewhere: `check` says so
+        self.spelled_real_words = frozenset(listed - self._real)
         spelled.update(self._real)
         # Off-topic words are known (never corrected away) but never a correction: an
         # unknown "obradowało" must not become the off-topic "obiad". The words of an entry

@@ -298,6 +298,16 @@ BREAKAGES = [
         id="a participant not in people",
     ),
     pytest.param(
+        "aliases.yaml",
+        "  pl: [kiedyś, wiedzieć,",
+        "  pl: [kiedyś, odbędzie, wiedzieć,",
+        "pl: [kiedyś, odbędzie, wiedzieć,",
+        "words.pl[1]",
+        "'odbędzie' is a word the knowledge already uses (an example, a name, a form or the"
+        " article): listing it here changes nothing",
+        id="a real word the knowledge spells",
+    ),
+    pytest.param(
         "people.yaml",
         "  - id: rubio\n",
         "  - id: rubio\n    id: rubio2\n",
