@@ -455,12 +455,17 @@ class Engine:
     def _word_uncached(self, word: str) -> tuple[bool, tuple[str, float]]:
         """Whether a (fixed) word is a function word, and its term with the confidence of
         its correction: computed once per word, for the scores and the phrases alike."""
-        if word in self._real:  # as typed: its stem may be a known word's ("kiedyś": kied)
-            return False, (word, 1.0)
-        term = self.analyzer.stem(word)
+        term = self._term(word)
         if word in self.analyzer.stopwords:
             return True, (term, 1.0)
-        return False, (term, 1.0) if term in self._surface else self._correct(term)
+        if word in self._real or term in self._surface:
+            return False, (term, 1.0)
+        return False, self._correct(term)
+
+    def _term(self, word: str) -> str:
+        """A word's term before any correction: its stem, or the word as typed when it is a
+        real word listed as no typo (its stem may be a known word's: "kiedyś", "kied")."""
+        return word if word in self._real else self.analyzer.stem(word)
 
     def detect_language(
         self, words: Sequence[str], text: str, hint: str | None = None
@@ -506,15 +511,7 @@ class Engine:
         """Every word's term in order, function words included and aliases rewritten, so
         that phrases kept in order still match synonyms ("Russian top diplomat"). The
         maintainers' own words are taken as written (`correct=False`)."""
-        stopwords = self.analyzer.stopwords
-        stems = []
-        for word in words:
-            if word in self._real:
-                stems.append((word, 1.0))
-                continue
-            term = self.analyzer.stem(word)
-            keep = word in stopwords or not correct or term in self._surface
-            stems.append((term, 1.0) if keep else self._correct(term))
+        stems = [self._word(word)[1] if correct else (self._term(word), 1.0) for word in words]
         return tuple(term for term, _ in self.analyzer.rewrite(stems))
 
     def literal(self, phrase: str, always: bool = False) -> tuple[str, ...] | None:
