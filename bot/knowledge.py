@@ -154,6 +154,9 @@ class TimeCues(_Model):
     # Words that point at the last two people talked about together ("where did the two
     # meet?", "gdzie obaj się spotkali?"): the event they share.
     pair: Phrases = Phrases()
+    # Words that ask whether someone met someone or was there ("Czy Ławrow spotkał się w
+    # Nowym Jorku także z Trumpem?"): one the event does not report taking part is not.
+    meets: Phrases = Phrases()
     # Words that set what follows aside ("oprócz sankcji", "besides sanctions"): the word
     # after one is neither the event named nor what is asked.
     besides: Phrases = Phrases()

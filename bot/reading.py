@@ -446,6 +446,9 @@ class Reader:
                 if words:
                     self._tense[words[0]].append((tense, words))
         self._typed_gaps = _Gaps(engine.analyzer.stopwords)
+        # Matched as typed, as the verbs above: "met" is no "meeting" ("Did the State
+        # Department write anything after the meeting?").
+        self._meets = [words for cue in cues.meets.all() if (words := tuple(tokens(cue)))]
         self._stop = engine.analyzer.stopwords
         self._aside_words = (
             frozenset(tokens(" ".join([*cues.besides.all(), *cues.before.all()]))) - self._stop
@@ -605,6 +608,14 @@ class Reader:
     def points_at_both(self, analysis: Analysis) -> bool:
         """Whether the question refers to two people talked about ("the two", "obaj")."""
         return bool(self._pair.find(analysis.terms, analysis.stems))
+
+    def asks_if_met(self, analysis: Analysis) -> bool:
+        """Whether a yes/no question asks if someone met someone or was there ("did
+        Lavrov meet Trump too?", "czy Trump pojawił się na Zgromadzeniu?")."""
+        words = tuple(analysis.words)
+        return self.asks_whether(analysis) and any(
+            _contains(words, cue, _MAX_GAP, 0, self._typed_gaps) for cue in self._meets
+        )
 
     @property
     def sequence_words(self) -> frozenset[str]:

@@ -335,6 +335,11 @@ class Understanding:
             ):  # "czy Trump i Putin planują kolejne spotkanie?": what is to come of people
                 # the event named does not report, not their past meeting
                 return self._partial(base, topic, None, person)
+            absent = [p for p in reading.people if not self._took_part(topic, p)]
+            if not reading.aspects and absent and self.reader.asks_if_met(analysis):
+                # "Czy Ławrow spotkał się w Nowym Jorku także z Trumpem?": Trump's call was
+                # relayed there; the article does not say he took part
+                return self._partial(base, topic, "who", absent[0])
             if (
                 person is not None
                 and (

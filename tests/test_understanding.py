@@ -1066,6 +1066,11 @@ def test_an_order_word_in_a_message_refers_to_the_events_named_before(
         ("Did Trump attend the Security Council session?", "security_council", "trump", False),
         ("Czy Ławrow brał udział w spotkaniu z Rubio?", "un_meeting", "lavrov", True),
         ("Did Putin take part in the Alaska meeting?", "alaska", "putin", True),
+        # `meets`: whether one met another there, or showed up, is whether they took part
+        ("Czy Ławrow spotkał się w Nowym Jorku także z Trumpem?", "un_meeting", "trump", False),
+        ("did lavrov meet trump too while he was in new york?", "un_meeting", "trump", False),
+        ("Czy Trump osobiście pojawił się na Zgromadzeniu ONZ?", "un_meeting", "trump", False),
+        ("Did Trump meet Putin in Alaska?", "alaska", "trump", True),
     ],
 )
 def test_whether_someone_took_part_is_what_the_article_reports_of_the_event(
@@ -1079,6 +1084,20 @@ def test_whether_someone_took_part_is_what_the_article_reports_of_the_event(
     lang = match.lang
     notice = _KNOWLEDGE.messages.not_taking_part[lang].split("{person}")[1].split("{topic}")[0]
     assert (notice in to_plain_text(answered.reply.html)) is not took_part
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # "meeting" is no "met": the State Department is not said to have met anyone
+        "Czy Departament Stanu coś napisał po spotkaniu Rubio z Ławrowem? Widziałem jakiś cytat"
+        " o zabijaniu i nie do końca wiem, czego on dotyczył i kto to mówił.",
+        "Did the State Department say anything after the meeting with Lavrov?",
+    ],
+)
+def test_a_meeting_named_is_no_question_whether_someone_met(brain: Brain, question: str) -> None:
+    match = respond(brain, question).match
+    assert (match.topic, match.fallback) == ("un_meeting", False)
 
 
 @pytest.mark.parametrize(
