@@ -2419,3 +2419,10 @@ def test_a_question_opening_with_a_persons_name_asks_for_the_person(brain: Brain
     )
     assert not answered.match.fallback
     assert "Rubio" in answered.reply.html
+
+
+def test_a_chat_short_form_of_conference_is_no_typo_of_another_word(brain: Brain) -> None:
+    """ "konfa" is chat for "konferencja" (aliases.yaml), which the corrector would have
+    turned into "koniec"; the question asks where Lavrov held his press conference."""
+    match = respond(brain, "lawrow gdzie mial ta konfe prasowa?").match
+    assert (match.topic, match.aspect, match.fallback) == ("lavrov_announcement", "where", False)
