@@ -405,7 +405,9 @@ class Reader:
             if t.id in self.followers
         }
         self._pronouns = _cue_terms(engine, knowledge.time_cues.pronouns.all())
-        self._whether = frozenset(fold(w) for w in knowledge.time_cues.whether.all())
+        self._whether = {
+            lang: frozenset(fold(w) for w in knowledge.time_cues.whether[lang]) for lang in LANGS
+        }
         # The claim tags, filed under their last word (a tag that ends the question) and
         # under their first (a tag of several words anywhere in it).
         self._claims_ending: dict[str, list[tuple[str, ...]]] = defaultdict(list)
@@ -603,7 +605,13 @@ class Reader:
         """Whether the question opens as a yes/no question ("czy…", "did…"), after a
         joining word if any ("a czy…", "and did…")."""
         words = [w for w in analysis.words[:2] if w not in self._leading]
-        return bool(words) and words[0] in self._whether
+        if not words:
+            return False
+        if words[0] in self._whether["pl"]:
+            return True
+        # "Do czego wezwał Moskwę?" is Polish "to what", no English "do"
+        lang = self._engine.detect_language(analysis.words, analysis.folded)
+        return lang != "pl" and words[0] in self._whether["en"]
 
     def points_at_both(self, analysis: Analysis) -> bool:
         """Whether the question refers to two people talked about ("the two", "obaj")."""

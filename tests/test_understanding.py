@@ -2426,3 +2426,21 @@ def test_a_chat_short_form_of_conference_is_no_typo_of_another_word(brain: Brain
     turned into "koniec"; the question asks where Lavrov held his press conference."""
     match = respond(brain, "lawrow gdzie mial ta konfe prasowa?").match
     assert (match.topic, match.aspect, match.fallback) == ("lavrov_announcement", "where", False)
+
+
+@pytest.mark.parametrize(
+    ("question", "whether"),
+    [
+        ("Do czego wezwał Trump w Nowym Jorku?", False),  # Polish "do": "to what"
+        ("Do kogo Trump zaapelował w Nowym Jorku?", False),
+        ("Do they know when the next round is?", True),
+        ("Czy Trump był w Nowym Jorku?", True),
+        ("a czy Rubio tam był?", True),
+    ],
+)
+def test_a_yes_no_question_opens_with_a_word_of_its_own_language(
+    brain: Brain, question: str, whether: bool
+) -> None:
+    """ "Do" opens an English yes/no question only: "Do kogo Trump zaapelował?" asks whom,
+    and does not ask whether Trump took part."""
+    assert brain.understanding.reader.asks_whether(brain.engine.analyse(question)) is whether
