@@ -65,6 +65,9 @@ class _Phrase:
     literal: tuple[str, ...] | None = None  # stems in order, when it has a function word
     bonus: int = 0  # a proper name ("Stambuł") outweighs a description ("first meeting")
     tight: int = 0  # its first words that must be adjacent: two when it has a function word
+    # Written with a closing "?" ("like what?"): it must end the question ("the irritants,
+    # like what?"), not open a clause of it ("like what's his job").
+    final: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,13 @@ def _contains(
     adjacent ("z kim Ławrow uzgodnił", but not "do …: kiedy"); no gap spans the start of
     another question joined on ("… i na kiedy …")."""
     return _span(sequence, part, gap, tight, gaps) is not None
+
+
+def _ends(sequence: tuple[str, ...], phrase: _Phrase, gap: int, gaps: _Gaps) -> bool:
+    """Whether a phrase kept in order occurs at the end of `sequence`."""
+    assert phrase.literal is not None  # noqa: S101 (a final phrase is kept in order)
+    size = len(phrase.literal)
+    return _span(sequence[-size:], phrase.literal, gap, phrase.tight, gaps) is not None
 
 
 def _span(
@@ -175,7 +185,8 @@ class _Phrasebook:
             loose = literal is None or (in_order and engine.literal(text) is None)
             tight = 0 if loose else 2
             if terms:
-                phrase = _Phrase(owner, terms, literal, bonus, tight)
+                final = in_order and literal is not None and text.rstrip().endswith("?")
+                phrase = _Phrase(owner, terms, literal, bonus, tight, final)
                 found.append(phrase)
                 self._by_owner[owner].append(phrase)
             if literal:
@@ -244,6 +255,7 @@ class _Phrasebook:
                 )
             )
             and not (len(phrase.terms) == 1 and phrase.terms <= taken)
+            and not (phrase.final and not _ends(sequence, phrase, self._gap, self._gaps))
         ]
         if not hits:  # most books find nothing in most questions
             return (), frozenset(), {}
@@ -704,6 +716,8 @@ class Reader:
         aspects = aspects or self._aspects.find(forms, analysis.stems, named, shorter)
         if not aspects and topics:  # "czy wydano komunikat?": the name is all it asks of
             aspects = self._aspects.find(forms, analysis.stems, shorter=shorter)
+        if "details" in aspects and aspects[0] in ("about", "why"):
+            aspects = ("details", *(a for a in aspects if a != "details"))
         if "duration" in aspects:  # "ile trwały, bo coś było o godzinach?": hours, not the hour
             aspects = tuple(a for a in aspects if a != "hour")
         if len(aspects) > 1:  # "Where did Lavrov hold the press conference at which he

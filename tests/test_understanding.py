@@ -713,6 +713,13 @@ def test_any_dialog_of_the_knowledge_words_gets_a_reply(brain: Brain, turns: lis
         ("What is the State Department's position on the war?", "un_meeting", "about"),
         ("Na jakim wydarzeniu Ławrow zapowiedział trzecią rundę?", "next_round", "occasion"),
         ("Czy Ławrow podał jakieś konkrety na temat nowej rundy?", "next_round", "details"),
+        # the details asked of what was said, not what it was about
+        ("a lawrow powiedzial cos konkretnie, jakies detale?", "next_round", "details"),
+        (
+            "Was the Russian minister specific about what the upcoming talks would look like?",
+            "next_round",
+            "details",
+        ),
         (
             "Jak nazywa się ten, kto zapowiadał normalizację stosunków?",
             "peskov_announcement",
