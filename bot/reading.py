@@ -851,7 +851,24 @@ class Reader:
             if named_here := frozenset(self._topics.find(part.terms, part.stems)):
                 events.append(named_here)
         asks: list[str] = []
-        if any(a.isdisjoint(b) for a in events for b in events):
+        tenses = [self.read(part, parts=False).time for _, part in parts]
+        if not events and {"past", "future"} <= set(tenses):
+            # "Ile tur już się odbyło i która ma być następna?": each part of its own tense
+            # is about the one event of that tense that reports what it asks
+            for (aspect, _), tense in zip(parts, tenses, strict=True):
+                answering, facts = self.knowledge.answering, self.knowledge.facts
+                reporting = [  # by facts of its own, not one said there (`also`)
+                    t.id
+                    for t in self.knowledge.topics.values()
+                    if t.time == tense
+                    and any(facts[f].topic == t.id for f in answering.get((t.id, aspect), ()))
+                ]
+                topics = self.knowledge.topics  # the series, not one of its events
+                reporting = [
+                    t for t in reporting if not any(t in topics[o].includes for o in reporting)
+                ]
+                asks.append(f"{reporting[0]}.{aspect}" if len(reporting) == 1 else aspect)
+        elif any(a.isdisjoint(b) for a in events for b in events):
             event = None  # "kiedy był Rijad i gdzie będzie następna runda?": two events
             for aspect, part in parts:
                 event = next(iter(self.read(part, parts=False).topics), event)

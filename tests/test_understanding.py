@@ -2198,6 +2198,16 @@ def test_a_meeting_named_by_two_people_stays(brain: Brain) -> None:
             False,
             ["minister spraw zagranicznych", "Tego artykuł nie podaje: gdzie."],
         ),
+        # two parts of two tenses naming no event: each of the one event of its tense
+        # that reports it (the rounds so far, by facts of their own; the round to come)
+        (
+            "Ile tur negocjacji według Ławrowa już się odbyło i która z kolei ma być następna?",
+            "earlier_talks",
+            ("count", "next_round.ordinal"),
+            (),
+            False,
+            ["dwie tury", "trzecia runda"],
+        ),
         # a precise part missing: partial, the part reported first
         (
             "Kiedy i o której godzinie spotkali się Rubio i Ławrow?",
