@@ -530,6 +530,10 @@ class Understanding:
         person = match.person
         for topic, asked in parts:
             assert topic is not None  # noqa: S101 - None is not among the events
+            if asked in _SAYING and person is not None and person not in self._speakers(topic):
+                # "who is Peskov, and what did he say the talks would be about?": what he said
+                spoken = [t for t in self.knowledge.topics if person in self._speakers(t)]
+                topic = spoken[0] if len(spoken) == 1 else topic
             found = self._answering(topic, asked, tense)
             said = {a for t, a in answered if t == topic}
             if found is None and asked == "where" and not _SAID.isdisjoint(said):

@@ -2208,6 +2208,16 @@ def test_a_meeting_named_by_two_people_stays(brain: Brain) -> None:
             False,
             ["dwie tury", "trzecia runda"],
         ),
+        # what someone said, asked as a part, is what they said where they spoke (as in a
+        # question of one part), not the facts of the event the part names
+        (
+            "kto to jest Pieskow i co wcześniej mówił o tym, czego mają dotyczyć rozmowy?",
+            "earlier_talks",
+            ("role", "peskov_announcement.about"),
+            (),
+            False,
+            ["sekretarz prasowy", "normalizacji"],
+        ),
         # a precise part missing: partial, the part reported first
         (
             "Kiedy i o której godzinie spotkali się Rubio i Ławrow?",
