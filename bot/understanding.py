@@ -820,7 +820,7 @@ class Understanding:
             and len(named) < 2  # "o czym rozmawiali Rubio z Ławrowem": their meeting
             and person is not None
             and not asks_who
-            and set(aspects) <= _SAYING
+            and set(aspects) <= _SAYING | {"why"}
             and person not in self._speakers(topic)
             and any(person in self._speakers(t) for t in self.knowledge.topics)
             and not self.reader.named_as_addressee(analysis)  # "co powtórzył Ławrowowi?"
