@@ -136,6 +136,11 @@ class Aspect(_Model):
     # another aspect of the same question would pass for the answer, so it is partial.
     precise: bool = False
     forms: Phrases
+    # An aspect that narrows another: when the question asks `narrows` ("kto był w
+    # Stambule…") and has one of `cues` anywhere ("…ze strony amerykańskiej?"), it asks
+    # this one (who represented the American side), whatever words stand between.
+    narrows: Ident | None = None
+    cues: Phrases = Phrases()
 
 
 class TimeCues(_Model):
@@ -549,6 +554,7 @@ def load_knowledge(directory: Path) -> Knowledge:
     checker.check_quotes(quotes_at, quotes.quotes, people_map, tags)
     checker.check_intents(intents_at, intents.intents, fact_map, quote_map, intent_map, tags)
     checker.check_topics(topics_at, topics.topics, people_map, facts.facts)
+    checker.check_aspects(aspects_at, aspects.aspects)
     assert messages_at is not None  # noqa: S101 - loaded without problems above
     checker.check_placeholders(messages_at, messages.messages)
     checker.check_lexicon(lexicon_at, lexicon)
@@ -700,6 +706,22 @@ class _Checker:
             if not topic.names.pl or not topic.names.en:
                 where = ("topics", index, "names")
                 self.problems.append(at.problem(where, "a topic needs names in pl and en"))
+
+    def check_aspects(self, at: Located, aspects: list[Aspect]) -> None:
+        """An aspect that narrows another names one that exists, and has cues to do it."""
+        ids = {aspect.id for aspect in aspects}
+        for index, aspect in enumerate(aspects):
+            narrowed = aspect.narrows
+            if narrowed is not None and (narrowed not in ids or narrowed == aspect.id):
+                message = (
+                    "narrows itself"
+                    if narrowed == aspect.id
+                    else f"no aspect '{narrowed}'{did_you_mean(narrowed, ids)}"
+                )
+                self.problems.append(at.problem(("aspects", index, "narrows"), message))
+            if (narrowed is None) != (not aspect.cues.all()):
+                message = "`narrows` and `cues` go together: the cues say when it narrows"
+                self.problems.append(at.problem(("aspects", index, "narrows"), message))
 
     def check_placeholders(self, at: Located, messages: Messages) -> None:
         """A message filled in at run time must name exactly the blanks the code fills,

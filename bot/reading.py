@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice, pairwise
 from typing import Literal
 
@@ -365,6 +365,12 @@ class Reader:
             exclusive=True,
         )
         self._engine = engine
+        # (narrowed, narrowing, its cues): "kto był w Stambule ze strony rosyjskiej?"
+        self._narrowing = [
+            (a.narrows, a.id, _Phrasebook(engine, ((a.id, c) for c in a.cues.all()), True, gap=0))
+            for a in knowledge.aspects.values()
+            if a.narrows is not None
+        ]
         self._precise = frozenset(a.id for a in knowledge.aspects.values() if a.precise)
         # Each language's joining words and the first words of its question forms: Polish
         # "i" joins "gdzie i kiedy", but the English "I" of "I want…" opens nothing.
@@ -628,6 +634,21 @@ class Reader:
     def points_at_both(self, analysis: Analysis) -> bool:
         """Whether the question refers to two people talked about ("the two", "obaj")."""
         return bool(self._pair.find(analysis.terms, analysis.stems))
+
+    def narrowed(self, reading: Reading, analysis: Analysis) -> Reading:
+        """The reading with an aspect narrowed by the cues of another that narrows it
+        (`narrows` in aspects.yaml): "kto był w Stambule ze strony rosyjskiej?" asks who
+        represented the Russian side, not who took part."""
+        aspects = reading.aspects
+        narrowing_ones = {narrowing for _, narrowing, _ in self._narrowing}
+        for narrowed, narrowing, cues in self._narrowing:
+            if (
+                narrowed in aspects
+                and narrowing_ones.isdisjoint(aspects)  # one side, not both
+                and cues.find(analysis.terms, analysis.stems)
+            ):
+                aspects = tuple(narrowing if a == narrowed else a for a in aspects)
+        return reading if aspects == reading.aspects else replace(reading, aspects=aspects)
 
     def asks_if_met(self, analysis: Analysis) -> bool:
         """Whether a yes/no question asks if someone met someone or was there ("did

@@ -216,6 +216,8 @@ class Understanding:
     ) -> tuple[Analysis, Match]:
         """The reading's verdict on a question, by the topics, aspects and examples alone."""
         analysis, reading, base = self._focus(question, lang_hint)
+        if not self._with_whom(analysis):  # "z kim po stronie amerykańskiej?" asks whom
+            reading = self.reader.narrowed(reading, analysis)
         match = self._decide(analysis, reading, base, context)
         if reading.asks:  # "gdzie i kiedy…?": each part of the question
             match = self._each(match, reading, analysis)

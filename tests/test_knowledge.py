@@ -298,6 +298,15 @@ BREAKAGES = [
         id="a participant not in people",
     ),
     pytest.param(
+        "aspects.yaml",
+        "    narrows: who\n    cues:\n      pl: [ze strony rosyjskiej",
+        "    narrows: whom\n    cues:\n      pl: [ze strony rosyjskiej",
+        "narrows: whom",
+        f"aspects[{_position('aspects.yaml', 'aspects', 'side_ru')}].narrows",
+        "no aspect 'whom': did you mean 'who'?",
+        id="an aspect narrowing one that does not exist",
+    ),
+    pytest.param(
         "aliases.yaml",
         "  pl: [kiedyś, wiedzieć,",
         "  pl: [kiedyś, odbędzie, wiedzieć,",

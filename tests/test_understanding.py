@@ -1116,6 +1116,19 @@ def test_a_meeting_named_is_no_question_whether_someone_met(brain: Brain, questi
         ("Kto ze strony rosyjskiej był w Rijadzie?", "riyadh", "side_ru", False),  # "Rosjanie"
         ("Who represented the Russian side at the Istanbul talks?", "istanbul", "side_ru", False),
         ("Kto reprezentował Rosję w Nowym Jorku?", "un_meeting", "side_ru", True),  # Lavrov
+        # `narrows`: who took part, with a side's words anywhere, asks who represented it
+        ("kto był w Stambule ze strony amerykańskiej?", "istanbul", "side", False),
+        ("who attended the Istanbul talks from the Russian side?", "istanbul", "side_ru", False),
+        ("Kto był w Nowym Jorku ze strony rosyjskiej?", "un_meeting", "side_ru", True),
+        # a side asked already is not narrowed into the other ("z Rosjanami" is the other)
+        ("Kto ze strony amerykańskiej rozmawiał z Rosjanami w Rijadzie?", "riyadh", "side", True),
+        (
+            "Kto ze strony amerykańskiej rozmawiał w Rijadzie z przedstawicielami ze strony"
+            " rosyjskiej?",
+            "riyadh",
+            "side",
+            True,
+        ),
     ],
 )
 def test_the_side_asked_is_answered_where_the_article_names_it(
@@ -2471,3 +2484,11 @@ def test_a_yes_no_question_opens_with_a_word_of_its_own_language(
     """ "Do" opens an English yes/no question only: "Do kogo Trump zaapelował?" asks whom,
     and does not ask whether Trump took part."""
     assert brain.understanding.reader.asks_whether(brain.engine.analyse(question)) is whether
+
+
+def test_with_whom_on_a_side_asks_the_other_party_not_the_side(brain: Brain) -> None:
+    """ "Z kim po stronie amerykańskiej?" asks with whom Lavrov agreed it (Rubio): a with-whom
+    question is not narrowed to who represented the side."""
+    question = "Ławrow mówił, że ustalił to osobiście. Z kim po stronie amerykańskiej?"
+    match = respond(brain, question).match
+    assert (match.fallback, match.aspect, match.person) == (False, "who", "rubio")
