@@ -366,11 +366,13 @@ class Understanding:
             if (
                 person is None
                 and not reading.asks
-                and set(reading.aspects) == {"speaker", "role"}
+                and "role" in reading.aspects
+                and set(reading.aspects) <= {"speaker", "role"}
                 and len(speakers) == 1
             ):  # "Jaki urząd sprawuje człowiek, który ogłosił jesienną rundę?": the speaker's
                 # office (his name is in who said it; "who said it, and what is his role?"
-                # is answered part by part)
+                # is answered part by part); an event has no role, its one speaker has one
+                # ("Jaką rolę pełni człowiek, który zapowiadał unormowanie relacji?")
                 return self._about_person(base, speakers[0], ("role",), analysis)
             if reading.aspects:
                 return self._pair(
