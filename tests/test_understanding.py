@@ -2211,6 +2211,15 @@ def test_a_meeting_named_by_two_people_stays(brain: Brain) -> None:
             False,
             ["minister spraw zagranicznych", "Tego artykuł nie podaje: gdzie."],
         ),
+        # ", a kiedy…" joins a second question in Polish as "i" does
+        (
+            "Kiedy było spotkanie w Rijadzie, a kiedy rozmowy w Stambule?",
+            "riyadh",
+            ("when", "istanbul.when"),
+            (),
+            False,
+            ["18 lutego", "27 lutego"],
+        ),
         # two parts of two tenses naming no event: each of the one event of its tense
         # that reports it (the rounds so far, by facts of their own; the round to come)
         (
