@@ -54,6 +54,10 @@ _WHEN = frozenset({"day", "hour", "date"})
 _DATING = _WHEN | {"when"}  # the aspects that ask when
 # Aspects that ask who someone is, by name or by office.
 _IDENTITY = frozenset({"names", "role"})
+# A question the examples score below this, naming no event nor person, with at least this
+# many words the bot does not know, is not about the article, whatever question form it has.
+_STRANGER_SCORE = 20.0
+_STRANGER_WORDS = 4
 
 
 def _split(item: str, topic: str | None) -> tuple[str | None, str]:
@@ -195,6 +199,20 @@ class Understanding:
             meant[index], question=question, lang=own.lang, meant=self._means[index]
         )
 
+    def _stranger(
+        self, analysis: Analysis, reading: Reading, base: Match, context: Context | None
+    ) -> bool:
+        """A question that names no event nor person, nor follows one, that the examples
+        barely match and that has several words the bot does not know: not the article's."""
+        strangers = sum(1 for term_id, _, _ in analysis.resolved if term_id is None)
+        return (
+            not reading.topics
+            and not reading.people
+            and (context is None or context.topic is None)
+            and base.score < _STRANGER_SCORE
+            and strangers >= _STRANGER_WORDS
+        )
+
     def _asked_index(self) -> AskedIndex:
         if self._asked is None:  # two threads may both build it: the same index either way
             listed = [
@@ -219,6 +237,12 @@ class Understanding:
         if not self._with_whom(analysis):  # "z kim po stronie amerykańskiej?" asks whom
             reading = self.reader.narrowed(reading, analysis)
         match = self._decide(analysis, reading, base, context)
+        if self._stranger(analysis, reading, base, context) and not match.declined:
+            # "How do I get a French omelette to turn out soft and creamy?": a question form
+            # ("turn out") is all it shares with the article
+            match = dataclasses.replace(
+                base, intent=None, fallback=True, alternatives=(), topic=None, aspect=None
+            )
         if reading.asks:  # "gdzie i kiedy…?": each part of the question
             match = self._each(match, reading, analysis)
         if not match.fallback and self.engine.mentions_off_topic(analysis):

@@ -2501,3 +2501,20 @@ def test_with_whom_on_a_side_asks_the_other_party_not_the_side(brain: Brain) -> 
     question = "Ławrow mówił, że ustalił to osobiście. Z kim po stronie amerykańskiej?"
     match = respond(brain, question).match
     assert (match.fallback, match.aspect, match.person) == (False, "who", "rubio")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How do I get a French omelette to turn out soft and creamy?",  # "turn out": outcome
+        "How do I get my sourdough starter to turn out bubbly and active?",
+    ],
+)
+def test_a_question_form_alone_does_not_make_a_question_the_articles(
+    brain: Brain, question: str
+) -> None:
+    """A question naming no event nor person, that the examples barely match, with several
+    words the bot does not know, gets the plain "the article doesn't say" and suggestions,
+    not a partial answer about an event its question form happens to fit."""
+    match = respond(brain, question).match
+    assert (match.fallback, match.partial, match.topic) == (True, False, None)
