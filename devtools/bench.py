@@ -22,7 +22,10 @@ SYNTHETIC_SCALE = 100
 # A question of MIN_WORDS words or more that names no event by any of its names: the
 # reading declines it, so the readers' questions (asked.yaml) are indexed for their vote
 # (tests/test_asked.py checks that it still is).
-FIRST_LONG = "W którym najdalej wysuniętym na północ stanie USA spotkali się przywódcy obu państw?"
+FIRST_LONG = (
+    "Do którego najdalej wysuniętego na północ stanu USA pojechali przywódcy obu państw na"
+    " spotkanie?"
+)
 
 
 def run_benchmarks(

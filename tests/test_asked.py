@@ -22,11 +22,14 @@ from tests.conftest import line_of
 
 _KNOWLEDGE = load_knowledge(DEFAULT_KNOWLEDGE_DIR)
 # Not one word of the Alaska meeting's names: the reading finds no event in it.
-_NORTH = "W którym najdalej wysuniętym na północ stanie USA spotkali się przywódcy obu państw?"
+_NORTH = (
+    "Do którego najdalej wysuniętego na północ stanu USA pojechali przywódcy obu państw na"
+    " spotkanie?"
+)
 _NORTH_ASKED = """\
-W którym najdalej na północ wysuniętym stanie USA spotkali się przywódcy obu państw?
-W jakim stanie najdalej wysuniętym na północ spotkali się przywódcy obu państw?
-W którym stanie USA, najdalej na północ, spotkali się przywódcy obu mocarstw?
+Do którego najdalej na północ wysuniętego stanu USA pojechali przywódcy obu państw na spotkanie?
+Do jakiego stanu najdalej wysuniętego na północ pojechali przywódcy obu państw?
+Do którego stanu USA, najdalej na północ, pojechali na spotkanie przywódcy obu mocarstw?
 """
 
 
