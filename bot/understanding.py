@@ -274,7 +274,7 @@ class Understanding:
             # came after the event talked about
             and (not reading.topics or self.reader.names_only_next(analysis))
             and context.topic in self.reader.followers
-            and len(analysis.words) <= _ELLIPTICAL_WORDS
+            and (len(analysis.words) <= _ELLIPTICAL_WORDS or not reading.topics)
             and not self.reader.sequence_words.isdisjoint(analysis.terms)
         ):  # "a kolejne?", "and the one after that?"
             follower = self.reader.followers[context.topic]

@@ -2518,3 +2518,15 @@ def test_a_question_form_alone_does_not_make_a_question_the_articles(
     not a partial answer about an event its question form happens to fit."""
     match = respond(brain, question).match
     assert (match.fallback, match.partial, match.topic) == (True, False, None)
+
+
+def test_the_next_one_in_a_longer_follow_up_naming_no_event_is_what_came_next(
+    brain: Brain,
+) -> None:
+    """ "And who did he agree the next one with?" after the rounds so far: the round that
+    follows them, though the follow-up is longer than an elliptical one."""
+    conversation = Conversation()
+    respond(brain, "How many rounds have been held so far, per Lavrov?", conversation)
+    answered = respond(brain, "And who did he agree the next one with?", conversation)
+    assert (answered.match.topic, answered.match.fallback) == ("next_round", False)
+    assert "Rubio" in answered.reply.html
