@@ -872,8 +872,8 @@ class Reader:
             if named_here := frozenset(self._topics.find(part.terms, part.stems)):
                 events.append(named_here)
         asks: list[str] = []
-        tenses = [self.read(part, parts=False).time for _, part in parts]
-        if not events and {"past", "future"} <= set(tenses):
+        tenses = [] if events else [self.read(part, parts=False).time for _, part in parts]
+        if {"past", "future"} <= set(tenses):
             # "Ile tur już się odbyło i która ma być następna?": each part of its own tense
             # is about the one event of that tense that reports what it asks
             for (aspect, _), tense in zip(parts, tenses, strict=True):

@@ -234,8 +234,9 @@ class Understanding:
     ) -> tuple[Analysis, Match]:
         """The reading's verdict on a question, by the topics, aspects and examples alone."""
         analysis, reading, base = self._focus(question, lang_hint)
-        if not self._with_whom(analysis):  # "z kim po stronie amerykańskiej?" asks whom
-            reading = self.reader.narrowed(reading, analysis)
+        narrowed = self.reader.narrowed(reading, analysis)
+        if narrowed is not reading and not self._with_whom(analysis):
+            reading = narrowed  # ("z kim po stronie amerykańskiej?" still asks with whom)
         match = self._decide(analysis, reading, base, context)
         if self._stranger(analysis, reading, base, context) and not match.declined:
             # "How do I get a French omelette to turn out soft and creamy?": a question form
