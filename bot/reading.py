@@ -371,6 +371,7 @@ class Reader:
             for a in knowledge.aspects.values()
             if a.narrows is not None
         ]
+        self._narrowing_ones = frozenset(narrowing for _, narrowing, _ in self._narrowing)
         self._precise = frozenset(a.id for a in knowledge.aspects.values() if a.precise)
         # Each language's joining words and the first words of its question forms: Polish
         # "i" joins "gdzie i kiedy", but the English "I" of "I want…" opens nothing.
@@ -628,7 +629,7 @@ class Reader:
         if words[0] in self._whether["pl"]:
             return True
         # "Do czego wezwał Moskwę?" is Polish "to what", no English "do"
-        lang = self._engine.detect_language(analysis.words, analysis.folded)
+        lang = self._engine.detect_language(analysis.words, analysis.question)
         return lang != "pl" and words[0] in self._whether["en"]
 
     def points_at_both(self, analysis: Analysis) -> bool:
@@ -640,11 +641,10 @@ class Reader:
         (`narrows` in aspects.yaml): "kto był w Stambule ze strony rosyjskiej?" asks who
         represented the Russian side, not who took part."""
         aspects = reading.aspects
-        narrowing_ones = {narrowing for _, narrowing, _ in self._narrowing}
         for narrowed, narrowing, cues in self._narrowing:
             if (
                 narrowed in aspects
-                and narrowing_ones.isdisjoint(aspects)  # one side, not both
+                and self._narrowing_ones.isdisjoint(aspects)  # one side, not both
                 and cues.find(analysis.terms, analysis.stems)
             ):
                 aspects = tuple(narrowing if a == narrowed else a for a in aspects)
@@ -737,7 +737,8 @@ class Reader:
         aspects = aspects or self._aspects.find(forms, analysis.stems, named, shorter)
         if not aspects and topics:  # "czy wydano komunikat?": the name is all it asks of
             aspects = self._aspects.find(forms, analysis.stems, shorter=shorter)
-        if "details" in aspects and aspects[0] in ("about", "why"):
+        if "details" in aspects and aspects[0] in ("about", "why"):  # "czy powiedział coś
+            # konkretnie, jakieś detale?": the details of what was said, not what about
             aspects = ("details", *(a for a in aspects if a != "details"))
         if "duration" in aspects:  # "ile trwały, bo coś było o godzinach?": hours, not the hour
             aspects = tuple(a for a in aspects if a != "hour")
@@ -876,16 +877,16 @@ class Reader:
         if {"past", "future"} <= set(tenses):
             # "Ile tur już się odbyło i która ma być następna?": each part of its own tense
             # is about the one event of that tense that reports what it asks
+            answering, facts = self.knowledge.answering, self.knowledge.facts
+            topics = self.knowledge.topics
             for (aspect, _), tense in zip(parts, tenses, strict=True):
-                answering, facts = self.knowledge.answering, self.knowledge.facts
                 reporting = [  # by facts of its own, not one said there (`also`)
                     t.id
-                    for t in self.knowledge.topics.values()
+                    for t in topics.values()
                     if t.time == tense
                     and any(facts[f].topic == t.id for f in answering.get((t.id, aspect), ()))
                 ]
-                topics = self.knowledge.topics  # the series, not one of its events
-                reporting = [
+                reporting = [  # the series, not one of its events
                     t for t in reporting if not any(t in topics[o].includes for o in reporting)
                 ]
                 asks.append(f"{reporting[0]}.{aspect}" if len(reporting) == 1 else aspect)
