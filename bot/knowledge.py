@@ -433,6 +433,15 @@ class Knowledge:
         """The facts of a topic (answering `aspect`, when given), in file order."""
         return list(self.answering.get((topic, aspect), ()))
 
+    def own_facts(self, topic: str, aspect: str) -> list[Fact]:
+        """The facts tagged with a topic itself that answer an aspect (not through `also`
+        or `includes`): what the event itself reports, not what was said there of another."""
+        return [
+            self.facts[f]
+            for f in self.answering.get((topic, aspect), ())
+            if self.facts[f].topic == topic
+        ]
+
     @cached_property
     def answering(self) -> dict[tuple[str, str | None], tuple[str, ...]]:
         """(topic, aspect or None) -> facts, built once: replies ask on every answer."""

@@ -877,14 +877,12 @@ class Reader:
         if {"past", "future"} <= set(tenses):
             # "Ile tur już się odbyło i która ma być następna?": each part of its own tense
             # is about the one event of that tense that reports what it asks
-            answering, facts = self.knowledge.answering, self.knowledge.facts
             topics = self.knowledge.topics
             for (aspect, _), tense in zip(parts, tenses, strict=True):
                 reporting = [  # by facts of its own, not one said there (`also`)
                     t.id
                     for t in topics.values()
-                    if t.time == tense
-                    and any(facts[f].topic == t.id for f in answering.get((t.id, aspect), ()))
+                    if t.time == tense and self.knowledge.own_facts(t.id, aspect)
                 ]
                 reporting = [  # the series, not one of its events
                     t for t in reporting if not any(t in topics[o].includes for o in reporting)

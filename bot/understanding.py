@@ -32,7 +32,7 @@ from typing import Any
 
 from bot.asked import MIN_WORDS, AskedIndex, vote
 from bot.asked import words as asked_words
-from bot.knowledge import Fact, Knowledge, Lang
+from bot.knowledge import Knowledge, Lang
 from bot.matching import Analysis, Engine, Match
 from bot.reading import Reader, Reading, Time
 from bot.textnorm import folded_tokens, tokens
@@ -503,7 +503,7 @@ class Understanding:
                 t.id
                 for t in self.knowledge.topics.values()
                 if _same_time(reading.time, t.time)
-                and any(f.topic == t.id for a in reading.aspects for f in self._own(t.id, a))
+                and any(self.knowledge.own_facts(t.id, a) for a in reading.aspects)
             ]
             if len(reporting) == 1:
                 return self._pair(base, reporting[0], reading.aspects, None, analysis)
@@ -764,7 +764,7 @@ class Understanding:
             return context
         follows = item.follows
         if any(  # the strongest aspect, or a precise one ("ile rund … według niego?")
-            (context.topic, aspect) not in self.tagged and self._own(follows, aspect)
+            (context.topic, aspect) not in self.tagged and self.knowledge.own_facts(follows, aspect)
             for number, aspect in enumerate(reading.aspects)
             if number == 0 or aspect in self._precise
         ):
@@ -1046,7 +1046,8 @@ class Understanding:
             if set(people) <= set(topic.people)
             and _same_time(time, topic.time)
             and any(
-                self._own(topic.id, a) if own else (topic.id, a) in self.tagged for a in aspects
+                self.knowledge.own_facts(topic.id, a) if own else (topic.id, a) in self.tagged
+                for a in aspects
             )
         ]
 
@@ -1142,18 +1143,12 @@ class Understanding:
         intent = self.knowledge.intents.get(intent_id or "")
         return intent.topic if intent is not None else None
 
-    def _own(self, topic: str, aspect: str) -> list[Fact]:
-        """The facts tagged with a topic itself (not through `also` or `includes`)."""
-        return [
-            self.knowledge.facts[f]
-            for f in self.tagged.get((topic, aspect), ())
-            if self.knowledge.facts[f].topic == topic
-        ]
-
     def _series(self, topic: str) -> bool:
         """Whether the event took place more than once on its own: a count of its own
         meetings ("twice in Istanbul"), not of the events it includes."""
-        return not self.knowledge.topics[topic].includes and bool(self._own(topic, "count"))
+        return not self.knowledge.topics[topic].includes and bool(
+            self.knowledge.own_facts(topic, "count")
+        )
 
     def _speakers(self, topic: str) -> list[str]:
         item = self.knowledge.topics[topic]
