@@ -100,6 +100,14 @@ def _ends(sequence: tuple[str, ...], phrase: _Phrase, gap: int, gaps: _Gaps) -> 
     return _span(sequence[-size:], phrase.literal, gap, phrase.tight, gaps) is not None
 
 
+def _narrow_part(part: str, narrowed: str, narrowing: str) -> str:
+    """A part of a question ("who", "istanbul.who") asking the narrowing aspect instead."""
+    event, _, aspect = part.rpartition(".")
+    if aspect != narrowed:
+        return part
+    return f"{event}.{narrowing}" if event else narrowing
+
+
 def _span(
     sequence: tuple[str, ...], part: tuple[str, ...], gap: int, tight: int, gaps: _Gaps
 ) -> tuple[int, ...] | None:
@@ -640,7 +648,7 @@ class Reader:
         """The reading with an aspect narrowed by the cues of another that narrows it
         (`narrows` in aspects.yaml): "kto był w Stambule ze strony rosyjskiej?" asks who
         represented the Russian side, not who took part."""
-        aspects = reading.aspects
+        aspects, asks = reading.aspects, reading.asks
         for narrowed, narrowing, cues in self._narrowing:
             if (
                 narrowed in aspects
@@ -648,7 +656,11 @@ class Reader:
                 and cues.find(analysis.terms, analysis.stems)
             ):
                 aspects = tuple(narrowing if a == narrowed else a for a in aspects)
-        return reading if aspects == reading.aspects else replace(reading, aspects=aspects)
+                # and the part that asks it ("kto był tam ze strony USA i kiedy?")
+                asks = tuple(_narrow_part(part, narrowed, narrowing) for part in asks)
+        if aspects == reading.aspects:
+            return reading
+        return replace(reading, aspects=aspects, asks=asks)
 
     def asks_if_met(self, analysis: Analysis) -> bool:
         """Whether a yes/no question asks if someone met someone or was there ("did

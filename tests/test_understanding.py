@@ -2240,6 +2240,15 @@ def test_a_meeting_named_by_two_people_stays(brain: Brain) -> None:
             False,
             ["sekretarz prasowy", "normalizacji"],
         ),
+        # a part narrowed as a one-part question is (`narrows`): the side, not who took part
+        (
+            "Kto był w Stambule ze strony amerykańskiej i kiedy to było?",
+            "istanbul",
+            ("when",),
+            ("side",),
+            True,
+            ["kto reprezentował stronę amerykańską", "27 lutego"],
+        ),
         # a precise part missing: partial, the part reported first
         (
             "Kiedy i o której godzinie spotkali się Rubio i Ławrow?",
