@@ -49,6 +49,9 @@ _WHO = frozenset({"who", "speaker", "names", "via"})
 _WITH = frozenset({"who", "speaker"})  # "z kim…", "with whom…": the other party
 # Parts of a question that make a "where" the event lacks ask where it was said.
 _SAID = _SAYING | {"occasion"}
+# What someone said, asked of an event they did not speak at, is what they said where they
+# spoke ("a co mówił Rubio?", "jaki cel rozmów wskazywał rzecznik Kremla?").
+_SAID_ELSEWHERE = _SAYING | {"why"}
 # Aspects that ask when, more exactly than `when` ("which day was that?" "and the date?").
 _WHEN = frozenset({"day", "hour", "date"})
 _DATING = _WHEN | {"when"}  # the aspects that ask when
@@ -559,10 +562,13 @@ class Understanding:
         person = match.person
         for topic, asked in parts:
             assert topic is not None  # noqa: S101 - None is not among the events
-            if asked in _SAYING and person is not None and person not in self._speakers(topic):
-                # "who is Peskov, and what did he say the talks would be about?": what he said
-                spoken = [t for t in self.knowledge.topics if person in self._speakers(t)]
-                topic = spoken[0] if len(spoken) == 1 else topic
+            if (
+                asked in _SAID_ELSEWHERE
+                and person is not None
+                and person not in self._speakers(topic)
+                and len(spoken := self._spoken_at(person)) == 1
+            ):  # "who is Peskov, and what did he say the talks would be about?": what he said
+                topic = spoken[0]
             found = self._answering(topic, asked, tense)
             said = {a for t, a in answered if t == topic}
             if found is None and asked == "where" and not _SAID.isdisjoint(said):
@@ -849,9 +855,9 @@ class Understanding:
             and len(named) < 2  # "o czym rozmawiali Rubio z Ławrowem": their meeting
             and person is not None
             and not asks_who
-            and set(aspects) <= _SAYING | {"why"}
+            and set(aspects) <= _SAID_ELSEWHERE
             and person not in self._speakers(topic)
-            and any(person in self._speakers(t) for t in self.knowledge.topics)
+            and self._spoken_at(person)
             and not self.reader.named_as_addressee(analysis)  # "co powtórzył Ławrowowi?"
         ):  # "a co mówił Rubio?" about the next round, where only Lavrov spoke
             return self._about_person(base, person, aspects, analysis, (person,))
@@ -1004,7 +1010,7 @@ class Understanding:
         if (
             saying
             and _WHO.isdisjoint(aspects)  # "who is the Russian leader mentioned?" asks who
-            and not any(person in self._speakers(t) for t in self.knowledge.topics)
+            and not self._spoken_at(person)
         ):
             # "what did Putin say about the talks?": the article quotes nothing of his
             return self._partial(base, None, aspects[0], person)
@@ -1149,6 +1155,10 @@ class Understanding:
         return not self.knowledge.topics[topic].includes and bool(
             self.knowledge.own_facts(topic, "count")
         )
+
+    def _spoken_at(self, person: str) -> list[str]:
+        """The events the article reports a person speaking at."""
+        return [t for t in self.knowledge.topics if person in self._speakers(t)]
 
     def _speakers(self, topic: str) -> list[str]:
         item = self.knowledge.topics[topic]
