@@ -207,13 +207,12 @@ class Understanding:
     ) -> bool:
         """A question that names no event nor person, nor follows one, that the examples
         barely match and that has several words the bot does not know: not the article's."""
-        strangers = sum(1 for term_id, _, _ in analysis.resolved if term_id is None)
         return (
             not reading.topics
             and not reading.people
             and (context is None or context.topic is None)
             and base.score < _STRANGER_SCORE
-            and strangers >= _STRANGER_WORDS
+            and sum(term_id is None for term_id, _, _ in analysis.resolved) >= _STRANGER_WORDS
         )
 
     def _asked_index(self) -> AskedIndex:
@@ -241,7 +240,7 @@ class Understanding:
         if narrowed is not reading and not self._with_whom(analysis):
             reading = narrowed  # ("z kim po stronie amerykańskiej?" still asks with whom)
         match = self._decide(analysis, reading, base, context)
-        if self._stranger(analysis, reading, base, context) and not match.declined:
+        if not match.declined and self._stranger(analysis, reading, base, context):
             # "How do I get a French omelette to turn out soft and creamy?": a question form
             # ("turn out") is all it shares with the article
             match = dataclasses.replace(
