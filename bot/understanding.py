@@ -142,13 +142,14 @@ class Understanding:
                 [
                     w
                     for cue in knowledge.time_cues.whom.all()
-                    if "…" not in cue
+                    if " " not in cue
                     for w in cue.split()
                 ],
                 correct=False,
             )
         )
-        # "who did … agree … with": the words in order, one to six words for each "…"
+        # "who did … agree … with", "who agreed with": the words in order, one to six words
+        # for each "…"
         self._whom_phrases = [
             re.compile(
                 r"\b"
@@ -158,7 +159,7 @@ class Understanding:
                 + r"\b"
             )
             for cue in knowledge.time_cues.whom.all()
-            if "…" in cue
+            if " " in cue
         ]
         # Readers' questions (asked.yaml) and the plain questions they mean; the index is
         # built when the first long question the reading declines needs it, not at start-up.
@@ -369,6 +370,13 @@ class Understanding:
                 # "Czy Ławrow spotkał się w Nowym Jorku także z Trumpem?": Trump's call was
                 # relayed there; the article does not say he took part
                 return self._partial(base, topic, "who", absent[0])
+            if (
+                person is not None
+                and reading.aspects[:1] == ("names",)
+                and self._with_whom(analysis)
+            ):
+                # "who exactly was it that he made this agreement with?": the other party
+                reading = dataclasses.replace(reading, aspects=("who", *reading.aspects[1:]))
             if (
                 person is not None
                 and (

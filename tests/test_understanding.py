@@ -2539,3 +2539,36 @@ def test_the_next_one_in_a_longer_follow_up_naming_no_event_is_what_came_next(
     answered = respond(brain, "And who did he agree the next one with?", conversation)
     assert (answered.match.topic, answered.match.fallback) == ("next_round", False)
     assert "Rubio" in answered.reply.html
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who agreed with Lavrov that the third round would be held in the autumn?",
+        "Lavrov said he had agreed on the timing of the next round with someone from the"
+        " American side. Who exactly was it that he made this agreement with?",
+    ],
+)
+def test_who_agreed_with_someone_asks_for_the_other_party(brain: Brain, question: str) -> None:
+    """ "Who agreed with Lavrov…?" and "who exactly … he made this agreement with?" ask for
+    the one he agreed with: Rubio is who "what's his position?" then asks about."""
+    conversation = Conversation()
+    asked = respond(brain, question, conversation)
+    assert (asked.match.fallback, asked.match.person) == (False, "rubio")
+    assert "Rubio" in asked.reply.html
+    assert respond(brain, "what's his position?", conversation).match.intent == "who_rubio"
+
+
+def test_a_first_meeting_called_premierowe_is_no_prime_minister(brain: Brain) -> None:
+    """ "premierowe spotkanie" is the first meeting, not the off-topic "premier" (a prime
+    minister), which would make the answer partial; "premier Polski" stays off the article."""
+    question = "Które saudyjskie miasto gościło premierowe zetknięcie obu delegacji?"
+    match = respond(brain, question).match
+    assert (match.fallback, match.topic, match.aspect) == (False, "riyadh", "city")
+    assert respond(brain, "Co powiedział premier Polski o Ławrowie?").match.fallback
+
+
+def test_what_they_were_discussing_asks_what_about(brain: Brain) -> None:
+    """ "discussing" is a form of its own, not a typo of "discussion" (the talks)."""
+    match = respond(brain, "what were they even discussing in istanbul tho").match
+    assert (match.fallback, match.topic) == (False, "istanbul")
