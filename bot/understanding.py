@@ -986,7 +986,7 @@ class Understanding:
         """A person without a topic: who they are, or the examples' answer when it is about
         them; what the article does not report of them is said to be missing."""
         confident = self._confident(base) and self._concerns(base.intent, person)
-        saying = not _SAYING.isdisjoint(aspects)
+        saying = not _SAID_ELSEWHERE.isdisjoint(aspects)
         base_topic = self._intent_topic(base.intent)
         if (
             confident

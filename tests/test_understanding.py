@@ -2572,3 +2572,16 @@ def test_what_they_were_discussing_asks_what_about(brain: Brain) -> None:
     """ "discussing" is a form of its own, not a typo of "discussion" (the talks)."""
     match = respond(brain, "what were they even discussing in istanbul tho").match
     assert (match.fallback, match.topic) == (False, "istanbul")
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [("Peskov's stated goal?", "peskov_announcement"), ("Jaki cel miał Ławrow?", "next_round")],
+)
+def test_why_asked_of_a_person_alone_is_asked_where_they_spoke(
+    brain: Brain, question: str, topic: str
+) -> None:
+    """Why, asked of a person naming no event, asks the purpose of what they said where
+    they spoke, as what they said about does: Peskov announced what the talks would concern."""
+    match = respond(brain, question).match
+    assert (match.fallback, match.topic, match.aspect) == (False, topic, "why")
