@@ -353,6 +353,15 @@ class Understanding:
                 reading = dataclasses.replace(reading, people=())
         if reading.topics:
             topic = self._pick_topic(reading, base)
+            if (
+                reading.aspects[:1] == ("where",)
+                and reading.time == "past"
+                and self.knowledge.topics[topic].time == "future"
+                and person in self._speakers(topic)
+                and (topic, "via") in self.tagged
+            ):  # "gdzie Ławrow gadał o trzeciej rundzie?": the round is yet to come; where
+                # he spoke of it, as "gdzie Ławrow ogłosił trzecią rundę?" asks
+                reading = dataclasses.replace(reading, aspects=("via", *reading.aspects[1:]))
             if reading.time == "future" and self.knowledge.topics[topic].time == "past":
                 # "kiedy Trump i Putin znowu się spotkają?": what is yet to come of a past
                 # event, which the article cannot report.

@@ -2585,3 +2585,25 @@ def test_why_asked_of_a_person_alone_is_asked_where_they_spoke(
     they spoke, as what they said about does: Peskov announced what the talks would concern."""
     match = respond(brain, question).match
     assert (match.fallback, match.topic, match.aspect) == (False, topic, "why")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "gdzie lawrow gadal o tej trzeciej rundzie",
+        "Where did Lavrov make his statement about the third round of talks?",
+    ],
+)
+def test_where_its_speaker_spoke_in_the_past_of_an_event_to_come_is_where_it_was_said(
+    brain: Brain, question: str
+) -> None:
+    """The third round is yet to come: where Lavrov talked of it, in the past tense, is where
+    he said it (the press conference at the UN), not where the round will be."""
+    match = respond(brain, question).match
+    assert (match.fallback, match.topic, match.aspect) == (False, "next_round", "via")
+
+
+def test_where_an_event_to_come_will_be_stays_unreported(brain: Brain) -> None:
+    """In the future tense it asks where the round will be, which the article lacks."""
+    match = respond(brain, "Gdzie według Ławrowa odbędzie się trzecia runda?").match
+    assert (match.partial, match.topic, match.aspect) == (True, "next_round", "where")
