@@ -23,6 +23,7 @@ from bot.textnorm import fold, folded_tokens, tokens
 Time = Literal["past", "future"]
 _PROPER_NAME_BONUS = 2  # a proper name ("Stambuł") outweighs a description ("first meeting")
 _MAX_GAP = 2  # words allowed between two words of a phrase kept in order
+_WIDE_GAP = 12  # ...where a form spells "…" ("what … about?"): a whole clause
 # "po spotkaniu w Rijadzie", "before the diplomats met in Istanbul": the event's name may
 # follow a word or two
 _AFTER_WINDOW = 3
@@ -68,6 +69,9 @@ class _Phrase:
     # Written with a closing "?" ("like what?"): it must end the question ("the irritants,
     # like what?"), not open a clause of it ("like what's his job").
     final: bool = False
+    # Written with "…" ("what … about?"): any words may stand where the "…" is.
+    wide: bool = False
+    gap: int = _MAX_GAP  # the words allowed between two of its words (its book's, or wide)
 
 
 @dataclass(frozen=True)
@@ -93,11 +97,14 @@ def _contains(
     return _span(sequence, part, gap, tight, gaps) is not None
 
 
-def _ends(sequence: tuple[str, ...], phrase: _Phrase, gap: int, gaps: _Gaps) -> bool:
-    """Whether a phrase kept in order occurs at the end of `sequence`."""
+def _ends(sequence: tuple[str, ...], phrase: _Phrase, gaps: _Gaps) -> bool:
+    """Whether a phrase kept in order occurs at the end of `sequence` (a wide one: ends
+    with its last word: "what was the Riyadh meeting even about?")."""
     assert phrase.literal is not None  # noqa: S101 (a final phrase is kept in order)
+    if phrase.wide:
+        return sequence[-1:] == phrase.literal[-1:]
     size = len(phrase.literal)
-    return _span(sequence[-size:], phrase.literal, gap, phrase.tight, gaps) is not None
+    return _span(sequence[-size:], phrase.literal, phrase.gap, phrase.tight, gaps) is not None
 
 
 def _narrow_part(part: str, narrowed: str, narrowing: str) -> str:
@@ -176,7 +183,6 @@ class _Phrasebook:
         joins: frozenset[str] = frozenset(),
         exclusive: bool = False,
     ) -> None:
-        self._gap = gap
         self._exclusive = exclusive  # a word of the question serves one form (`_ranks`)
         self._by_key: dict[str, list[_Phrase]] = defaultdict(list)
         self._by_owner: dict[str, list[_Phrase]] = defaultdict(list)
@@ -194,7 +200,10 @@ class _Phrasebook:
             tight = 0 if loose else 2
             if terms:
                 final = in_order and literal is not None and text.rstrip().endswith("?")
-                phrase = _Phrase(owner, terms, literal, bonus, tight, final)
+                wide = literal is not None and "…" in text
+                phrase = _Phrase(
+                    owner, terms, literal, bonus, tight, final, wide, _WIDE_GAP if wide else gap
+                )
                 found.append(phrase)
                 self._by_owner[owner].append(phrase)
             if literal:
@@ -256,14 +265,14 @@ class _Phrasebook:
             if phrase.terms <= terms
             and (
                 phrase.literal is None
-                or _contains(sequence, phrase.literal, self._gap, phrase.tight, self._gaps)
+                or _contains(sequence, phrase.literal, phrase.gap, phrase.tight, self._gaps)
                 or (
                     shorter is not None
-                    and _contains(shorter, phrase.literal, self._gap, phrase.tight, self._gaps)
+                    and _contains(shorter, phrase.literal, phrase.gap, phrase.tight, self._gaps)
                 )
             )
             and not (len(phrase.terms) == 1 and phrase.terms <= taken)
-            and not (phrase.final and not _ends(sequence, phrase, self._gap, self._gaps))
+            and not (phrase.final and not _ends(sequence, phrase, self._gaps))
         ]
         if not hits:  # most books find nothing in most questions
             return (), frozenset(), {}
@@ -310,7 +319,7 @@ class _Phrasebook:
                 if phrase.literal is None:
                     found.add(phrase.owner)
                     continue
-                span = _span(sequence, phrase.literal, self._gap, phrase.tight, self._gaps)
+                span = _span(sequence, phrase.literal, phrase.gap, phrase.tight, self._gaps)
                 if span is not None and not _between(sequence, span, skip):
                     found.add(phrase.owner)
         return frozenset(found)
@@ -338,7 +347,7 @@ class _Phrasebook:
         for hit in hits:
             if hit.literal is None:
                 continue
-            span = _span(sequence, hit.literal, self._gap, hit.tight, self._gaps)
+            span = _span(sequence, hit.literal, hit.gap, hit.tight, self._gaps)
             if span is not None:
                 content = tuple(i for i in span if sequence[i] not in skip)
                 ranks[id(hit)] = (span[0], _between(sequence, span, skip), content)

@@ -285,9 +285,9 @@ def test_no_did_you_mean_when_the_answers_start_alike(brain: Brain) -> None:
         (["Czego USA chcą od Rosji?", "a jeśli Rosja nie posłucha?"], ("us_demands", "about")),
         (["kiedy następna runda?", "a kto to ogłosił?"], ("next_round", "speaker")),
         (["who is Peskov?", "and what did he announce?"], ("peskov_announcement", "about")),
-        (
+        (  # the event after it, asked what the first was asked ("what … about?")
             ["What was the first meeting in Riyadh about?", "and the one after that?"],
-            ("istanbul", "when"),
+            ("istanbul", "about"),
         ),
         (
             ["Co Rubio powiedział w Radzie Bezpieczeństwa?", "a którego dnia?"],
@@ -2607,3 +2607,28 @@ def test_where_an_event_to_come_will_be_stays_unreported(brain: Brain) -> None:
     """In the future tense it asks where the round will be, which the article lacks."""
     match = respond(brain, "Gdzie według Ławrowa odbędzie się trzecia runda?").match
     assert (match.partial, match.topic, match.aspect) == (True, "next_round", "where")
+
+
+@pytest.mark.parametrize(
+    ("question", "aspect"),
+    [
+        ("what was the riyadh meeting even about", "about"),
+        ("what were the istanbul meetings even about?", "about"),
+        ("what about Istanbul?", "about"),
+    ],
+)
+def test_what_and_a_closing_about_ask_what_about_however_far_apart(
+    brain: Brain, question: str, aspect: str
+) -> None:
+    """ "what … about?" (aspects.yaml): any words may stand between "what" and the "about"
+    that ends the question."""
+    reader = brain.understanding.reader
+    assert aspect in reader.read(brain.engine.analyse(question)).aspects
+
+
+def test_an_about_that_does_not_end_the_question_is_no_wide_form(brain: Brain) -> None:
+    """ "about" must end it: here it says what the meeting was about, and the date is asked."""
+    reading = brain.understanding.reader.read(
+        brain.engine.analyse("What was the date of the Riyadh meeting about energy?")
+    )
+    assert reading.aspects == ("date",)
