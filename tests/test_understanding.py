@@ -2632,3 +2632,9 @@ def test_an_about_that_does_not_end_the_question_is_no_wide_form(brain: Brain) -
         brain.engine.analyse("What was the date of the Riyadh meeting about energy?")
     )
     assert reading.aspects == ("date",)
+
+
+def test_once_or_twice_asks_how_many_times(brain: Brain) -> None:
+    """ "raz czy dwa razy?" asks how many times: the Istanbul meetings were two."""
+    match = respond(brain, "w stambule byli raz czy dwa razy?").match
+    assert (match.fallback, match.topic, match.aspect) == (False, "istanbul", "count")
