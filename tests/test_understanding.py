@@ -2638,3 +2638,20 @@ def test_once_or_twice_asks_how_many_times(brain: Brain) -> None:
     """ "raz czy dwa razy?" asks how many times: the Istanbul meetings were two."""
     match = respond(brain, "w stambule byli raz czy dwa razy?").match
     assert (match.fallback, match.topic, match.aspect) == (False, "istanbul", "count")
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("Jakie medium przytoczyło słowa moskiewskiego ministra?", "Interfax"),
+        ("Kto z otoczenia Kremla przewidywał, że chodzi o unormowanie kontaktów?", "Pieskow"),
+    ],
+)
+def test_moscow_as_an_adjective_and_unormowanie_are_the_articles_words(
+    brain: Brain, question: str, answer: str
+) -> None:
+    """ "moskiewski minister" is the Russian one (Lavrov); "unormowanie" is normalisation
+    (Peskov's word)."""
+    asked = respond(brain, question)
+    assert asked.match.fallback is False
+    assert answer in asked.reply.html
