@@ -49,6 +49,7 @@ _WHO = frozenset({"who", "speaker", "names", "via"})
 _WITH = frozenset({"who", "speaker"})  # "z kim…", "with whom…": the other party
 # Parts of a question that make a "where" the event lacks ask where it was said.
 _SAID = _SAYING | {"occasion"}
+_PLACE = frozenset({"where", "place_detail"})  # where, and where exactly
 # What someone said, asked of an event they did not speak at, is what they said where they
 # spoke ("a co mówił Rubio?", "jaki cel rozmów wskazywał rzecznik Kremla?").
 _SAID_ELSEWHERE = _SAYING | {"why"}
@@ -354,7 +355,8 @@ class Understanding:
         if reading.topics:
             topic = self._pick_topic(reading, base)
             if (
-                reading.aspects[:1] == ("where",)
+                reading.aspects
+                and reading.aspects[0] in _PLACE
                 and reading.time == "past"
                 and self.knowledge.topics[topic].time == "future"
                 and person in self._speakers(topic)
@@ -587,7 +589,7 @@ class Understanding:
                 topic = spoken[0]
             found = self._answering(topic, asked, tense)
             said = {a for t, a in answered if t == topic}
-            if found is None and asked == "where" and not _SAID.isdisjoint(said):
+            if found is None and asked in _PLACE and not _SAID.isdisjoint(said):
                 # "kto to ogłosił i gdzie?", "przy jakiej okazji i gdzie to ogłosił?": where
                 # it was said
                 found = self._answering(topic, "via", tense)

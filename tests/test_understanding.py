@@ -2655,3 +2655,21 @@ def test_moscow_as_an_adjective_and_unormowanie_are_the_articles_words(
     asked = respond(brain, question)
     assert asked.match.fallback is False
     assert answer in asked.reply.html
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "In which building did Lavrov talk about the third round?",
+        "At what kind of media event, and in which building, did Moscow's foreign minister"
+        " reveal the plan for a third round?",
+    ],
+)
+def test_where_exactly_its_speaker_spoke_of_an_event_to_come_is_where_it_was_said(
+    brain: Brain, question: str
+) -> None:
+    """Where exactly, as where: the press conference at the UN headquarters, also as the
+    second part of a question whose first asks at what occasion."""
+    asked = respond(brain, question)
+    assert (asked.match.fallback, asked.match.topic) == (False, "next_round")
+    assert "ONZ" in asked.reply.html or "UN headquarters" in asked.reply.html
