@@ -999,10 +999,17 @@ class Understanding:
         confident = self._confident(base) and self._concerns(base.intent, person)
         saying = not _SAID_ELSEWHERE.isdisjoint(aspects)
         base_topic = self._intent_topic(base.intent)
+        # "która to będzie runda według Ławrowa?": not the examples' rounds so far
+        past_for_future = (
+            time == "future"
+            and base_topic is not None
+            and self.knowledge.topics[base_topic].time == "past"
+        )
         if (
             confident
             and base_topic is not None
             and not (saying and person not in self._speakers(base_topic))
+            and not past_for_future
             and not (  # "co Ławrow odpowiedział Rubio?": a reaction that event lacks
                 aspects
                 and aspects[0] in self._precise
@@ -1034,7 +1041,9 @@ class Understanding:
             return self._partial(base, None, aspects[0], person)
         event = self._event_of(person, people, aspects, analysis, time) if asked else None
         if event is not None and (
-            base_topic is None or not any((base_topic, a) in self.tagged for a in aspects)
+            base_topic is None
+            or past_for_future
+            or not any((base_topic, a) in self.tagged for a in aspects)
         ):
             # "ile tur odbyło się według Ławrowa?", "z kim spotkał się Rubio?": the one
             # event of theirs that reports it, not who they are.

@@ -2673,3 +2673,20 @@ def test_where_exactly_its_speaker_spoke_of_an_event_to_come_is_where_it_was_sai
     asked = respond(brain, question)
     assert (asked.match.fallback, asked.match.topic) == (False, "next_round")
     assert "ONZ" in asked.reply.html or "UN headquarters" in asked.reply.html
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Ile rund już się odbyło i która ma być następna?",
+        "ktora to bedzie runda wg lawrowa?",
+        "to bedzie ktora runda juz?",
+        "Którą rundę zapowiedział Ławrow?",
+    ],
+)
+def test_which_round_is_to_come_is_the_third(brain: Brain, question: str) -> None:
+    """Which round is to come (or the one Lavrov announced) is the third, not the count of
+    the rounds so far that the examples' nearest intent gives."""
+    asked = respond(brain, question)
+    assert asked.match.fallback is False
+    assert "trzeci" in asked.reply.html
