@@ -872,7 +872,12 @@ class Reader:
             for number, (joined, _) in enumerate(clauses)
         ]
         for number in range(len(clauses) - 2, -1, -1):  # a list: "kto, gdzie i kiedy…?"
-            if chained[number + 1] and len(clauses[number][1]) <= _LISTED_WORDS:
+            if chained[number + 1] and (
+                len(clauses[number][1]) <= _LISTED_WORDS
+                # "How many rounds…, according to Lavrov, and which…?": an aside asking
+                # nothing passes the chain on
+                or (number + 2 < len(clauses) and self._aside_clause(clauses[number + 1]))
+            ):
                 chained[number] = True
         parts: list[tuple[str, Analysis]] = []  # the aspect of each part, and the part
         events: list[frozenset[str]] = []  # the events each part names, if any
@@ -894,12 +899,18 @@ class Reader:
             if named_here := frozenset(self._topics.find(part.terms, part.stems)):
                 events.append(named_here)
         asks: list[str] = []
-        tenses = [] if events else [self.read(part, parts=False).time for _, part in parts]
-        if {"past", "future"} <= set(tenses):
+        two_events = any(a.isdisjoint(b) for a in events for b in events)
+        tenses = [] if two_events else [self.read(part, parts=False) for _, part in parts]
+        if {"past", "future"} <= {reading.time for reading in tenses}:
             # "Ile tur już się odbyło i która ma być następna?": each part of its own tense
-            # is about the one event of that tense that reports what it asks
+            # is about the event it names, or the one event of that tense that reports what
+            # it asks
             topics = self.knowledge.topics
-            for (aspect, _), tense in zip(parts, tenses, strict=True):
+            for (aspect, _), reading in zip(parts, tenses, strict=True):
+                if reading.topics:
+                    asks.append(f"{reading.topics[0]}.{aspect}")
+                    continue
+                tense = reading.time
                 reporting = [  # by facts of its own, not one said there (`also`)
                     t.id
                     for t in topics.values()
@@ -909,7 +920,7 @@ class Reader:
                     t for t in reporting if not any(t in topics[o].includes for o in reporting)
                 ]
                 asks.append(f"{reporting[0]}.{aspect}" if len(reporting) == 1 else aspect)
-        elif any(a.isdisjoint(b) for a in events for b in events):
+        elif two_events:
             event = None  # "kiedy był Rijad i gdzie będzie następna runda?": two events
             for aspect, part in parts:
                 event = next(iter(self.read(part, parts=False).topics), event)
@@ -918,6 +929,15 @@ class Reader:
             asks = [aspect for aspect, _ in parts]
         asks = list(dict.fromkeys(asks))
         return tuple(asks[:_MAX_ASKS]) if len(asks) > 1 else ()
+
+    def _aside_clause(self, clause: tuple[bool, list[str]]) -> bool:
+        """Whether a clause is an aside, not joined on and asking nothing ("according to
+        Lavrov", "zdaniem Ławrowa")."""
+        joined, words = clause
+        if joined:
+            return False
+        part = self._engine.analyse(" ".join(words))
+        return not self._aspects.find(part.terms, part.stems)
 
     def _opens(self, joining: str, word: str) -> bool:
         """Whether a word (as typed: "kedy" is "kiedy") opens a question form in the

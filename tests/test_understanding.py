@@ -2690,3 +2690,31 @@ def test_which_round_is_to_come_is_the_third(brain: Brain, question: str) -> Non
     asked = respond(brain, question)
     assert asked.match.fallback is False
     assert "trzeci" in asked.reply.html
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        (  # an aside between the parts ("according to Lavrov") passes the chain on
+            "How many rounds had already taken place, according to Lavrov, and which round"
+            " will the autumn one be?",
+            ("earlier_talks.count", "next_round.ordinal"),
+        ),
+        (  # a part naming its event keeps it; the other is of the event of its tense
+            "Ile tur już się odbyło i która z kolei będzie jesienna runda?",
+            ("earlier_talks.count", "next_round.ordinal"),
+        ),
+        (
+            "Ile tur już się odbyło, zdaniem Ławrowa, i kiedy będzie następna?",
+            ("earlier_talks.count", "next_round.when"),
+        ),
+    ],
+)
+def test_parts_in_two_tenses_one_naming_its_event(
+    brain: Brain, question: str, asks: tuple[str, ...]
+) -> None:
+    """Two parts in two tenses: the one naming its event is of that event, the other of the
+    one event of its tense that reports what it asks (the rounds so far count, the round
+    to come is the third)."""
+    reading = brain.understanding.reader.read(brain.engine.analyse(question))
+    assert reading.asks == asks
