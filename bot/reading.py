@@ -26,6 +26,9 @@ _MAX_GAP = 2  # words allowed between two words of a phrase kept in order
 _WIDE_GAP = 12  # ...where a form spells "…" ("what … about?"): a whole clause
 # "po spotkaniu w Rijadzie", "before the diplomats met in Istanbul": the event's name may
 # follow a word or two
+# "z którym", "with whom": a relative clause about whom the one named in it dealt with
+_WITH_WORDS = frozenset({"z", "ze", "with"})
+_RELATIVE_WHOM = frozenset({"ktorym", "ktora", "ktorymi", "whom"})
 _AFTER_WINDOW = 3
 _INSTRUMENTAL = ("em", "ami", "im", "ym", "o")  # of the men the article names
 _DATIVE = ("owi", "emu")  # "Ławrowowi", "Rubiemu": the one spoken to
@@ -532,6 +535,18 @@ class Reader:
         """Whether the name at `at` is the one spoken to: a Polish dative ("Ławrowowi"),
         or after an English "to"."""
         return words[at].endswith(_DATIVE) or (at > 0 and words[at - 1] == "to")
+
+    def named_after_with_whom(self, analysis: Analysis) -> bool:
+        """Whether the person named stands in a clause opened by "z którym", "with whom"
+        ("człowiek, z którym Ławrow uzgodnił…"): the question is about the other party, not
+        about the one named ("szef dyplomacji USA, z którym…" is the one named)."""
+        first = self._first_person_at(analysis)
+        words = analysis.words
+        if first is None or len(words) != len(analysis.stems):
+            return False
+        return any(
+            words[i] in _WITH_WORDS and words[i + 1] in _RELATIVE_WHOM for i in range(first - 1)
+        )
 
     def named_as_addressee(self, analysis: Analysis) -> bool:
         """Whether the one person named is the one spoken to ("Czyje wezwanie powtórzył

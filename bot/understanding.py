@@ -388,6 +388,18 @@ class Understanding:
             ):
                 # "who exactly was it that he made this agreement with?": the other party
                 reading = dataclasses.replace(reading, aspects=("who", *reading.aspects[1:]))
+            met = [p for p in self.knowledge.topics[topic].people if p not in reading.people]
+            if (
+                person is not None
+                and "role" in reading.aspects
+                and met
+                and self.reader.named_after_with_whom(analysis)
+            ):  # "Jakie stanowisko zajmuje człowiek, z którym Ławrow uzgodnił kolejną turę?":
+                # the other one's (the people of an event come first in topics.yaml), not
+                # what the examples say of the event
+                return self._who_is(base, met[0]) or self._about_person(
+                    base, met[0], ("role",), analysis
+                )
             if (
                 person is not None
                 and (
@@ -403,7 +415,6 @@ class Understanding:
                 if not self.reader.named_as_the_other(analysis):
                     # "Jak nazywa się szef amerykańskiej dyplomacji, z którym…": the person.
                     return self._about_person(base, person, reading.aspects, analysis)
-                met = [p for p in self.knowledge.topics[topic].people if p not in reading.people]
                 if "role" in reading.aspects and set(reading.aspects) <= _IDENTITY and met:
                     # "Kim jest … człowiek, który w Nowym Jorku rozmawiał z Ławrowem?": the
                     # other one of the event (its people come first in topics.yaml)
@@ -413,7 +424,7 @@ class Understanding:
                 person is None
                 and not reading.asks
                 and "role" in reading.aspects
-                and set(reading.aspects) <= {"speaker", "role"}
+                and set(reading.aspects) <= {"who", "speaker", "role"}
                 and len(speakers) == 1
             ):  # "Jaki urząd sprawuje człowiek, który ogłosił jesienną rundę?": the speaker's
                 # office (his name is in who said it; "who said it, and what is his role?"
@@ -1057,12 +1068,20 @@ class Understanding:
             return base
         if self.engine.mentions_off_topic(analysis):
             return self._partial(base, None, aspects[0], person)
-        intent = self._declared.get((None, None, person))
-        if any(aspect in ("role", "who", "names") for aspect in aspects) and intent is not None:
-            return dataclasses.replace(
-                base, intent=intent, fallback=False, alternatives=(), person=person
-            )
+        if any(aspect in ("role", "who", "names") for aspect in aspects):
+            answer = self._who_is(base, person)
+            if answer is not None:
+                return answer
         return self._partial(base, None, aspects[0] if aspects else None, person)
+
+    def _who_is(self, base: Match, person: str) -> Match | None:
+        """The answer to "who is …?" for a person, if an intent declares it."""
+        intent = self._declared.get((None, None, person))
+        if intent is None:
+            return None
+        return dataclasses.replace(
+            base, intent=intent, fallback=False, alternatives=(), person=person
+        )
 
     def _present(
         self,

@@ -2718,3 +2718,27 @@ def test_parts_in_two_tenses_one_naming_its_event(
     to come is the third)."""
     reading = brain.understanding.reader.read(brain.engine.analyse(question))
     assert reading.asks == asks
+
+
+@pytest.mark.parametrize(
+    ("question", "person"),
+    [
+        ("Jakie stanowisko zajmuje człowiek, z którym Ławrow uzgodnił kolejną turę?", "rubio"),
+        (
+            "What government post does the American with whom Lavrov arranged the next"
+            " meeting occupy?",
+            "rubio",
+        ),
+        ("What is the official job of the man who announced the autumn talks?", "lavrov"),
+        # the one named before "z którym" is the one asked about
+        ("Jakie stanowisko ma szef dyplomacji USA, z którym rozmawiał Ławrow?", "rubio"),
+    ],
+)
+def test_the_role_of_someone_described_by_what_they_did(
+    brain: Brain, question: str, person: str
+) -> None:
+    """The one Lavrov agreed the round with, or the one who announced it: named after "z
+    którym"/"with whom", the person named is the other party; "who announced" is the
+    speaker's role too."""
+    match = respond(brain, question).match
+    assert (match.fallback, match.person, match.intent) == (False, person, f"who_{person}")
