@@ -743,7 +743,10 @@ class Reader:
             others, used, _ = self._topics.find_with_terms(asked - naming, analysis.stems)
             rest = set(others)
             hidden = set(self._topics.find(asked & (naming | used), analysis.stems)) - rest
-            hidden -= set(self._topics.find(asked & naming, analysis.stems))  # "State Department"
+            # "State Department" names its topic; "szef Departamentu Stanu" (Rubio) does not
+            own, own_used, _ = self._topics.find_with_terms(asked & naming, analysis.stems)
+            if own_used == naming:
+                hidden -= set(own)
             if rest and hidden:
                 found = tuple(t for t in found if t not in hidden)
         if (

@@ -2742,3 +2742,17 @@ def test_the_role_of_someone_described_by_what_they_did(
     speaker's role too."""
     match = respond(brain, question).match
     assert (match.fallback, match.person, match.intent) == (False, person, f"who_{person}")
+
+
+def test_a_persons_name_containing_an_events_name_does_not_name_the_event(
+    brain: Brain,
+) -> None:
+    """ "szef Departamentu Stanu" is Rubio, not the State Department's account of the New
+    York meeting: what he said Trump is ready to do is his warning; "Departament Stanu"
+    alone still names its account."""
+    question = (
+        "Jakie kroki amerykański przywódca jest skłonny podjąć, jeśli Kreml nie zmieni"
+        " kursu, jak przekonywał szef Departamentu Stanu?"
+    )
+    assert respond(brain, question).match.topic != "un_meeting"
+    assert respond(brain, "Co przekazał Departament Stanu?").match.topic == "un_meeting"
