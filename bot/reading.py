@@ -26,6 +26,8 @@ _MAX_GAP = 2  # words allowed between two words of a phrase kept in order
 _WIDE_GAP = 12  # ...where a form spells "…" ("what … about?"): a whole clause
 # "po spotkaniu w Rijadzie", "before the diplomats met in Istanbul": the event's name may
 # follow a word or two
+# The words that open an English question asking something other than when
+_ENGLISH_OPENERS = frozenset({"what", "which", "who", "whom", "whose", "where", "how", "why"})
 # "z którym", "with whom": a relative clause about whom the one named in it dealt with
 _WITH_WORDS = frozenset({"z", "ze", "with"})
 _RELATIVE_WHOM = frozenset({"ktorym", "ktora", "ktorymi", "whom"})
@@ -781,6 +783,8 @@ class Reader:
             aspects = ("details", *(a for a in aspects if a != "details"))
         if "duration" in aspects:  # "ile trwały, bo coś było o godzinach?": hours, not the hour
             aspects = tuple(a for a in aspects if a != "hour")
+        if len(aspects) > 1 and "when" in aspects and self._when_clause(analysis.words):
+            aspects = tuple(a for a in aspects if a != "when")
         if len(aspects) > 1:  # "Where did Lavrov hold the press conference at which he
             # talked about the rounds…?": the question opens with where; "which … rounds",
             # its words apart further on, asks no precise detail of its own
@@ -947,6 +951,17 @@ class Reader:
             asks = [aspect for aspect, _ in parts]
         asks = list(dict.fromkeys(asks))
         return tuple(asks[:_MAX_ASKS]) if len(asks) > 1 else ()
+
+    def _when_clause(self, words: Sequence[str]) -> bool:
+        """Whether an English "when" opens a clause of a question that asks something else
+        ("Which energy deals were discussed when the delegations met…?"), not a question of
+        its own ("…, and when?")."""
+        if words[:1] and words[0] not in _ENGLISH_OPENERS:
+            return False
+        return any(
+            word == "when" and number >= 2 and words[number - 1] not in self._leading
+            for number, word in enumerate(words)
+        )
 
     def _aside_clause(self, clause: tuple[bool, list[str]]) -> bool:
         """Whether a clause is an aside, not joined on and asking nothing ("according to

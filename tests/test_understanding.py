@@ -2756,3 +2756,21 @@ def test_a_persons_name_containing_an_events_name_does_not_name_the_event(
     )
     assert respond(brain, question).match.topic != "un_meeting"
     assert respond(brain, "Co przekazał Departament Stanu?").match.topic == "un_meeting"
+
+
+@pytest.mark.parametrize(
+    ("question", "when"),
+    [
+        ("What did Trump and Putin actually agree on when they met in Alaska in August?", False),
+        ("Which energy deals were discussed when the delegations met in Riyadh?", False),
+        ("Where did they meet and when?", True),
+        ("When did Rubio meet Lavrov?", True),
+    ],
+)
+def test_an_english_when_opening_a_clause_asks_no_when(
+    brain: Brain, question: str, when: bool
+) -> None:
+    """ "…agree on when they met…": "when" opens a clause of a question asking something
+    else; joined on ("and when?") or first, it asks when."""
+    reading = brain.understanding.reader.read(brain.engine.analyse(question))
+    assert ("when" in reading.aspects or any("when" in a for a in reading.asks)) is when
