@@ -2774,3 +2774,11 @@ def test_an_english_when_opening_a_clause_asks_no_when(
     else; joined on ("and when?") or first, it asks when."""
     reading = brain.understanding.reader.read(brain.engine.analyse(question))
     assert ("when" in reading.aspects or any("when" in a for a in reading.asks)) is when
+
+
+@pytest.mark.parametrize("question", ["Sekretarz prasowy Putina?", "Pieskow?"])
+def test_a_person_alone_is_who_they_are(brain: Brain, question: str) -> None:
+    """A question that is a person's name or description alone, of whom the examples ask
+    both who they are and what they said, is who they are, not "did you mean"."""
+    match = respond(brain, question).match
+    assert (match.unsure, match.intent) == (False, "who_peskov")
