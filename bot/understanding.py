@@ -37,7 +37,8 @@ from bot.matching import Analysis, Engine, Match
 from bot.reading import Reader, Reading, Time
 from bot.textnorm import folded_tokens, tokens
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…;])\s+")
+# "U.S." and "U.N." end no sentence: a single letter before the stop
+_SENTENCE_END = re.compile(r"(?<=[.!?…;])(?<![\s.][^\W\d_]\.)(?<!^[^\W\d_]\.)\s+")
 _LETTER = re.compile(r"[^\W\d_]")
 _PREAMBLE = re.compile(r"\s*:\s+")  # "…for my notes: when…?"
 _PREAMBLE_WORDS = 5  # a shorter lead ("Rijad: kiedy?") is part of the question

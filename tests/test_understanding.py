@@ -2782,3 +2782,11 @@ def test_a_person_alone_is_who_they_are(brain: Brain, question: str) -> None:
     both who they are and what they said, is who they are, not "did you mean"."""
     match = respond(brain, question).match
     assert (match.unsure, match.intent) == (False, "who_peskov")
+
+
+def test_an_abbreviation_with_stops_ends_no_sentence(brain: Brain) -> None:
+    """ "U.S." is no sentence end: the question is read whole ("In which … state"), not
+    from "state did…" on."""
+    question = "In which U.S. state did the two heads of state hold their summit?"
+    match = respond(brain, question).match
+    assert (match.fallback, match.topic, match.aspect) == (False, "alaska", "where")
