@@ -691,10 +691,13 @@ class Reader:
     def asks_if_met(self, analysis: Analysis) -> bool:
         """Whether a yes/no question asks if someone met someone or was there ("did
         Lavrov meet Trump too?", "czy Trump pojawił się na Zgromadzeniu?")."""
+        return self.asks_whether(analysis) and self.says_met(analysis)
+
+    def says_met(self, analysis: Analysis) -> bool:
+        """Whether the question says someone met someone or was there, as typed ("widział
+        się z…", "met"; not "meeting")."""
         words = tuple(analysis.words)
-        return self.asks_whether(analysis) and any(
-            _contains(words, cue, _MAX_GAP, 0, self._typed_gaps) for cue in self._meets
-        )
+        return any(_contains(words, cue, _MAX_GAP, 0, self._typed_gaps) for cue in self._meets)
 
     @property
     def sequence_words(self) -> frozenset[str]:

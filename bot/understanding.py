@@ -333,7 +333,7 @@ class Understanding:
                 first = self.reader.first_named(analysis, reading.people, people=True)[0]
                 return self._about_person(base, first, ("role",), analysis)
         if not reading.topics and len(reading.people) > 1:
-            reading = self._topic_of_people(reading)
+            reading = self._topic_of_people(reading, analysis)
         if (
             not reading.topics
             and not reading.people
@@ -652,10 +652,11 @@ class Understanding:
             f.person == person and aspect in f.aspects for f in self.knowledge.facts.values()
         )
 
-    def _topic_of_people(self, reading: Reading) -> Reading:
+    def _topic_of_people(self, reading: Reading, analysis: Analysis | None = None) -> Reading:
         """Two people and no event ("the American president sat down with the Russian
         leader"): the one event of the question's tense that reports them both (and, of
-        several, the one that reports what is asked)."""
+        several, the one that reports what is asked; of those, if the question says they
+        met, the one they both took part in)."""
         theirs = [
             t.id for t in self.knowledge.topics.values() if set(reading.people) <= set(t.people)
         ]
@@ -666,6 +667,12 @@ class Understanding:
             shared = reporting if len(reporting) == 1 else shared
         if len(shared) > 1 and reading.aspects:  # "Gdzie się widzieli?": where is reported
             shared = [t for t in shared if (t, reading.aspects[0]) in self.tagged] or shared
+        if len(shared) > 1 and analysis is not None and self.reader.says_met(analysis):
+            # "Przy jakiej okazji szef dyplomacji USA widział się z rosyjskim odpowiednikiem?":
+            # where they met, not the round they agreed on
+            shared = [
+                t for t in shared if all(self._took_part(t, p) for p in reading.people)
+            ] or shared
         if len(shared) != 1:
             return reading
         return dataclasses.replace(reading, topics=tuple(shared), strengths=(1,))

@@ -2790,3 +2790,15 @@ def test_an_abbreviation_with_stops_ends_no_sentence(brain: Brain) -> None:
     question = "In which U.S. state did the two heads of state hold their summit?"
     match = respond(brain, question).match
     assert (match.fallback, match.topic, match.aspect) == (False, "alaska", "where")
+
+
+def test_two_people_who_met_are_of_the_event_they_both_took_part_in(brain: Brain) -> None:
+    """Rubio and Lavrov share two events: the New York meeting and the round Lavrov says
+    they agreed. A question saying they met is about the meeting, whose occasion is the
+    General Assembly (the round's is Lavrov's press conference)."""
+    question = (
+        "Przy jakiej okazji szef waszyngtońskiej dyplomacji widział się ze swoim"
+        " kremlowskim odpowiednikiem?"
+    )
+    match = respond(brain, question).match
+    assert (match.fallback, match.topic, match.aspect) == (False, "un_meeting", "occasion")
