@@ -40,7 +40,7 @@ _CHOICE_WORDS = 4  # words of an option at most ("…, czy tylko o wojnie?")
 _LISTED_WORDS = 2  # a part listed before them with a comma: "kto, gdzie i kiedy…?"
 # Where a clause of a question ends: sentence punctuation, a comma, a dash between spaces.
 # A word joined to a number by a hyphen, in a folded question: "6-godzinnych", "6-hour".
-_MEASURED = re.compile(r"\b\d+\s?-\s?([^\W\d_]+)")
+_MEASURED = re.compile(r"\b\d+\s?(?:-\s?)?([^\W\d_]+)")
 _CLAUSE_END = re.compile(r"[.?!;:,()\"„”“]+|\s[—–-]+\s")
 
 
@@ -830,9 +830,10 @@ class Reader:
         return frozenset(found)
 
     def _measured(self, question: str, stems: tuple[str, ...]) -> frozenset[str]:
-        """The words joined to a number by a hyphen ("po 6-godzinnych rozmowach", "a
-        6-hour session"): a measure of what they describe, not a question form ("godzina"
-        asks the hour); each unless it also stands alone in the question."""
+        """The words right after a number, or joined to it by a hyphen ("po 6 godzinach",
+        "po 6-godzinnych rozmowach", "a 6-hour session"): a measure of what they describe,
+        not a question form ("godzina" asks the hour); each unless it also stands alone in
+        the question."""
         glued = _MEASURED.findall(question)
         if not glued:
             return frozenset()

@@ -2802,3 +2802,25 @@ def test_two_people_who_met_are_of_the_event_they_both_took_part_in(brain: Brain
     )
     match = respond(brain, question).match
     assert (match.fallback, match.topic, match.aspect) == (False, "un_meeting", "occasion")
+
+
+@pytest.mark.parametrize(
+    ("question", "topic", "aspect"),
+    [
+        # hours after a number measure the talks: no hour is asked
+        ("wydali jakis komunikat po tych 6 godzinach gadania?", "communique", "statement"),
+        ("w jakim okresie roku ma być następna runda?", "next_round", "when"),
+        (
+            "In which organ of the world body did America's top diplomat caution the Kremlin?",
+            "security_council",
+            "via",
+        ),
+    ],
+)
+def test_readers_words_for_what_is_asked(
+    brain: Brain, question: str, topic: str, aspect: str
+) -> None:
+    """Words readers use for what they ask: "w jakim okresie roku" (not "w jakim roku"),
+    "which organ" (where it was said), and a number's unit, which asks nothing."""
+    match = respond(brain, question).match
+    assert (match.fallback, match.topic, match.aspect) == (False, topic, aspect)
