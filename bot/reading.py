@@ -405,6 +405,7 @@ class Reader:
                 firsts |= {literal[0]} if literal else engine.phrase_terms(form)
             for word in tokens(" ".join(knowledge.time_cues.both[lang])):
                 self._opening[word] = frozenset(firsts)
+        self._form_firsts = frozenset().union(*self._opening.values())
         self._opening_terms = {
             engine.sequence([word], correct=False)[0]: firsts
             for word, firsts in self._opening.items()
@@ -649,6 +650,15 @@ class Reader:
         """Whether the text opens with a question form ("Które spotkanie było pierwsze"),
         not with a statement ("For the lede I need a summary")."""
         return bool(self._aspects.leading(analysis.terms, analysis.stems))
+
+    def opens_with_form(self, analysis: Analysis) -> bool:
+        """Whether the text's very first word opens a question form ("gdzie to było"), not
+        a statement that has one further on ("I want to settle this")."""
+        return (
+            analysis.stems[:1] != ()
+            and analysis.stems[0] in self._form_firsts
+            and (self.opens_question(analysis))
+        )
 
     def names_ordinal(self, analysis: Analysis) -> bool:
         """Whether the question names an ordinal ("a pierwsza?", "the second one")."""

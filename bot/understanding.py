@@ -693,7 +693,13 @@ class Understanding:
             reading = self.reader.read(analysis)
             return analysis, reading, self._settle(self.engine.verdict(analysis, lang_hint))
         asked = [number for number, part in enumerate(sentences) if "?" in part]
-        asked = asked or [len(sentences) - 1]  # the questions, wherever they stand
+        last = len(sentences) - 1
+        if asked and asked[-1] != last:  # "rubio z lawrowem sie widzieli? gdzie to bylo": a
+            # short last question left unmarked
+            tail = self.engine.analyse(sentences[last])
+            if len(tail.words) <= _ELLIPTICAL_WORDS and self.reader.opens_with_form(tail):
+                asked.append(last)
+        asked = asked or [last]  # the questions, wherever they stand
         asking = self.engine.analyse(" ".join(sentences[n] for n in asked))
         reading = self.reader.read(asking)
         if reading.empty and len(asking.words) <= _REQUEST_WORDS:

@@ -2824,3 +2824,24 @@ def test_readers_words_for_what_is_asked(
     "which organ" (where it was said), and a number's unit, which asks nothing."""
     match = respond(brain, question).match
     assert (match.fallback, match.topic, match.aspect) == (False, topic, aspect)
+
+
+@pytest.mark.parametrize(
+    ("message", "aspect"),
+    [
+        ("rubio z lawrowem sie widzieli? gdzie to bylo", "where"),
+        # a last sentence that states something is no question, even with a form in it
+        (
+            "Where was Lavrov when he said the third round would be held in the autumn?"
+            " I want to settle this argument.",
+            "via",
+        ),
+    ],
+)
+def test_a_short_last_question_without_its_mark_is_asked_too(
+    brain: Brain, message: str, aspect: str
+) -> None:
+    """A message is read by its questions, the sentences with a "?"; a short last sentence
+    that opens with a question form is one too, though its "?" is missing."""
+    match = respond(brain, message).match
+    assert (match.fallback, match.aspect) == (False, aspect)
