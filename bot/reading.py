@@ -654,11 +654,8 @@ class Reader:
     def opens_with_form(self, analysis: Analysis) -> bool:
         """Whether the text's very first word opens a question form ("gdzie to było"), not
         a statement that has one further on ("I want to settle this")."""
-        return (
-            analysis.stems[:1] != ()
-            and analysis.stems[0] in self._form_firsts
-            and (self.opens_question(analysis))
-        )
+        stems = analysis.stems
+        return bool(stems) and stems[0] in self._form_firsts and self.opens_question(analysis)
 
     def names_ordinal(self, analysis: Analysis) -> bool:
         """Whether the question names an ordinal ("a pierwsza?", "the second one")."""

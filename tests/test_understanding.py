@@ -2826,22 +2826,20 @@ def test_readers_words_for_what_is_asked(
     assert (match.fallback, match.topic, match.aspect) == (False, topic, aspect)
 
 
-@pytest.mark.parametrize(
-    ("message", "aspect"),
-    [
-        ("rubio z lawrowem sie widzieli? gdzie to bylo", "where"),
-        # a last sentence that states something is no question, even with a form in it
-        (
-            "Where was Lavrov when he said the third round would be held in the autumn?"
-            " I want to settle this argument.",
-            "via",
-        ),
-    ],
-)
-def test_a_short_last_question_without_its_mark_is_asked_too(
-    brain: Brain, message: str, aspect: str
-) -> None:
+def test_a_short_last_question_without_its_mark_is_asked_too(brain: Brain) -> None:
     """A message is read by its questions, the sentences with a "?"; a short last sentence
     that opens with a question form is one too, though its "?" is missing."""
-    match = respond(brain, message).match
-    assert (match.fallback, match.aspect) == (False, aspect)
+    match = respond(brain, "rubio z lawrowem sie widzieli? gdzie to bylo").match
+    assert (match.fallback, match.topic, match.aspect) == (False, "un_meeting", "where")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "opens"),
+    [("gdzie to bylo", True), ("and when?", True), ("I want to settle this argument.", False)],
+)
+def test_a_sentence_opens_with_a_form_only_by_its_first_words(
+    brain: Brain, sentence: str, opens: bool
+) -> None:
+    """ "I want to settle this argument" states something: "want" (what someone wants) is
+    its second word, not its first."""
+    assert brain.understanding.reader.opens_with_form(brain.engine.analyse(sentence)) is opens
