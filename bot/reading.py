@@ -26,12 +26,12 @@ _MAX_GAP = 2  # words allowed between two words of a phrase kept in order
 _WIDE_GAP = 12  # ...where a form spells "…" ("what … about?"): a whole clause
 # "po spotkaniu w Rijadzie", "before the diplomats met in Istanbul": the event's name may
 # follow a word or two
+_AFTER_WINDOW = 3
 # The words that open an English question asking something other than when
 _ENGLISH_OPENERS = frozenset({"what", "which", "who", "whom", "whose", "where", "how", "why"})
 # "z którym", "with whom": a relative clause about whom the one named in it dealt with
 _WITH_WORDS = frozenset({"z", "ze", "with"})
 _RELATIVE_WHOM = frozenset({"ktorym", "ktora", "ktorymi", "whom"})
-_AFTER_WINDOW = 3
 _INSTRUMENTAL = ("em", "ami", "im", "ym", "o")  # of the men the article names
 _DATIVE = ("owi", "emu")  # "Ławrowowi", "Rubiemu": the one spoken to
 _NAME_GAP = 0  # words allowed inside a person's name or description (function words are free)
@@ -39,7 +39,8 @@ _MAX_ASKS = 3  # parts of one question answered each in its own right
 _CHOICE_WORDS = 4  # words of an option at most ("…, czy tylko o wojnie?")
 _LISTED_WORDS = 2  # a part listed before them with a comma: "kto, gdzie i kiedy…?"
 # Where a clause of a question ends: sentence punctuation, a comma, a dash between spaces.
-# A word joined to a number by a hyphen, in a folded question: "6-godzinnych", "6-hour".
+# A word right after a number, or joined to it by a hyphen, in a folded question: "6
+# godzinach", "6-godzinnych", "6-hour".
 _MEASURED = re.compile(r"\b\d+\s?(?:-\s?)?([^\W\d_]+)")
 _CLAUSE_END = re.compile(r"[.?!;:,()\"„”“]+|\s[—–-]+\s")
 
@@ -933,13 +934,13 @@ class Reader:
                 events.append(named_here)
         asks: list[str] = []
         two_events = any(a.isdisjoint(b) for a in events for b in events)
-        tenses = [] if two_events else [self.read(part, parts=False) for _, part in parts]
-        if {"past", "future"} <= {reading.time for reading in tenses}:
+        readings = [] if two_events else [self.read(part, parts=False) for _, part in parts]
+        if {"past", "future"} <= {reading.time for reading in readings}:
             # "Ile tur już się odbyło i która ma być następna?": each part of its own tense
             # is about the event it names, or the one event of that tense that reports what
             # it asks
             topics = self.knowledge.topics
-            for (aspect, _), reading in zip(parts, tenses, strict=True):
+            for (aspect, _), reading in zip(parts, readings, strict=True):
                 if reading.topics:
                     asks.append(f"{reading.topics[0]}.{aspect}")
                     continue

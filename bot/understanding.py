@@ -516,11 +516,11 @@ class Understanding:
             aspects = reading.aspects
             if not aspects and context is not None and context.aspect is not None:
                 aspects = (context.aspect,)  # "a Pieskow?" asks what was asked before
-            who = self._who_is(base, person) if base.unsure and not aspects else None
-            if who is not None and len(reading.people) == 1:
+            identity = self._who_is(base, person) if base.unsure and not aspects else None
+            if identity is not None and len(reading.people) == 1:
                 # "Sekretarz prasowy Putina?": the person alone, of whom the examples ask
                 # two things; who they are comes first
-                return who
+                return identity
             return self._about_person(
                 base,
                 person,
