@@ -658,6 +658,17 @@ class Reader:
         stems = analysis.stems
         return bool(stems) and stems[0] in self._form_firsts and self.opens_question(analysis)
 
+    def asked_from(self, question: str) -> str | None:
+        """The question from its first clause that opens with a question form or a yes/no
+        word on, when a lead comes before it ("Moja siostra mieszka w Stambule i pyta, po
+        co…"); None when none does or the first clause does."""
+        clauses = [c for c in _CLAUSE_END.split(question) if c.strip()]
+        for number, clause in enumerate(clauses):
+            part = self._engine.analyse(clause)
+            if self.opens_with_form(part) or self.asks_whether(part):
+                return " ".join(clauses[number:]) if number else None
+        return None
+
     def names_ordinal(self, analysis: Analysis) -> bool:
         """Whether the question names an ordinal ("a pierwsza?", "the second one")."""
         return not self._ordinals.isdisjoint(analysis.terms)

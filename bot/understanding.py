@@ -251,7 +251,7 @@ class Understanding:
             )
         if reading.asks:  # "gdzie i kiedy…?": each part of the question
             match = self._each(match, reading, analysis)
-        if not match.fallback and self.engine.mentions_off_topic(analysis):
+        if not match.fallback and self._off_topic(analysis):
             # "is Trump going to visit Moscow?": whatever else it names, it asks what the
             # article does not cover.
             if match.topic is None and match.person is None:
@@ -581,7 +581,7 @@ class Understanding:
                 match.person is not None
                 and not all(self._reports(t, match.person) for t in events if t)
             )
-            or self.engine.mentions_off_topic(analysis)
+            or self._off_topic(analysis)
         ):
             return match
         if (
@@ -909,7 +909,7 @@ class Understanding:
             and not self.reader.named_as_addressee(analysis)  # "co powtórzył Ławrowowi?"
         ):  # "a co mówił Rubio?" about the next round, where only Lavrov spoke
             return self._about_person(base, person, aspects, analysis, (person,))
-        if self.engine.mentions_off_topic(analysis):
+        if self._off_topic(analysis):
             return self._partial(base, topic, aspects[0], person)
         if (
             "names" in aspects
@@ -1048,7 +1048,7 @@ class Understanding:
             )
         ):  # the examples' answer, unless it is about what someone else said
             return self._with_topic(base, person, aspects[0] if aspects else None)
-        if saying and not self.engine.mentions_off_topic(analysis):
+        if saying and not self._off_topic(analysis):
             # The events they all took part in, of the question's tense, else those of the
             # one asked about ("do czego sekretarz stanu, powołując się na prezydenta,
             # wezwał Rosjan?"). What was said of what is to come was said in the past: "did
@@ -1085,13 +1085,23 @@ class Understanding:
             return self._with_topic(base, person, aspects[0] if aspects else None)
         if not aspects:
             return base
-        if self.engine.mentions_off_topic(analysis):
+        if self._off_topic(analysis):
             return self._partial(base, None, aspects[0], person)
         if any(aspect in ("role", "who", "names") for aspect in aspects):
             answer = self._who_is(base, person)
             if answer is not None:
                 return answer
         return self._partial(base, None, aspects[0] if aspects else None, person)
+
+    def _off_topic(self, analysis: Analysis) -> bool:
+        """Whether the question uses a word of the off-topic list where it asks, not in a
+        lead before its question ("Moja siostra mieszka w Stambule i pyta, po co tam
+        przyjeżdżali…": where someone lives is off the article; what the talks were for is
+        not)."""
+        if not self.engine.mentions_off_topic(analysis):
+            return False
+        asked = self.reader.asked_from(analysis.question)
+        return asked is None or self.engine.mentions_off_topic(self.engine.analyse(asked))
 
     def _who_is(self, base: Match, person: str) -> Match | None:
         """The answer to "who is …?" for a person, if an intent declares it."""
@@ -1133,9 +1143,7 @@ class Understanding:
         """Of the events of the question's tense that report everyone named and what is
         asked of them, the one whose facts share most naming words with the question; None
         when none shares any, two tie, or the question asks who the person is."""
-        if set(aspects) & (_IDENTITY | self._person_aspects) or self.engine.mentions_off_topic(
-            analysis
-        ):
+        if set(aspects) & (_IDENTITY | self._person_aspects) or self._off_topic(analysis):
             return None
         present = self._present({person, *people}, aspects, time, own=True)
         naming = analysis.terms - self.reader.asking_terms(analysis)
