@@ -931,6 +931,14 @@ class Understanding:
             # "Who did Lavrov agree the date of the third round with?": the date is what
             # was agreed; the question asks with whom
             aspects = tuple(a for a in aspects if a not in self._precise or a in _WITH)
+        if (
+            aspects[0] == "occasion"
+            and (topic, "occasion") not in self.tagged
+            and (topic, "where") in self.tagged
+            and self.knowledge.topics[topic].time == "past"
+        ):  # "Przy okazji którego spotkania poruszono kwestie energetyczne?": the meeting
+            # itself, where it was
+            aspects = ("where", *aspects[1:])
         missing = [a for a in aspects if a in self._precise and (topic, a) not in self.tagged]
         if missing:  # "why was there no statement?": the communiqué's outcome is no answer
             return self._partial(base, topic, missing[0], person)

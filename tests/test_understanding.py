@@ -2869,3 +2869,15 @@ def test_an_off_topic_word_in_a_lead_does_not_decline_the_question(
     talks were for, is not: an off-topic word counts where the question asks, from its
     first clause opening with a question form or a yes/no word."""
     assert respond(brain, question).match.fallback is declined
+
+
+def test_at_which_meeting_something_was_discussed_is_that_meeting(brain: Brain) -> None:
+    """The occasion of a meeting the article reports only as a meeting is the meeting
+    itself: where it took place (the embassies were discussed in Istanbul)."""
+    question = (
+        "W artykule jest mowa o funkcjonowaniu ambasad — przy okazji których spotkań o tym"
+        " rozmawiano?"
+    )
+    asked = respond(brain, question)
+    assert (asked.match.fallback, asked.match.topic) == (False, "istanbul")
+    assert "Stambul" in asked.reply.html
