@@ -51,6 +51,8 @@ _WITH = frozenset({"who", "speaker"})  # "z kim…", "with whom…": the other p
 # Parts of a question that make a "where" the event lacks ask where it was said.
 _SAID = _SAYING | {"occasion"}
 _PLACE = frozenset({"where", "place_detail"})  # where, and where exactly
+# Places in the plural, as typed: "w jakich miastach", "which cities"
+_PLACES = frozenset({"miastach", "miastami", "miejscach", "cities", "places", "locations"})
 # What someone said, asked of an event they did not speak at, is what they said where they
 # spoke ("a co mówił Rubio?", "jaki cel rozmów wskazywał rzecznik Kremla?").
 _SAID_ELSEWHERE = _SAYING | {"why"}
@@ -353,6 +355,16 @@ class Understanding:
             )
             if not reading.topics:
                 reading = dataclasses.replace(reading, people=())
+        if (
+            not reading.topics
+            and not reading.people
+            and reading.aspects[:1] in (("city",), ("where",))
+            and not _PLACES.isdisjoint(analysis.words)
+        ):  # "W jakich miastach dotąd siadali do stołu wysłannicy obu mocarstw?": the
+            # cities of the one series of events of that tense held in several places
+            series = self._held_in_places(reading.time, reading.aspects[0])
+            if series is not None:
+                reading = dataclasses.replace(reading, topics=(series,), strengths=(1,))
         if reading.topics:
             topic = self._pick_topic(reading, base)
             if (
@@ -1229,6 +1241,17 @@ class Understanding:
     def _intent_topic(self, intent_id: str | None) -> str | None:
         intent = self.knowledge.intents.get(intent_id or "")
         return intent.topic if intent is not None else None
+
+    def _held_in_places(self, time: Time | None, aspect: str) -> str | None:
+        """The one event of that tense made of several events that each report where they
+        were (the rounds so far: Riyadh and Istanbul), if there is one."""
+        found = [
+            t.id
+            for t in self.knowledge.topics.values()
+            if _same_time(time, t.time)
+            and sum((part, aspect) in self.tagged for part in t.includes) > 1
+        ]
+        return found[0] if len(found) == 1 else None
 
     def _series(self, topic: str) -> bool:
         """Whether the event took place more than once on its own: a count of its own

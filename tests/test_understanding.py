@@ -2881,3 +2881,19 @@ def test_at_which_meeting_something_was_discussed_is_that_meeting(brain: Brain) 
     asked = respond(brain, question)
     assert (asked.match.fallback, asked.match.topic) == (False, "istanbul")
     assert "Stambul" in asked.reply.html
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("W jakich miastach dotąd siadali do stołu wysłannicy obu mocarstw?", "earlier_talks"),
+        ("In which cities did envoys of the two powers sit down together before?", "earlier_talks"),
+    ],
+)
+def test_cities_in_the_plural_naming_no_event_are_the_series_of_meetings(
+    brain: Brain, question: str, topic: str
+) -> None:
+    """Places in the plural, asked with no event named, are those of the one event made of
+    several that each report where they were: the rounds so far, Riyadh and Istanbul."""
+    asked = respond(brain, question)
+    assert (asked.match.fallback, asked.match.topic) == (False, topic)
