@@ -179,6 +179,12 @@ class TimeCues(_Model):
     reported: Phrases = Phrases()
     # Words that ask with whom ("z kim", "with whom"): the other party, not the person named.
     whom: Phrases = Phrases()
+    # Words that open a relative clause about whom the one named in it dealt with
+    # ("człowiek, z którym Ławrow uzgodnił…"): the question is about the other party.
+    relative_whom: Phrases = Phrases()
+    # Places in the plural, as typed ("w jakich miastach", "which cities"): asked of no
+    # event, those of the one event made of several held in different places.
+    places: Phrases = Phrases()
     # Words that ask which of the events named came first ("co było pierwsze", "before or
     # after"): the reply gives when each took place, and the order where the topics say it.
     order: Phrases = Phrases()

@@ -27,11 +27,6 @@ _WIDE_GAP = 12  # ...where a form spells "…" ("what … about?"): a whole clau
 # "po spotkaniu w Rijadzie", "before the diplomats met in Istanbul": the event's name may
 # follow a word or two
 _AFTER_WINDOW = 3
-# The words that open an English question asking something other than when
-_ENGLISH_OPENERS = frozenset({"what", "which", "who", "whom", "whose", "where", "how", "why"})
-# "z którym", "with whom": a relative clause about whom the one named in it dealt with
-_WITH_WORDS = frozenset({"z", "ze", "with"})
-_RELATIVE_WHOM = frozenset({"ktorym", "ktora", "ktorymi", "whom"})
 _INSTRUMENTAL = ("em", "ami", "im", "ym", "o")  # of the men the article names
 _DATIVE = ("owi", "emu")  # "Ławrowowi", "Rubiemu": the one spoken to
 _NAME_GAP = 0  # words allowed inside a person's name or description (function words are free)
@@ -448,6 +443,10 @@ class Reader:
             if t.id in self.followers
         }
         self._pronouns = _cue_terms(engine, knowledge.time_cues.pronouns.all())
+        # "z którym", "with whom", as typed: a relative clause about the other party
+        self._relative_whom = [
+            tuple(folded_tokens(fold(cue))) for cue in knowledge.time_cues.relative_whom.all()
+        ]
         self._whether = {
             lang: frozenset(fold(w) for w in knowledge.time_cues.whether[lang]) for lang in LANGS
         }
@@ -549,7 +548,9 @@ class Reader:
         if first is None or len(words) != len(analysis.stems):
             return False
         return any(
-            words[i] in _WITH_WORDS and words[i + 1] in _RELATIVE_WHOM for i in range(first - 1)
+            tuple(words[i : i + len(cue)]) == cue
+            for cue in self._relative_whom
+            for i in range(first - len(cue) + 1)
         )
 
     def named_as_addressee(self, analysis: Analysis) -> bool:
@@ -805,7 +806,13 @@ class Reader:
             aspects = ("details", *(a for a in aspects if a != "details"))
         if "duration" in aspects:  # "ile trwały, bo coś było o godzinach?": hours, not the hour
             aspects = tuple(a for a in aspects if a != "hour")
-        if len(aspects) > 1 and "when" in aspects and self._when_clause(analysis.words):
+        if (
+            len(aspects) > 1
+            and "when" in aspects
+            and self._when_clause(analysis.words)
+            and (opening := self._aspects.leading(forms, analysis.stems, named, shorter))
+            and "when" not in opening
+        ):
             aspects = tuple(a for a in aspects if a != "when")
         if len(aspects) > 1:  # "Where did Lavrov hold the press conference at which he
             # talked about the rounds…?": the question opens with where; "which … rounds",
@@ -976,11 +983,9 @@ class Reader:
         return tuple(asks[:_MAX_ASKS]) if len(asks) > 1 else ()
 
     def _when_clause(self, words: Sequence[str]) -> bool:
-        """Whether an English "when" opens a clause of a question that asks something else
-        ("Which energy deals were discussed when the delegations met…?"), not a question of
-        its own ("…, and when?")."""
-        if words[:1] and words[0] not in _ENGLISH_OPENERS:
-            return False
+        """Whether an English "when" stands inside the question, not first nor joined on
+        ("What did they discuss when they met…?", not "…, and when?"): with another form
+        opening the question, it opens a clause and asks nothing."""
         return any(
             word == "when" and number >= 2 and words[number - 1] not in self._leading
             for number, word in enumerate(words)

@@ -35,7 +35,7 @@ from bot.asked import words as asked_words
 from bot.knowledge import Knowledge, Lang
 from bot.matching import Analysis, Engine, Match
 from bot.reading import Reader, Reading, Time
-from bot.textnorm import folded_tokens, tokens
+from bot.textnorm import fold, folded_tokens, tokens
 
 # "U.S." and "U.N." end no sentence: a single letter before the stop
 _SENTENCE_END = re.compile(r"(?<=[.!?…;])(?<![\s.][^\W\d_]\.)(?<!^[^\W\d_]\.)\s+")
@@ -51,8 +51,6 @@ _WITH = frozenset({"who", "speaker"})  # "z kim…", "with whom…": the other p
 # Parts of a question that make a "where" the event lacks ask where it was said.
 _SAID = _SAYING | {"occasion"}
 _PLACE = frozenset({"where", "place_detail"})  # where, and where exactly
-# Places in the plural, as typed: "w jakich miastach", "which cities"
-_PLACES = frozenset({"miastach", "miastami", "miejscach", "cities", "places", "locations"})
 # What someone said, asked of an event they did not speak at, is what they said where they
 # spoke ("a co mówił Rubio?", "jaki cel rozmów wskazywał rzecznik Kremla?").
 _SAID_ELSEWHERE = _SAYING | {"why"}
@@ -165,6 +163,7 @@ class Understanding:
             for cue in knowledge.time_cues.whom.all()
             if " " in cue
         ]
+        self._places = frozenset(fold(w) for w in knowledge.time_cues.places.all())
         # Readers' questions (asked.yaml) and the plain questions they mean; the index is
         # built when the first long question the reading declines needs it, not at start-up.
         self._means = [group.means for group in knowledge.asked]
@@ -359,7 +358,7 @@ class Understanding:
             not reading.topics
             and not reading.people
             and reading.aspects[:1] in (("city",), ("where",))
-            and not _PLACES.isdisjoint(analysis.words)
+            and not self._places.isdisjoint(analysis.words)
         ):  # "W jakich miastach dotąd siadali do stołu wysłannicy obu mocarstw?": the
             # cities of the one series of events of that tense held in several places
             series = self._held_in_places(reading.time, reading.aspects[0])

@@ -2762,7 +2762,7 @@ def test_a_persons_name_containing_an_events_name_does_not_name_the_event(
     ("question", "when"),
     [
         ("What did Trump and Putin actually agree on when they met in Alaska in August?", False),
-        ("Which energy deals were discussed when the delegations met in Riyadh?", False),
+        ("What did they discuss when they met in Riyadh?", False),
         ("Where did they meet and when?", True),
         ("When did Rubio meet Lavrov?", True),
     ],
@@ -2770,8 +2770,8 @@ def test_a_persons_name_containing_an_events_name_does_not_name_the_event(
 def test_an_english_when_opening_a_clause_asks_no_when(
     brain: Brain, question: str, when: bool
 ) -> None:
-    """ "…agree on when they met…": "when" opens a clause of a question asking something
-    else; joined on ("and when?") or first, it asks when."""
+    """ "…agree on when they met…": "when" opens a clause of a question that opens with
+    another question form; joined on ("and when?") or first, it asks when."""
     reading = brain.understanding.reader.read(brain.engine.analyse(question))
     assert ("when" in reading.aspects or any("when" in a for a in reading.asks)) is when
 
