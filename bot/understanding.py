@@ -400,15 +400,13 @@ class Understanding:
             ):
                 # "who exactly was it that he made this agreement with?": the other party
                 reading = dataclasses.replace(reading, aspects=("who", *reading.aspects[1:]))
-            met = [p for p in self.knowledge.topics[topic].people if p not in reading.people]
             if (
                 person is not None
                 and "role" in reading.aspects
-                and met
+                and (met := self._others(topic, reading.people))
                 and self.reader.named_after_with_whom(analysis)
             ):  # "Jakie stanowisko zajmuje człowiek, z którym Ławrow uzgodnił kolejną turę?":
-                # the other one's (the people of an event come first in topics.yaml), not
-                # what the examples say of the event
+                # the other one's, not what the examples say of the event
                 return self._who_is(base, met[0]) or self._about_person(
                     base, met[0], ("role",), analysis
                 )
@@ -427,6 +425,7 @@ class Understanding:
                 if not self.reader.named_as_the_other(analysis):
                     # "Jak nazywa się szef amerykańskiej dyplomacji, z którym…": the person.
                     return self._about_person(base, person, reading.aspects, analysis)
+                met = self._others(topic, reading.people)
                 if "role" in reading.aspects and set(reading.aspects) <= _IDENTITY and met:
                     # "Kim jest … człowiek, który w Nowym Jorku rozmawiał z Ławrowem?": the
                     # other one of the event (its people come first in topics.yaml)
@@ -967,7 +966,7 @@ class Understanding:
                 elif person is not None and aspect in _WITH and self._with_whom(analysis):
                     # "Z kim Ławrow uzgodnił trzecią turę?": the answer names the other one,
                     # whom "a kim on jest?" asks about next ("gdzie się widzieli?": the two).
-                    others = [p for p in self.knowledge.topics[topic].people if p != person]
+                    others = self._others(topic, (person,))
                     if others:
                         return self._answer(base, topic, aspect, others[0], other=person)
                 return self._answer(base, topic, aspect, person)
@@ -1121,6 +1120,11 @@ class Understanding:
             return False
         asked = self.reader.asked_from(analysis.question)
         return asked is None or self.engine.mentions_off_topic(self.engine.analyse(asked))
+
+    def _others(self, topic: str, named: tuple[str, ...]) -> list[str]:
+        """The people an event reports besides those named (its people come first in
+        topics.yaml: the other party of a meeting first)."""
+        return [p for p in self.knowledge.topics[topic].people if p not in named]
 
     def _who_is(self, base: Match, person: str) -> Match | None:
         """The answer to "who is …?" for a person, if an intent declares it."""
