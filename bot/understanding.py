@@ -949,6 +949,14 @@ class Understanding:
         ):  # "Przy okazji którego spotkania poruszono kwestie energetyczne?": the meeting
             # itself, where it was
             aspects = ("where", *aspects[1:])
+        if (
+            aspects[0] == "via"
+            and person is not None
+            and (topic, "via") not in self.tagged
+            and (topic, "occasion") in self.tagged
+        ):  # "Gdzie Ławrow powiedział, że odbyły się dwie tury?": the occasion he said it
+            # at, where an event has no source reporting it (no agency quoted it)
+            aspects = ("occasion", *aspects[1:])
         missing = [a for a in aspects if a in self._precise and (topic, a) not in self.tagged]
         if missing:  # "why was there no statement?": the communiqué's outcome is no answer
             return self._partial(base, topic, missing[0], person)

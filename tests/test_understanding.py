@@ -2897,3 +2897,20 @@ def test_cities_in_the_plural_naming_no_event_are_the_series_of_meetings(
     several that each report where they were: the rounds so far, Riyadh and Istanbul."""
     asked = respond(brain, question)
     assert (asked.match.fallback, asked.match.topic) == (False, topic)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Gdzie Ławrow powiedział, że odbyły się już dwie tury negocjacji?",
+        "Where did Lavrov say that two rounds had already been held?",
+    ],
+)
+def test_where_a_person_said_it_is_the_occasion_where_no_source_reported_it(
+    brain: Brain, question: str
+) -> None:
+    """Who reported it and where, asked with the speaker named, of an event no agency is
+    reported for: the occasion he spoke at (the UN press conference), not "not reported"."""
+    asked = respond(brain, question)
+    assert (asked.match.fallback, asked.match.topic) == (False, "earlier_talks")
+    assert "ONZ" in asked.reply.html or "UN headquarters" in asked.reply.html
