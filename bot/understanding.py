@@ -63,6 +63,9 @@ _IDENTITY = frozenset({"names", "role"})
 # many words the bot does not know, is not about the article, whatever question form it has.
 _STRANGER_SCORE = 20.0
 _STRANGER_WORDS = 4
+# Naming no event and no tense, a question with this many words the bot does not know is
+# not taken to ask of the event to come ("Kiedy przypada Wielkanoc w przyszłym roku?").
+_UNKNOWN_WORDS = 3
 
 
 def _split(item: str, topic: str | None) -> tuple[str | None, str]:
@@ -164,6 +167,11 @@ class Understanding:
             if " " in cue
         ]
         self._places = frozenset(fold(w) for w in knowledge.time_cues.places.all())
+        self._name_terms = {
+            t.id: frozenset().union(*(engine.phrase_terms(n) for n in t.names.all()))
+            - engine.function_terms
+            for t in knowledge.topics.values()
+        }
         # Readers' questions (asked.yaml) and the plain questions they mean; the index is
         # built when the first long question the reading declines needs it, not at start-up.
         self._means = [group.means for group in knowledge.asked]
@@ -553,6 +561,20 @@ class Understanding:
                 if _same_time(reading.time, t.time)
                 and any(self.knowledge.own_facts(t.id, a) for a in reading.aspects)
             ]
+            if (
+                reading.time is None
+                and len(reporting) > 1
+                and sum(term is None for term, _, _ in analysis.resolved) < _UNKNOWN_WORDS
+            ):  # "Which Russian official revealed that the two sides had agreed on more
+                # talks?": no tense of its own, a word of its name, few words the bot does
+                # not know (not "Kiedy przypada Wielkanoc w przyszłym roku?"): the one
+                # event to come, the news the article leads with
+                reporting = [
+                    t
+                    for t in reporting
+                    if self.knowledge.topics[t].time == "future"
+                    and not self._name_terms[t].isdisjoint(analysis.terms)
+                ]
             if len(reporting) == 1:
                 return self._pair(base, reporting[0], reading.aspects, None, analysis)
         if base_topic is not None and self._confident(base) and reading.aspects:

@@ -2914,3 +2914,24 @@ def test_where_a_person_said_it_is_the_occasion_where_no_source_reported_it(
     asked = respond(brain, question)
     assert (asked.match.fallback, asked.match.topic) == (False, "earlier_talks")
     assert "ONZ" in asked.reply.html or "UN headquarters" in asked.reply.html
+
+
+@pytest.mark.parametrize(
+    ("question", "detail"),
+    [
+        ("Which Russian official revealed that the two sides had agreed on more talks?", "Lavrov"),
+        ("Kto z kremlowskiej ekipy przekazał wieść o następnej sesji obu mocarstw?", "Ławrow"),
+    ],
+)
+def test_a_question_of_no_tense_naming_no_event_asks_of_the_event_to_come(
+    brain: Brain, question: str, detail: str
+) -> None:
+    """With no tense and no event named, of the events whose facts report what is asked,
+    the one to come (a word of its names is in the question); an unrelated question with
+    a word of those names and several unknown ones, or with none of them, is still
+    declined."""
+    asked = respond(brain, question)
+    assert (asked.match.fallback, asked.match.topic) == (False, "next_round")
+    assert detail in asked.reply.html
+    assert respond(brain, "Kiedy przypada Wielkanoc w przyszłym roku?").match.fallback
+    assert respond(brain, "jaki jest najlepszy anime ever").match.fallback  # no name's word
