@@ -742,14 +742,14 @@ class Understanding:
             for n in [*reversed(range(at)), *range(at + 1, len(sentences))]
             if n not in asked
         ]
-        for earlier in others:
+        contexts = [self.engine.analyse(earlier) for earlier in others]
+        # "…twice in Turkey. I'm after the later one. When was it?": a sentence naming its
+        # event only by order ("the later one") means the later of the events named before
+        # it, not the next round; it names its own ("pierwsze rozmowy…") when no other does
+        contexts.sort(key=self.reader.names_only_by_order)
+        for sentence in contexts:
             if reading.topics:
                 break
-            sentence = self.engine.analyse(earlier)
-            if self.reader.names_only_by_order(sentence):
-                # "…twice in Turkey. I'm after the later one. When was it?": the later of
-                # the events named before, not the next round
-                continue
             before = self.reader.read(sentence, parts=False)
             if (
                 reading.time == "future"

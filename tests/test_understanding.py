@@ -2935,3 +2935,18 @@ def test_a_question_of_no_tense_naming_no_event_asks_of_the_event_to_come(
     assert detail in asked.reply.html
     assert respond(brain, "Kiedy przypada Wielkanoc w przyszłym roku?").match.fallback
     assert respond(brain, "jaki jest najlepszy anime ever").match.fallback  # no name's word
+
+
+def test_a_lead_naming_its_event_by_order_alone_names_it_when_no_other_sentence_does(
+    brain: Brain,
+) -> None:
+    """ "pierwsze rozmowy" is a name of the Riyadh meeting: a lead that names its event only
+    with an order word gives the question its event when no other sentence names one."""
+    question = (
+        "Z tego, co pamiętam, pierwsze rozmowy Amerykanów z Rosjanami odbyły się gdzieś za"
+        " granicą jeszcze zimą. Którego dnia i w jakim mieście to było?"
+    )
+    asked = respond(brain, question)
+    assert (asked.match.fallback, asked.match.topic) == (False, "riyadh")
+    assert "18 lutego" in asked.reply.html
+    assert "Rijad" in asked.reply.html
