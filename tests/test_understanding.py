@@ -2950,3 +2950,17 @@ def test_a_lead_naming_its_event_by_order_alone_names_it_when_no_other_sentence_
     assert (asked.match.fallback, asked.match.topic) == (False, "riyadh")
     assert "18 lutego" in asked.reply.html
     assert "Rijad" in asked.reply.html
+
+
+def test_the_examples_answer_an_event_named_without_an_aspect_only_if_about_it(
+    brain: Brain,
+) -> None:
+    """Asking no aspect of the event it names, a question gets the examples' intent only
+    when that intent is about the event (or a series of events that includes it): "Autumn
+    round number?" is the next round (the third), not the count of rounds so far; "Czy
+    pierwsze spotkanie odbyło się w Stambule?" is still the rounds so far, Riyadh first."""
+    asked = respond(brain, "Autumn round number?")
+    assert (asked.match.fallback, asked.match.topic) == (False, "next_round")
+    assert "third" in asked.reply.html
+    claim = respond(brain, "Czy pierwsze spotkanie odbyło się w Stambule?")
+    assert "Rijad" in claim.reply.html
