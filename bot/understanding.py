@@ -962,6 +962,10 @@ class Understanding:
             and self.knowledge.topics[topic].time == "past"
         ):  # "jak się nazywa ten, kto zapowiadał normalizację?": the one who said it
             aspects = tuple(dict.fromkeys("speaker" if a == "names" else a for a in aspects))
+        if "specifics" in aspects and aspects[0] in _WHO:
+            # "z którym konkretnie amerykańskim politykiem to ustalał?": which one exactly
+            # of people is who it was
+            aspects = tuple(a for a in aspects if a != "specifics")
         if "speaker" in aspects and (topic, "speaker") in self.tagged:
             # "Which American official did Lavrov say he agreed it with?": the one he
             # agreed with is named by what was said, not by a list of names.

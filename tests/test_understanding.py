@@ -2964,3 +2964,18 @@ def test_the_examples_answer_an_event_named_without_an_aspect_only_if_about_it(
     assert "third" in asked.reply.html
     claim = respond(brain, "Czy pierwsze spotkanie odbyło się w Stambule?")
     assert "Rijad" in claim.reply.html
+
+
+def test_which_one_exactly_of_people_asked_first_is_who_it_was(brain: Brain) -> None:
+    """ "z którym konkretnie politykiem": "konkretnie" asks which one exactly, of people
+    when a who is asked first, which the article names (Rubio); "Which sanctions did the
+    US announce…?" still asks which sanctions, which it does not."""
+    question = (
+        "Skoro Ławrow mówi, że dogadał się z Amerykanami co do kolejnej tury, to z którym"
+        " konkretnie amerykańskim politykiem to ustalał?"
+    )
+    asked = respond(brain, question)
+    assert (asked.match.fallback, asked.match.topic) == (False, "next_round")
+    assert "Rubio" in asked.reply.html
+    near = respond(brain, "Which sanctions did the US announce after the UN meeting?")
+    assert near.match.fallback
