@@ -462,18 +462,7 @@ class Understanding:
                 )
             if person is not None and not self._reports(topic, person):
                 return self._partial(base, topic, None, person)
-            # "Autumn round number?": the examples' intent answers when it is about the event
-            # named (or a series that includes it), not about another ("how many rounds")
-            base_topic = self._intent_topic(base.intent)
-            if (
-                self._confident(base)
-                and not self._smalltalk(base.intent)
-                and (
-                    base_topic is None
-                    or base_topic in reading.topics
-                    or topic in self.knowledge.topics[base_topic].includes
-                )
-            ):
+            if self._confident(base) and not self._smalltalk(base.intent):
                 return self._with_topic(base, person)
             # "and the later meetings?" is no "see you later"; "czy w Rijadzie rozmawiali o
             # energetyce, czy tylko o wojnie?": what the article says of the event, which has

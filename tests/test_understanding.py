@@ -2952,20 +2952,6 @@ def test_a_lead_naming_its_event_by_order_alone_names_it_when_no_other_sentence_
     assert "Rijad" in asked.reply.html
 
 
-def test_the_examples_answer_an_event_named_without_an_aspect_only_if_about_it(
-    brain: Brain,
-) -> None:
-    """Asking no aspect of the event it names, a question gets the examples' intent only
-    when that intent is about the event (or a series of events that includes it): "Autumn
-    round number?" is the next round (the third), not the count of rounds so far; "Czy
-    pierwsze spotkanie odbyło się w Stambule?" is still the rounds so far, Riyadh first."""
-    asked = respond(brain, "Autumn round number?")
-    assert (asked.match.fallback, asked.match.topic) == (False, "next_round")
-    assert "third" in asked.reply.html
-    claim = respond(brain, "Czy pierwsze spotkanie odbyło się w Stambule?")
-    assert "Rijad" in claim.reply.html
-
-
 def test_which_one_exactly_of_people_asked_first_is_who_it_was(brain: Brain) -> None:
     """ "z którym konkretnie politykiem": "konkretnie" asks which one exactly, of people
     when a who is asked first, which the article names (Rubio); "Which sanctions did the
