@@ -983,6 +983,10 @@ class Understanding:
         ):  # "Gdzie Ławrow powiedział, że odbyły się dwie tury?": the occasion he said it
             # at, where an event has no source reporting it (no agency quoted it)
             aspects = ("occasion", *aspects[1:])
+        if "month" in aspects and (topic, "month") in self.tagged:
+            # "kiedy dokładnie? miesiąc chociaż", "when exactly, which month": the month
+            # is what the reader settles for
+            aspects = tuple(a for a in aspects if a not in ("date", "day"))
         missing = [a for a in aspects if a in self._precise and (topic, a) not in self.tagged]
         if missing:  # "why was there no statement?": the communiqué's outcome is no answer
             return self._partial(base, topic, missing[0], person)

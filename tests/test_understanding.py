@@ -2965,3 +2965,19 @@ def test_which_one_exactly_of_people_asked_first_is_who_it_was(brain: Brain) -> 
     assert "Rubio" in asked.reply.html
     near = respond(brain, "Which sanctions did the US announce after the UN meeting?")
     assert near.match.fallback
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "trump z putinem na alasce sie widzial kiedy dokladnie? miesiac chociaz",
+        "trump n putin met in alaska when exactly, which month",
+    ],
+)
+def test_the_month_asked_beside_an_exact_date_is_answered(brain: Brain, question: str) -> None:
+    """ "When exactly, which month": the reader settles for the month, which the article
+    gives (August), though not the day; "exactly which day" alone still gets the partial."""
+    asked = respond(brain, question)
+    assert (asked.match.fallback, asked.match.topic) == (False, "alaska")
+    assert "sierp" in asked.reply.html or "August" in asked.reply.html
+    assert respond(brain, "Dokładnie którego dnia Trump spotkał się z Putinem?").match.fallback
