@@ -932,6 +932,7 @@ class Reader:
             ):
                 chained[number] = True
         parts: list[tuple[str, Analysis]] = []  # the aspect of each part, and the part
+        starts: list[int] = []  # the clause each part opens
         events: list[frozenset[str]] = []  # the events each part names, if any
         for number, (joined, words) in enumerate(clauses):
             if not chained[number]:
@@ -948,11 +949,27 @@ class Reader:
                 found = tuple(a for a in found if a != "hour")
             if found:
                 parts.append((found[0], part))
+                starts.append(number)
             if named_here := frozenset(self._topics.find(part.terms, part.stems)):
                 events.append(named_here)
         asks: list[str] = []
         two_events = any(a.isdisjoint(b) for a in events for b in events)
-        readings = [] if two_events else [self.read(part, parts=False) for _, part in parts]
+        # A part's tense may stand in a clause after it ("Ile tur, według Ławrowa, już się
+        # odbyło, a która…?"): each is read up to the next part
+        ends = [*starts[1:], len(clauses)][: len(starts)]
+        readings = (
+            []
+            if two_events
+            else [
+                self.read(
+                    self._engine.analyse(
+                        " ".join(w for _, words in clauses[start:end] for w in words)
+                    ),
+                    parts=False,
+                )
+                for start, end in zip(starts, ends, strict=True)
+            ]
+        )
         if {"past", "future"} <= {reading.time for reading in readings}:
             # "Ile tur już się odbyło i która ma być następna?": each part of its own tense
             # is about the event it names, or the one event of that tense that reports what

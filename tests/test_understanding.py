@@ -2981,3 +2981,14 @@ def test_the_month_asked_beside_an_exact_date_is_answered(brain: Brain, question
     assert (asked.match.fallback, asked.match.topic) == (False, "alaska")
     assert "sierp" in asked.reply.html or "August" in asked.reply.html
     assert respond(brain, "Dokładnie którego dnia Trump spotkał się z Putinem?").match.fallback
+
+
+def test_a_part_of_a_question_takes_its_tense_from_the_clauses_after_it(brain: Brain) -> None:
+    """ "Ile tur negocjacji, według słów Ławrowa, już się odbyło, a która ma być następna?":
+    the first part's tense stands two clauses on ("już się odbyło"), so it asks the count
+    of the rounds held (two) and the second which the next one is (the third)."""
+    question = "Ile tur negocjacji, według słów Ławrowa, już się odbyło, a która ma być następna?"
+    asked = respond(brain, question)
+    assert not asked.match.fallback
+    assert "dwie" in asked.reply.html
+    assert "trzecia" in asked.reply.html
