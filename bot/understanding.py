@@ -611,6 +611,9 @@ class Understanding:
             or (match.fallback and not match.partial and not two)
             or (
                 match.person is not None
+                # "Who met in New York and who met in Alaska?": the person a who answers
+                # with (Rubio) is not one the question puts in the other event
+                and (bool(reading.people) or match.aspect not in _WHO)
                 and not all(self._reports(t, match.person) for t in events if t)
             )
             or self._off_topic(analysis)

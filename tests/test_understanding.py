@@ -2992,3 +2992,14 @@ def test_a_part_of_a_question_takes_its_tense_from_the_clauses_after_it(brain: B
     assert not asked.match.fallback
     assert "dwie" in asked.reply.html
     assert "trzecia" in asked.reply.html
+
+
+def test_who_asked_of_two_events_answers_both(brain: Brain) -> None:
+    """ "Who met in New York and who met in Alaska?": the person the first part's answer
+    names (Rubio) is not one the question puts in the second event, so both are answered;
+    a person the question names there still is ("Czy Rubio był na Alasce i kiedy?")."""
+    asked = respond(brain, "Who met in New York and who met in Alaska?")
+    assert not asked.match.fallback
+    for name in ("Rubio", "Lavrov", "Trump", "Putin"):
+        assert name in asked.reply.html
+    assert respond(brain, "Czy Rubio był na Alasce i kiedy?").match.fallback
