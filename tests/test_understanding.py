@@ -3003,3 +3003,17 @@ def test_who_asked_of_two_events_answers_both(brain: Brain) -> None:
     for name in ("Rubio", "Lavrov", "Trump", "Putin"):
         assert name in asked.reply.html
     assert respond(brain, "Czy Rubio był na Alasce i kiedy?").match.fallback
+
+
+def test_who_hosted_a_meeting_is_not_reported_but_a_city_that_hosted_it_is(
+    brain: Brain,
+) -> None:
+    """The article names where each meeting was, never a host: "Gospodarz rozmów w
+    Rijadzie?" gets the partial answer; "Which city hosted…?" is still the city and
+    "gospodarz Kremla" still names Putin, not a host."""
+    for question in ("Gospodarz rozmów w Rijadzie?", "Which individual hosted the first meeting?"):
+        asked = respond(brain, question)
+        assert (asked.match.partial, asked.match.aspect) == (True, "host"), question
+    city = respond(brain, "Which city hosted the consultations on February 27?")
+    assert (city.match.fallback, city.match.topic) == (False, "istanbul")
+    assert "Pieskow" in respond(brain, "Kto mówi w imieniu gospodarza Kremla?").reply.html
