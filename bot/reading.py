@@ -206,13 +206,16 @@ class _Phrasebook:
                     owner, terms, literal, bonus, tight, final, wide, _WIDE_GAP if wide else gap
                 )
                 found.append(phrase)
-                self._by_owner[owner].append(phrase)
             if literal:
                 opens.add(literal[0])
         # A phrase can match only when the question has every one of its terms: filed under
         # its rarest, a question looks at few phrases ("jaki" opens 130 forms, "miesiac" 3).
         uses = Counter(term for phrase in found for term in phrase.terms)
-        for phrase in found:
+        # Names that differ only in inflection ("następna runda", "następnej rundy") are
+        # one phrase: a question would find each copy and weigh them all against each
+        # other, with the same result as one (a sixth of the names, a tenth of the forms).
+        for phrase in dict.fromkeys(found):
+            self._by_owner[phrase.owner].append(phrase)
             self._by_key[min(phrase.terms, key=lambda term: (uses[term], term))].append(phrase)
         self._keys = frozenset(self._by_key)  # a question's terms & these: one set operation
         self._gaps = _Gaps(engine.function_terms, joins, frozenset(opens) if joins else frozenset())
@@ -280,6 +283,14 @@ class _Phrasebook:
         if len(hits) == 1:  # nothing to outweigh it
             (hit,) = hits
             return (hit.owner,), hit.terms, {hit.owner: len(hit.terms) + hit.bonus}
+        owner = hits[0].owner
+        if all(hit.owner == owner for hit in hits):  # several names of one event: only
+            # another owner's phrase outweighs one, so each counts, as below
+            return (
+                (owner,),
+                frozenset().union(*(hit.terms for hit in hits)),
+                {owner: max(len(hit.terms) + hit.bonus for hit in hits)},
+            )
         strength: dict[str, int] = {}
         used: set[str] = set()
         ranks = self._ranks(hits, sequence) if self._exclusive else {}
