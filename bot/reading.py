@@ -262,22 +262,27 @@ class _Phrasebook:
         does not count. `shorter` is the sequence without the words of the people's
         names found: a form may also occur there ("gdzie szef rosyjskiego MSZ ogłosił" is
         "gdzie ogłosił", "what did Rubio and Lavrov talk about" is "what about")."""
-        hits = [
-            phrase
-            for term in terms & self._keys
-            for phrase in self._by_key[term]
-            if phrase.terms <= terms
-            and (
-                phrase.literal is None
-                or _contains(sequence, phrase.literal, phrase.gap, phrase.tight, self._gaps)
-                or (
-                    shorter is not None
-                    and _contains(shorter, phrase.literal, phrase.gap, phrase.tight, self._gaps)
-                )
-            )
-            and not (len(phrase.terms) == 1 and phrase.terms <= taken)
-            and not (phrase.final and not _ends(sequence, phrase, self._gaps))
-        ]
+        gaps = self._gaps
+        hits: list[_Phrase] = []
+        spans: dict[int, tuple[int, ...] | None] = {}  # where each form was found, if it was
+        for term in terms & self._keys:
+            for phrase in self._by_key[term]:
+                if not phrase.terms <= terms:
+                    continue
+                literal = phrase.literal
+                if literal is not None:
+                    span = _span(sequence, literal, phrase.gap, phrase.tight, gaps)
+                    if span is None and (
+                        shorter is None
+                        or not _contains(shorter, literal, phrase.gap, phrase.tight, gaps)
+                    ):
+                        continue
+                    spans[id(phrase)] = span
+                if len(phrase.terms) == 1 and phrase.terms <= taken:
+                    continue
+                if phrase.final and not _ends(sequence, phrase, gaps):
+                    continue
+                hits.append(phrase)
         if not hits:  # most books find nothing in most questions
             return (), frozenset(), {}
         if len(hits) == 1:  # nothing to outweigh it
@@ -293,7 +298,7 @@ class _Phrasebook:
             )
         strength: dict[str, int] = {}
         used: set[str] = set()
-        ranks = self._ranks(hits, sequence) if self._exclusive else {}
+        ranks = self._ranks(hits, sequence, spans) if self._exclusive else {}
         for hit in hits:
             if any(hit.owner != other.owner and hit.terms < other.terms for other in hits):
                 continue
@@ -305,7 +310,7 @@ class _Phrasebook:
                 hit.owner != other.owner
                 and not other.terms < hit.terms
                 and (theirs := ranks.get(id(other))) is not None
-                and (shared := len(set(mine[2]) & set(theirs[2])))
+                and (shared := len(mine[2] & theirs[2]))
                 and (
                     theirs[0] < mine[0]
                     or (theirs[0] == mine[0] and theirs[1] < mine[1] and shared > 1)
@@ -348,20 +353,23 @@ class _Phrasebook:
         )
 
     def _ranks(
-        self, hits: list[_Phrase], sequence: tuple[str, ...]
-    ) -> dict[int, tuple[int, int, tuple[int, ...]]]:
+        self,
+        hits: list[_Phrase],
+        sequence: tuple[str, ...],
+        spans: dict[int, tuple[int, ...] | None],
+    ) -> dict[int, tuple[int, int, frozenset[int]]]:
         """Where each match starts, how many other words stand between its words and their
         positions (function words aside): a word two forms share is the one's that starts
         first, unless its words are further apart ("where exactly … when" is where exactly;
-        "w stolicy Arabii Saudyjskiej – którego dnia dokładnie" still asks the date)."""
+        "w stolicy Arabii Saudyjskiej – którego dnia dokładnie" still asks the date).
+        `spans`: where `find_with_terms` found each form in `sequence` (None: only in the
+        shorter one)."""
         ranks = {}
         skip = self._gaps.skip
         for hit in hits:
-            if hit.literal is None:
-                continue
-            span = _span(sequence, hit.literal, hit.gap, hit.tight, self._gaps)
+            span = spans.get(id(hit))
             if span is not None:
-                content = tuple(i for i in span if sequence[i] not in skip)
+                content = frozenset(i for i in span if sequence[i] not in skip)
                 ranks[id(hit)] = (span[0], _between(sequence, span, skip), content)
         return ranks
 
