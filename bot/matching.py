@@ -27,6 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache, partial
+from operator import itemgetter
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -569,7 +570,8 @@ class Engine:
         """The examples' verdict on an analysed question."""
         question, words, resolved = analysis.question, analysis.words, analysis.resolved
         detected = self.detect_language(words, question[:MAX_QUESTION_CHARS], lang_hint)
-        ranked = sorted(self._intent_scores(resolved).items(), key=_by_score)
+        # best first; a stable sort keeps ties in the intents' order
+        ranked = sorted(self._intent_scores(resolved).items(), key=itemgetter(1), reverse=True)
         lang: Lang = detected or "pl"  # no evidence either way: the article's language
         if not ranked:
             return Match(question, lang, None, 0.0, True)
@@ -676,10 +678,6 @@ def _tenths(value: float) -> float:
     if part > _NEAR_HALF[1]:
         return (whole + 1) / 10
     return round(value, 1)
-
-
-def _by_score(item: tuple[int, float]) -> float:
-    return -item[1]
 
 
 def _of_lengths(words: list[str], shortest: int, longest: int) -> list[str]:

@@ -39,6 +39,11 @@ def escape(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+# The knowledge's texts escaped (the same few hundred on every reply, as `_folded`): the
+# replies below hold no text of the reader's.
+_escaped = lru_cache(maxsize=1024)(escape)
+
+
 def title(knowledge: Knowledge, intent_id: str, lang: Lang) -> str:
     """The question an intent answers, as a button label or a list item (not escaped)."""
     intent = knowledge.intents.get(intent_id)
@@ -59,12 +64,12 @@ def render(knowledge: Knowledge, match: Match) -> Reply:
         return _not_reported(knowledge, match)
     if match.fallback or match.intent is None:
         topics = _topics(knowledge, match.guess)
-        lines = [escape(messages.fallback[lang]), "", escape(messages.fallback_topics[lang])]
-        lines += [f"• {escape(title(knowledge, topic, lang))}" for topic in topics]
+        lines = [_escaped(messages.fallback[lang]), "", _escaped(messages.fallback_topics[lang])]
+        lines += [f"• {_escaped(title(knowledge, topic, lang))}" for topic in topics]
         return Reply("\n".join(lines), topics)
     if match.unsure:
-        lines = [escape(messages.did_you_mean[lang])]
-        lines += [f"• {escape(title(knowledge, alt, lang))}" for alt in match.alternatives]
+        lines = [_escaped(messages.did_you_mean[lang])]
+        lines += [f"• {_escaped(title(knowledge, alt, lang))}" for alt in match.alternatives]
         return Reply("\n".join(lines), match.alternatives)
     if match.others and match.topic is not None:
         return _chronology(knowledge, (match.topic, *match.others), lang)
@@ -82,7 +87,7 @@ def answer(knowledge: Knowledge, intent: Intent, lang: Lang) -> Reply:
     """The full answer of one intent: the direct answer first, then what supports it, then
     the quotes that add something (who said it, in their words)."""
     if intent.reply is not None:
-        return Reply(escape(intent.reply[lang]), tuple(intent.related))
+        return Reply(_escaped(intent.reply[lang]), tuple(intent.related))
     heading = intent.title[lang] if intent.title is not None else ""
     if intent.aspect is not None and intent.topic is not None:
         return _compose(knowledge, heading, intent.topic, intent.aspect, lang, intent.related)
@@ -185,14 +190,14 @@ def _chronology(knowledge: Knowledge, topics: tuple[str, ...], lang: Lang) -> Re
         heading = messages.order_known[lang].format(first=names[0], then=names[1])
     else:
         heading = messages.order_unknown[lang]
-    lines = [f"<b>{escape(_capital(heading))}</b>"]
+    lines = [f"<b>{_escaped(_capital(heading))}</b>"]
     shown: set[str] = set()
     for topic, name in zip(topics, names, strict=True):
         facts = [f for f in knowledge.facts_answering(topic, "when") if f not in shown]
         shown.update(facts)
         texts = [knowledge.facts[fact].text(lang) for fact in facts]
         texts = texts or [messages.order_no_date[lang].format(topic=_capital(name))]
-        lines += [f"• {escape(text)}" for text in texts]
+        lines += [f"• {_escaped(text)}" for text in texts]
     return Reply("\n".join(lines), _siblings(knowledge, topics[0]))
 
 
@@ -207,10 +212,10 @@ def _message(
 ) -> Reply:
     """The heading, the facts as bullets, a `notice` after them (what a question of several
     parts asked that the article does not say), then the quotes that add something."""
-    parts = [f"<b>{escape(heading)}</b>"] if heading else []
+    parts = [f"<b>{_escaped(heading)}</b>"] if heading else []
     texts = [knowledge.facts[fact].text(lang) for fact in facts]
-    parts.append("\n".join(f"• {escape(text)}" for text in texts))
-    parts.append(escape(notice))
+    parts.append("\n".join(f"• {_escaped(text)}" for text in texts))
+    parts.append(_escaped(notice))
     shown = _folded(" ".join(texts))
     for quote_id in quotes[:MAX_QUOTES]:
         quote = knowledge.quotes[quote_id]
@@ -268,7 +273,7 @@ def _quote(knowledge: Knowledge, quote: Quote, lang: Lang) -> str:
     if note:
         attribution.append(note)
     text = f"„{quote.pl}”" if lang == "pl" else f"“{quote.en}”"
-    return f"<blockquote>{escape(text)}\n— {escape(', '.join(attribution))}</blockquote>"
+    return f"<blockquote>{_escaped(text)}\n— {_escaped(', '.join(attribution))}</blockquote>"
 
 
 def _capital(text: str) -> str:
