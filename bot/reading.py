@@ -186,7 +186,6 @@ class _Phrasebook:
     ) -> None:
         self._exclusive = exclusive  # a word of the question serves one form (`_ranks`)
         self._by_key: dict[str, list[_Phrase]] = defaultdict(list)
-        self._by_owner: dict[str, list[_Phrase]] = defaultdict(list)
         self.order: dict[str, int] = {}
         opens: set[str] = set()
         found: list[_Phrase] = []
@@ -215,7 +214,6 @@ class _Phrasebook:
         # one phrase: a question would find each copy and weigh them all against each
         # other, with the same result as one (a sixth of the names, a tenth of the forms).
         for phrase in dict.fromkeys(found):
-            self._by_owner[phrase.owner].append(phrase)
             self._by_key[min(phrase.terms, key=lambda term: (uses[term], term))].append(phrase)
         self._keys = frozenset(self._by_key)  # a question's terms & these: one set operation
         self._gaps = _Gaps(engine.function_terms, joins, frozenset(opens) if joins else frozenset())
@@ -343,11 +341,14 @@ class _Phrasebook:
 
     def first(self, owner: str, terms: frozenset[str], sequence: tuple[str, ...]) -> int:
         """Where in `sequence` the first of `owner`'s phrases found starts."""
+        # The phrases found are filed under a key among `terms`: a few to look at, not every
+        # form of an aspect ("when" has a hundred).
         return min(
             (
                 min((i for i, term in enumerate(sequence) if term in phrase.terms), default=999)
-                for phrase in self._by_owner.get(owner, ())
-                if phrase.terms <= terms
+                for key in terms & self._keys
+                for phrase in self._by_key[key]
+                if phrase.owner == owner and phrase.terms <= terms
             ),
             default=999,
         )
@@ -890,6 +891,8 @@ class Reader:
         words skipped): "oprócz planowanych negocjacji", "przed planowaną rundą" set aside or
         date something, so its tense is not the question's."""
         aside: set[int] = set()
+        if self._aside_words.isdisjoint(words):  # as in most questions: one step in C
+            return aside
         for number, word in enumerate(words):
             if word in self._aside_words:
                 after = (i for i in range(number + 1, len(words)) if words[i] not in self._stop)
@@ -900,6 +903,8 @@ class Reader:
         """The tenses whose cues the words as typed contain ("spotkają się": future; "met":
         past, but not "meeting")."""
         found: set[str] = set()
+        if self._tense.keys().isdisjoint(words):  # as in nineteen questions of twenty
+            return found
         for word in words:
             for tense, cue in self._tense.get(word, ()):
                 if tense not in found and _contains(words, cue, _MAX_GAP, 0, self._typed_gaps):
@@ -910,6 +915,8 @@ class Reader:
         """Whether a joining word ("i", "and") comes right before a word that opens a
         question form ("kiedy", "what"): the one check single questions pay."""
         opening = self._opening_terms
+        if opening.keys().isdisjoint(stems):  # as in most questions: one step in C
+            return False
         return any(a in opening and b in opening[a] for a, b in pairwise(stems))
 
     def _asks(self, analysis: Analysis, named: frozenset[str]) -> tuple[str, ...]:
