@@ -576,11 +576,12 @@ class Engine:
         if not ranked:
             return Match(question, lang, None, 0.0, True)
         limits = self.thresholds
+        out_of_scope = self._out_of_scope_ids  # a set test, not a method call per intent
         best_intent, best_score = ranked[0]
         guess = self.intent_ids[best_intent]
         # When "the article doesn't cover this" is as likely as the best answer, say so.
         doubtful = any(
-            self._out_of_scope(intent) and best_score - score < limits.margin
+            intent in out_of_scope and best_score - score < limits.margin
             for intent, score in ranked[: limits.max_alternatives]
         )
         if best_score < limits.min_score or doubtful:
@@ -588,13 +589,13 @@ class Engine:
         close = [
             self.intent_ids[intent]
             for intent, score in ranked[: limits.max_alternatives]
-            if best_score - score < limits.margin and not self._out_of_scope(intent)
+            if best_score - score < limits.margin and intent not in out_of_scope
         ]
         alternatives = tuple(close) if len(close) > 1 else ()
         candidates = tuple(
             self.intent_ids[intent]
             for intent, score in ranked[:MAX_CANDIDATES]
-            if score >= limits.min_score and not self._out_of_scope(intent)
+            if score >= limits.min_score and intent not in out_of_scope
         )
         return Match(question, lang, guess, best_score, False, alternatives, guess, candidates)
 
@@ -636,9 +637,6 @@ class Engine:
             for i, term in enumerate(sequence)
             for parts in self._off_topic.get(term, ())
         )
-
-    def _out_of_scope(self, intent: int) -> bool:
-        return intent in self._out_of_scope_ids
 
 
 class _OneEdit:

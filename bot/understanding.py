@@ -93,6 +93,15 @@ def verdict(match: Match) -> tuple[object, ...]:
     return tuple(getattr(match, name) for name in _VERDICT_FIELDS)
 
 
+def _about(base: Match, topic: str | None, aspect: str | None, person: str | None) -> Match:
+    """`dataclasses.replace(base, topic=topic, aspect=aspect, person=person)` for the most
+    common last step of an answer (`_with_topic`): a copy of the fields with three changed,
+    without replace's walk over Match's fields and its keyword call (3.3 -> 0.7 µs)."""
+    match = object.__new__(Match)  # frozen: fields are set as replace's __init__ would
+    match.__dict__.update(base.__dict__, topic=topic, aspect=aspect, person=person)
+    return match
+
+
 def _same_time(asked: Time | None, topic: Time | None) -> bool:
     """Whether a question's tense allows a topic: either may be unknown or timeless."""
     return asked is None or topic is None or asked == topic
@@ -1234,7 +1243,7 @@ class Understanding:
         about = (intent.topic, intent.aspect or aspect, intent.person or person)
         if about == (base.topic, base.aspect, base.person):  # a greeting, the summary…
             return base
-        return dataclasses.replace(base, topic=about[0], aspect=about[1], person=about[2])
+        return _about(base, *about)
 
     def _settle(self, base: Match) -> Match:
         """No "did you mean" between intents whose answers start with the same fact."""
