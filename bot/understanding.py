@@ -952,6 +952,10 @@ class Understanding:
             and self._spoken_at(person)
             and not self.reader.named_as_addressee(analysis)  # "co powtórzył Ławrowowi?"
         ):  # "a co mówił Rubio?" about the next round, where only Lavrov spoke
+            if self._took_part(topic, person):
+                # "What did Lavrov tell him?" of the New York meeting: he was there, but
+                # the article reports only what the other side said
+                return self._partial(base, topic, aspects[0], person)
             return self._about_person(base, person, aspects, analysis, (person,))
         if self._off_topic(analysis):
             return self._partial(base, topic, aspects[0], person)

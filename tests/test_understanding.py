@@ -3017,3 +3017,19 @@ def test_who_hosted_a_meeting_is_not_reported_but_a_city_that_hosted_it_is(
     city = respond(brain, "Which city hosted the consultations on February 27?")
     assert (city.match.fallback, city.match.topic) == (False, "istanbul")
     assert "Pieskow" in respond(brain, "Kto mówi w imieniu gospodarza Kremla?").reply.html
+
+
+def test_what_a_participant_who_did_not_speak_said_there_is_not_reported(brain: Brain) -> None:
+    """Lavrov was at the New York meeting, but the article reports only what the US side
+    said there: "what did Lavrov say to him?" gets the partial answer, not what he
+    announced elsewhere; what someone said of an event they took no part in is still what
+    they said where they spoke ("a co mówił Rubio?" of the next round)."""
+    conversation = Conversation()
+    respond(brain, "Where did Marco Rubio meet Sergei Lavrov?", conversation)
+    asked = respond(brain, "what did Lavrov say to him?", conversation)
+    assert (asked.match.fallback, asked.match.topic) == (True, "un_meeting")
+    other = Conversation()
+    respond(brain, "Kiedy następna runda?", other)
+    elsewhere = respond(brain, "a co mówił Rubio?", other)
+    assert not elsewhere.match.fallback
+    assert elsewhere.match.topic != "next_round"
