@@ -1141,6 +1141,18 @@ class Understanding:
         ):
             # "what did Putin say about the talks?": the article quotes nothing of his
             return self._partial(base, None, aspects[0], person)
+        if "who" in aspects and self._with_whom(analysis):
+            # "who did Rubio meet?": the one event he took part in with others
+            met = [
+                t.id
+                for t in self.knowledge.topics.values()
+                if person in t.took_part
+                and len(t.took_part) > 1
+                and t.time is not None  # an event, not a stance ("the US demands")
+                and _same_time(time, t.time)
+            ]
+            if len(met) == 1:
+                return self._pair(base, met[0], aspects, person, analysis, redirect=False)
         event = self._event_of(person, people, aspects, analysis, time) if asked else None
         if event is not None and (
             base_topic is None

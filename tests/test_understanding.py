@@ -3033,3 +3033,15 @@ def test_what_a_participant_who_did_not_speak_said_there_is_not_reported(brain: 
     elsewhere = respond(brain, "a co mówił Rubio?", other)
     assert not elsewhere.match.fallback
     assert elsewhere.match.topic != "next_round"
+
+
+@pytest.mark.parametrize("question", ["who did Rubio meet?", "Z kim się spotkał Trump?"])
+def test_whom_a_person_met_is_the_other_party_of_the_one_event_they_met_at(
+    brain: Brain, question: str
+) -> None:
+    """A person asked with whom they met, no event named: the other party of the one event
+    they took part in with others (not who the person is, nor the US demands, a stance)."""
+    asked = respond(brain, question)
+    assert not asked.match.fallback
+    assert asked.match.topic in ("un_meeting", "alaska")
+    assert asked.match.person in ("lavrov", "putin")
