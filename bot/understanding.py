@@ -436,8 +436,15 @@ class Understanding:
                     or reading.aspects[:1] == ("names",)
                 )
                 # "Czy Pieskow mówił coś o sankcjach?": asking nothing, of an event the
-                # article does not report them in, is no question about the person
-                and (reading.aspects or self._reports(topic, person))
+                # article does not report them in, is no question about the person; nor is
+                # whether they met ("Did Trump meet Putin in person at some point?")
+                and (
+                    reading.aspects
+                    or (
+                        self._reports(topic, person)
+                        and not (len(reading.people) > 1 and self.reader.asks_if_met(analysis))
+                    )
+                )
             ):
                 if not self.reader.named_as_the_other(analysis):
                     # "Jak nazywa się szef amerykańskiej dyplomacji, z którym…": the person.
@@ -476,7 +483,17 @@ class Understanding:
             # "and the later meetings?" is no "see you later"; "czy w Rijadzie rozmawiali o
             # energetyce, czy tylko o wojnie?": what the article says of the event, which has
             # one of the options
-            if not base.fallback or self._offers_choice(analysis, topic):
+            if (
+                not base.fallback
+                or self._offers_choice(analysis, topic)
+                # "Did Trump meet Putin in person at some point?": people who took part in
+                # the event, asked whether they met; its account says they did
+                or (
+                    len(reading.people) > 1
+                    and all(self._took_part(topic, p) for p in reading.people)
+                    and self.reader.asks_if_met(analysis)
+                )
+            ):
                 return self._overview(base, topic, person, analysis)
             return base
         asks_person = bool(reading.aspects) and (

@@ -3045,3 +3045,14 @@ def test_whom_a_person_met_is_the_other_party_of_the_one_event_they_met_at(
     assert not asked.match.fallback
     assert asked.match.topic in ("un_meeting", "alaska")
     assert asked.match.person in ("lavrov", "putin")
+
+
+def test_whether_two_people_met_is_answered_by_their_meeting(brain: Brain) -> None:
+    """ "Did Trump meet Putin in person at some point?": both took part in the Alaska
+    meeting, whose account answers it, though the examples barely match the wording;
+    the follow-up "when was that?" is then about that meeting."""
+    conversation = Conversation()
+    asked = respond(brain, "Did Trump meet Putin in person at some point?", conversation)
+    assert (asked.match.fallback, asked.match.topic) == (False, "alaska")
+    when = respond(brain, "when was that?", conversation)
+    assert "August" in when.reply.html
