@@ -386,12 +386,13 @@ class Understanding:
             if (
                 reading.aspects
                 and reading.aspects[0] in _PLACE
-                and reading.time == "past"
+                and reading.time != "future"
                 and self.knowledge.topics[topic].time == "future"
                 and person in self._speakers(topic)
                 and (topic, "via") in self.tagged
             ):  # "gdzie Ławrow gadał o trzeciej rundzie?": the round is yet to come; where
-                # he spoke of it, as "gdzie Ławrow ogłosił trzecią rundę?" asks
+                # he spoke of it, as "gdzie Ławrow ogłosił trzecią rundę?" asks (also with
+                # a verb no cue puts in the past: "W jakim miejscu Ławrow przekazał…?")
                 reading = dataclasses.replace(reading, aspects=("via", *reading.aspects[1:]))
             if reading.time == "future" and self.knowledge.topics[topic].time == "past":
                 # "kiedy Trump i Putin znowu się spotkają?": what is yet to come of a past

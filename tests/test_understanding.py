@@ -3056,3 +3056,16 @@ def test_whether_two_people_met_is_answered_by_their_meeting(brain: Brain) -> No
     assert (asked.match.fallback, asked.match.topic) == (False, "alaska")
     when = respond(brain, "when was that?", conversation)
     assert "August" in when.reply.html
+
+
+def test_where_the_speaker_of_the_round_to_come_is_named_is_where_he_said_it(
+    brain: Brain,
+) -> None:
+    """ "W jakim miejscu Siergiej Ławrow przekazał informację o kolejnej turze?": no tense
+    cue ("przekazał" is in no list), but the round is yet to come and has no place, and
+    its speaker is named: where he spoke. "Gdzie odbędzie się runda?" stays partial."""
+    question = "W jakim miejscu Siergiej Ławrow przekazał informację o kolejnej turze rozmów?"
+    asked = respond(brain, question)
+    assert (asked.match.fallback, asked.match.aspect) == (False, "via")
+    assert "ONZ" in asked.reply.html
+    assert respond(brain, "Gdzie według Ławrowa odbędzie się kolejna tura?").match.fallback
