@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.answering import respond
+from bot.answering import Answered, respond
 from bot.config import DEFAULT_KNOWLEDGE_DIR
 from bot.conversation import CONTEXT_SECONDS, Conversation, Conversations
 from bot.knowledge import Knowledge, load_knowledge
@@ -2899,6 +2899,15 @@ def test_cities_in_the_plural_naming_no_event_are_the_series_of_meetings(
     assert (asked.match.fallback, asked.match.topic) == (False, topic)
 
 
+def _answered(brain: Brain, question: str, topic: str, *details: str) -> Answered:
+    """The reply to a fresh question, asserted to answer from `topic` with every detail."""
+    asked = respond(brain, question)
+    assert (asked.match.fallback, asked.match.topic) == (False, topic), question
+    for detail in details:
+        assert detail in asked.reply.html, detail
+    return asked
+
+
 @pytest.mark.parametrize(
     "question",
     [
@@ -2930,9 +2939,7 @@ def test_a_question_of_no_tense_naming_no_event_asks_of_the_event_to_come(
     the one to come (a word of its names is in the question); an unrelated question with
     a word of those names and several unknown ones, or with none of them, is still
     declined."""
-    asked = respond(brain, question)
-    assert (asked.match.fallback, asked.match.topic) == (False, "next_round")
-    assert detail in asked.reply.html
+    _answered(brain, question, "next_round", detail)
     assert respond(brain, "Kiedy przypada Wielkanoc w przyszłym roku?").match.fallback
     assert respond(brain, "jaki jest najlepszy anime ever").match.fallback  # no name's word
 
@@ -2946,10 +2953,7 @@ def test_a_lead_naming_its_event_by_order_alone_names_it_when_no_other_sentence_
         "Z tego, co pamiętam, pierwsze rozmowy Amerykanów z Rosjanami odbyły się gdzieś za"
         " granicą jeszcze zimą. Którego dnia i w jakim mieście to było?"
     )
-    asked = respond(brain, question)
-    assert (asked.match.fallback, asked.match.topic) == (False, "riyadh")
-    assert "18 lutego" in asked.reply.html
-    assert "Rijad" in asked.reply.html
+    _answered(brain, question, "riyadh", "18 lutego", "Rijad")
 
 
 def test_which_one_exactly_of_people_asked_first_is_who_it_was(brain: Brain) -> None:
@@ -2960,9 +2964,7 @@ def test_which_one_exactly_of_people_asked_first_is_who_it_was(brain: Brain) -> 
         "Skoro Ławrow mówi, że dogadał się z Amerykanami co do kolejnej tury, to z którym"
         " konkretnie amerykańskim politykiem to ustalał?"
     )
-    asked = respond(brain, question)
-    assert (asked.match.fallback, asked.match.topic) == (False, "next_round")
-    assert "Rubio" in asked.reply.html
+    _answered(brain, question, "next_round", "Rubio")
     near = respond(brain, "Which sanctions did the US announce after the UN meeting?")
     assert near.match.fallback
 
@@ -3014,8 +3016,7 @@ def test_who_hosted_a_meeting_is_not_reported_but_a_city_that_hosted_it_is(
     for question in ("Gospodarz rozmów w Rijadzie?", "Which individual hosted the first meeting?"):
         asked = respond(brain, question)
         assert (asked.match.partial, asked.match.aspect) == (True, "host"), question
-    city = respond(brain, "Which city hosted the consultations on February 27?")
-    assert (city.match.fallback, city.match.topic) == (False, "istanbul")
+    _answered(brain, "Which city hosted the consultations on February 27?", "istanbul")
     assert "Pieskow" in respond(brain, "Kto mówi w imieniu gospodarza Kremla?").reply.html
 
 
