@@ -19,6 +19,7 @@ from bot.knowledge import Knowledge, load_knowledge
 from bot.matching import Match
 from bot.replies import to_plain_text
 from bot.runtime import Brain
+from bot.understanding import _about
 
 _KNOWLEDGE = load_knowledge(DEFAULT_KNOWLEDGE_DIR)
 _PAIRS = sorted(
@@ -3070,3 +3071,15 @@ def test_where_the_speaker_of_the_round_to_come_is_named_is_where_he_said_it(
     assert (asked.match.fallback, asked.match.aspect) == (False, "via")
     assert "ONZ" in asked.reply.html
     assert respond(brain, "Gdzie według Ławrowa odbędzie się kolejna tura?").match.fallback
+
+
+def test_the_fast_copy_of_a_verdict_equals_dataclasses_replace(brain: Brain) -> None:
+    """`_about` copies a Match without `dataclasses.replace` (a speed-up of the commonest
+    last step): the copy must be the same value, hash and text, and leave the base alone."""
+    base = respond(brain, "kiedy następna runda?").match
+    fast = _about(base, "riyadh", "when", "putin")
+    slow = dataclasses.replace(base, topic="riyadh", aspect="when", person="putin")
+    assert (fast, hash(fast), repr(fast)) == (slow, hash(slow), repr(slow))
+    assert base.topic == "next_round"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.topic = "istanbul"  # type: ignore[misc]
