@@ -429,9 +429,11 @@ class Engine:
 
     @staticmethod
     def _near(word: str, known: str) -> bool:
-        """A letter missing ("kiey": kiedy), or from four letters one mistyped ("czyr")."""
+        """A letter missing ("kiey": kiedy), or from four letters one mistyped ("czyr") or
+        one typed twice ("ktoo": kto, "whoo": who)."""
         return len(known) == len(word) + 1 or (
-            len(word) == _MIN_CORRECTABLE and len(known) == len(word)
+            len(word) == _MIN_CORRECTABLE
+            and (len(known) == len(word) or (len(known) == len(word) - 1 and word[-1] == word[-2]))
         )
 
     def _resolve(

@@ -57,6 +57,8 @@ def test_the_table_is_large_and_bilingual() -> None:
         ("whe is the next round", "next_round_when"),
         ("when is the nxt round", "next_round_when"),  # a chat abbreviation
         ("o czyr będzie nastepna runda", "next_round_topic"),  # four letters, one mistyped
+        ("ktoo to jest pieskow", "who_peskov"),  # four letters, the last typed twice
+        ("whoo is lavrov", "who_lavrov"),
         # a four-letter typo keeps its correction ("wlos": whos) when a stem as near starts
         # with another letter ("głos", of "kto zabrał głos")
         ("wlos lavrov", "who_lavrov"),
