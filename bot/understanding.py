@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -772,12 +772,7 @@ class Understanding:
             for n in [*reversed(range(at)), *range(at + 1, len(sentences))]
             if n not in asked
         ]
-        contexts = [self.engine.analyse(earlier) for earlier in others]
-        # "…twice in Turkey. I'm after the later one. When was it?": a sentence naming its
-        # event only by order ("the later one") means the later of the events named before
-        # it, not the next round; it names its own ("pierwsze rozmowy…") when no other does
-        contexts.sort(key=self.reader.names_only_by_order)
-        for sentence in contexts:
+        for sentence in self._contexts(others):
             if reading.topics:
                 break
             before = self.reader.read(sentence, parts=False)
@@ -811,6 +806,21 @@ class Understanding:
             reading,
             self._settle(dataclasses.replace(base, question=question, lang=lang)),
         )
+
+    def _contexts(self, others: list[str]) -> Iterator[Analysis]:
+        """The sentences around a message's question, nearest first, each analysed when
+        reached. "…twice in Turkey. I'm after the later one. When was it?": a sentence
+        naming its event only by order ("the later one") means the later of the events
+        named before it, not the next round; it comes last, and names its own event
+        ("pierwsze rozmowy…") when no other sentence does."""
+        by_order = []
+        for earlier in others:
+            sentence = self.engine.analyse(earlier)
+            if self.reader.names_only_by_order(sentence):
+                by_order.append(sentence)
+            else:
+                yield sentence
+        yield from by_order
 
     def _request_apart(
         self, sentences: list[str], asked: list[int], asking: Analysis, reading: Reading
