@@ -212,7 +212,7 @@ class _Phrasebook:
         uses = Counter(term for phrase in found for term in phrase.terms)
         # Names that differ only in inflection ("następna runda", "następnej rundy") are
         # one phrase: a question would find each copy and weigh them all against each
-        # other, with the same result as one (a sixth of the names, a tenth of the forms).
+        # other, with the same result as one (nearly a fifth of the names, a tenth of the forms).
         for phrase in dict.fromkeys(found):
             self._by_key[min(phrase.terms, key=lambda term: (uses[term], term))].append(phrase)
         self._keys = frozenset(self._by_key)  # a question's terms & these: one set operation
